@@ -1,0 +1,1 @@
+Console.WriteLine("sandbox: not built yet");
