@@ -7,7 +7,7 @@ namespace Operator.Testing.KubeApi.Schema;
 /// (kube-api.md K1–K4): prune unknown fields, apply defaults, validate, run x-kubernetes-validations.
 /// </summary>
 /// <remarks>
-/// Contract for the emulator core: <see cref="Admit"/> mutates <paramref name="obj"/> in place (pruning
+/// Contract for the emulator core: <see cref="Admit"/> mutates the object in place (pruning
 /// and defaulting) and reports what it found. The emulator turns causes into a 422 Invalid Status and
 /// unknown fields into `Warning: 299` headers (or 400 under fieldValidation=Strict).
 /// This placeholder accepts everything; the schema work replaces its body.
