@@ -61,6 +61,17 @@ public sealed class InvalidObjectTests
 
     public static TheoryData<string> Cases => [.. s_cases.Keys];
 
+    [Fact]
+    public void ObjectWithoutSpec_IsRejected_AtSpec()
+    {
+        var obj = CrdDocument.Sample(Minimal);
+        obj.Remove("spec");
+
+        var (outcome, _) = CrdDocument.Admit(obj);
+
+        Assert.Contains(outcome.Causes, c => c.Field == "spec" && c.Reason == "FieldValueRequired");
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void InvalidObject_IsRejected_NamingTheField(string name)
