@@ -16,6 +16,11 @@ internal sealed class CloudFaults(TimeProvider time)
 
     private int _injected;
 
+    /// <summary>How many requests are being held by a delay fault right now.</summary>
+    public int Holding => _holding;
+
+    private int _holding;
+
     /// <summary>The next <paramref name="count"/> requests get <paramref name="fault"/>.</summary>
     public void Next(int count, CloudFault fault)
     {
@@ -45,7 +50,17 @@ internal sealed class CloudFaults(TimeProvider time)
 
         if (fault.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(fault.Delay, time, context.RequestAborted);
+            // Counted only once the timer exists, so a test that sees the request held can move time past it.
+            var delay = Task.Delay(fault.Delay, time, context.RequestAborted);
+            Interlocked.Increment(ref _holding);
+            try
+            {
+                await delay;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _holding);
+            }
         }
 
         if (fault.Respond is null)
