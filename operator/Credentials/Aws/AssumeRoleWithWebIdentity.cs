@@ -56,7 +56,12 @@ internal sealed class AssumeRoleWithWebIdentity(AwsStsOptions options) : IDispos
                 $"STS refused AssumeRoleWithWebIdentity for {roleArn}: {e.ErrorCode} (HTTP {(int)e.StatusCode}): {SecretRedaction.Redact(e.Message)}",
                 e.ErrorCode);
         }
-        catch (Exception e) when (e is AmazonClientException or AmazonServiceException or HttpRequestException
+        catch (AmazonServiceException e)
+        {
+            return AssumeRoleResult.Failed(ExchangeFailureReason.ExchangeFailed,
+                $"STS at {EndpointFor(region)} answered AssumeRoleWithWebIdentity for {roleArn} with HTTP {(int)e.StatusCode} and no error code: {SecretRedaction.Redact(e)}");
+        }
+        catch (Exception e) when (e is AmazonClientException or HttpRequestException
             or IOException or TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return AssumeRoleResult.Failed(ExchangeFailureReason.ExchangeFailed,
