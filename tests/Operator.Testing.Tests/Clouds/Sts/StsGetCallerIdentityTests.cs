@@ -52,25 +52,25 @@ public sealed class StsGetCallerIdentityTests(StsEnvironmentFixture fixture) : I
     public async Task ReplayedSignedRequest_IsVerifiedOverHttpWithTheOriginalHost()
     {
         var credential = await IssueAsync();
-        var signed = Sign(credential);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/", UriKind.Relative))
-        {
-            Content = new ByteArrayContent(signed.Body),
-        };
-        foreach (var (name, value) in signed.Headers)
-        {
-            if (!request.Headers.TryAddWithoutValidation(name, value))
-            {
-                request.Content.Headers.TryAddWithoutValidation(name, value);
-            }
-        }
+        var replay = new StsReplayClient(_http, _env.Host.BaseAddress);
 
-        request.Headers.Host = "sts.amazonaws.com";
-        using var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
-        var xml = System.Xml.Linq.XElement.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var (caller, error) = await replay.GetCallerIdentityAsync(Sign(credential), TestContext.Current.CancellationToken);
 
-        Assert.Equal(200, (int)response.StatusCode);
-        Assert.Equal(credential.AssumedRoleArn, Value(xml, "Arn"));
+        Assert.Null(error);
+        Assert.Equal(credential.AssumedRoleArn, caller!.Arn);
+        Assert.Equal(_env.Sts.Account, caller.Account);
+    }
+
+    [Fact]
+    public async Task ReplayedSignedRequestWithWrongSecret_IsRefusedOverHttp()
+    {
+        var credential = await IssueAsync();
+        var replay = new StsReplayClient(_http, _env.Host.BaseAddress);
+
+        var (caller, error) = await replay.GetCallerIdentityAsync(Sign(credential, secret: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), TestContext.Current.CancellationToken);
+
+        Assert.Null(caller);
+        Assert.Equal((403, "SignatureDoesNotMatch"), (error!.StatusCode, error.Code));
     }
 
     [Fact]
