@@ -153,6 +153,20 @@ public sealed class StsGetCallerIdentityTests(StsEnvironmentFixture fixture) : I
         AssertError(_env.Sts.VerifyCallerIdentity(request), "MissingAuthenticationToken", 403);
     }
 
+    [Fact]
+    public async Task IssuedCredentialAndAuthorization_PrintNoSecret()
+    {
+        var credential = await IssueAsync();
+        var authorization = SigV4Authorization.TryParse(Sign(credential).FirstValueOf("Authorization"))!;
+
+        var printed = $"{credential} {authorization}";
+
+        Assert.DoesNotContain(credential.SecretAccessKey, printed, StringComparison.Ordinal);
+        Assert.DoesNotContain(credential.SessionToken, printed, StringComparison.Ordinal);
+        Assert.DoesNotContain(authorization.Signature, printed, StringComparison.Ordinal);
+        Assert.Contains(credential.AccessKeyId, printed, StringComparison.Ordinal);
+    }
+
     private async Task<IssuedCredential> IssueAsync()
     {
         var (status, xml) = await new StsQueryClient(_http).AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
