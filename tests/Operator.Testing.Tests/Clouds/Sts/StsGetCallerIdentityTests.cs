@@ -74,6 +74,17 @@ public sealed class StsGetCallerIdentityTests(StsEnvironmentFixture fixture) : I
     }
 
     [Fact]
+    public async Task UnsignedPayloadDeclared_IsAccepted()
+    {
+        var credential = await IssueAsync();
+
+        var (caller, error) = _env.Sts.VerifyCallerIdentity(Sign(credential, signPayload: false));
+
+        Assert.Null(error);
+        Assert.Equal(credential.AssumedRoleArn, caller!.Arn);
+    }
+
+    [Fact]
     public async Task TamperedBody_IsSignatureDoesNotMatch()
     {
         var signed = Sign(await IssueAsync());
@@ -174,7 +185,7 @@ public sealed class StsGetCallerIdentityTests(StsEnvironmentFixture fixture) : I
         return _env.Sts.FindCredential(Value(xml, "AccessKeyId")!)!;
     }
 
-    private SignedRequest Sign(IssuedCredential credential, string? secret = null, DateTimeOffset? signedAt = null)
+    private SignedRequest Sign(IssuedCredential credential, string? secret = null, DateTimeOffset? signedAt = null, bool signPayload = true)
     {
         var request = new AWSSigningRequest { HttpMethod = HttpMethod.Post, RequestUri = s_globalSts, Content = Encoding.UTF8.GetBytes(Body) };
         request.Headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8";
@@ -184,7 +195,7 @@ public sealed class StsGetCallerIdentityTests(StsEnvironmentFixture fixture) : I
             Credentials = new SessionAWSCredentials(credential.AccessKeyId, secret ?? credential.SecretAccessKey, credential.SessionToken),
             Region = RegionEndpoint.USEast1,
             Service = "sts",
-            SignPayload = true,
+            SignPayload = signPayload,
             SignedAt = (signedAt ?? _env.Time.GetUtcNow()).UtcDateTime,
         });
         var headers = request.Headers.Concat(result.Headers).Append(new("Host", s_globalSts.Host)).ToList();
