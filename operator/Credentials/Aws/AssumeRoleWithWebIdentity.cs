@@ -44,7 +44,7 @@ internal sealed class AssumeRoleWithWebIdentity(AwsStsOptions options) : IDispos
         {
             var response = await client.AssumeRoleWithWebIdentityAsync(request, cancellationToken);
             var c = response.Credentials;
-            var expiration = new DateTimeOffset(DateTime.SpecifyKind(c.Expiration!.Value, DateTimeKind.Utc).ToUniversalTime());
+            var expiration = AsUtc(c.Expiration!.Value);
             return AssumeRoleResult.Success(
                 new AwsSessionCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken, expiration),
                 response.AssumedRoleUser.Arn);
@@ -68,6 +68,13 @@ internal sealed class AssumeRoleWithWebIdentity(AwsStsOptions options) : IDispos
                 $"Could not call STS AssumeRoleWithWebIdentity at {EndpointFor(region)} for {roleArn}: {SecretRedaction.Redact(e)}");
         }
     }
+
+    // The SDK has returned local-kind times in some versions; an unspecified kind is STS's UTC ("...Z").
+    private static DateTimeOffset AsUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Local => new DateTimeOffset(value.ToUniversalTime(), TimeSpan.Zero),
+        _ => new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc), TimeSpan.Zero),
+    };
 
     /// <summary>The endpoint a region's calls go to, for messages.</summary>
     public string EndpointFor(string? region) =>

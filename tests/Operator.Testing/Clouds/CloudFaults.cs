@@ -10,16 +10,14 @@ namespace Operator.Testing.Clouds;
 internal sealed class CloudFaults(TimeProvider time)
 {
     private readonly ConcurrentQueue<CloudFault> _pending = new();
+    private int _injected;
+    private int _holding;
 
     /// <summary>How many requests have been answered by a fault instead of the real handler.</summary>
     public int Injected => _injected;
 
-    private int _injected;
-
     /// <summary>How many requests are being held by a delay fault right now.</summary>
     public int Holding => _holding;
-
-    private int _holding;
 
     /// <summary>The next <paramref name="count"/> requests get <paramref name="fault"/>.</summary>
     public void Next(int count, CloudFault fault)

@@ -25,6 +25,8 @@ public sealed class SecretRedactionTests
         { "an Authorization value in JSON", """{"Authorization":["AWS4-HMAC-SHA256 Credential=AKIA/x, SignedHeaders=host, Signature=00"]}""", "Credential=AKIA" },
         { "an access_token field", """{"access_token":"opaque-vendor-token-123"}""", "opaque-vendor-token-123" },
         { "an api key field", "api_key=sk_live_abc123", "sk_live_abc123" },
+        { "a replayed header map", $$"""{"X-Amz-Security-Token":["{{SessionToken}}"],"host":["sts.amazonaws.com"]}""", SessionToken },
+        { "a short session token in a header map", """{"X-Amz-Security-Token":["FwoGZXIvYXdzEExampleSessionToken"]}""", "FwoGZXIvYXdzEExampleSessionToken" },
     };
 
     [Theory]

@@ -4,39 +4,43 @@ using static Operator.Testing.Tests.Clouds.Sts.StsQueryClient;
 
 namespace Operator.Testing.Tests.Clouds.Sts;
 
-/// <summary>Settings that change the emulator's behaviour (lifetime cap, throttling, JWKS caching); one environment each.</summary>
-public sealed class StsEmulatorKnobsTests : IAsyncLifetime
+/// <summary>
+/// Settings that change the emulator's behaviour (lifetime cap, throttling, JWKS caching). They share one
+/// environment, so each test restores what it changes and measures counts as differences.
+/// </summary>
+public sealed class StsEmulatorKnobsTests(StsEnvironmentFixture fixture) : IClassFixture<StsEnvironmentFixture>, IDisposable
 {
-    private WebIdentityStsEnvironment _env = null!;
-    private HttpClient _http = null!;
+    private readonly WebIdentityStsEnvironment _env = fixture.Environment;
+    private readonly HttpClient _http = fixture.Environment.Host.CreateHttpClient();
 
-    public async ValueTask InitializeAsync()
-    {
-        _env = await WebIdentityStsEnvironment.StartAsync();
-        _http = _env.Host.CreateHttpClient();
-    }
+    private StsQueryClient Client => new(_http);
 
     [Fact]
     public async Task LifetimeCap_GrantsLessThanAsked()
     {
         _env.Sts.MaxGrantedLifetime = TimeSpan.FromSeconds(45);
+        try
+        {
+            var (status, xml) = await Client.AssumeRoleAsync(_env.RoleArn, _env.ValidToken(), 3600);
 
-        var (status, xml) = await new StsQueryClient(_http).AssumeRoleAsync(_env.RoleArn, _env.ValidToken(), 3600);
-
-        Assert.Equal(200, status);
-        var expiration = DateTimeOffset.Parse(Value(xml, "Expiration")!, CultureInfo.InvariantCulture);
-        Assert.InRange(expiration - _env.Time.GetUtcNow(), TimeSpan.FromSeconds(44), TimeSpan.FromSeconds(45));
+            Assert.Equal(200, status);
+            var expiration = DateTimeOffset.Parse(Value(xml, "Expiration")!, CultureInfo.InvariantCulture);
+            Assert.InRange(expiration - _env.Time.GetUtcNow(), TimeSpan.FromSeconds(44), TimeSpan.FromSeconds(45));
+        }
+        finally
+        {
+            _env.Sts.MaxGrantedLifetime = null;
+        }
     }
 
     [Fact]
     public async Task ThrottleNext_FailsThatManyRequestsThenServes()
     {
         _env.Sts.ThrottleNext(2);
-        var client = new StsQueryClient(_http);
 
-        var first = await client.AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
-        var second = await client.AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
-        var third = await client.AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
+        var first = await Client.AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
+        var second = await Client.AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
+        var third = await Client.AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
 
         Assert.Equal((400, "Throttling"), (first.Status, Value(first.Xml, "Code")));
         Assert.Equal((400, "Throttling"), (second.Status, Value(second.Xml, "Code")));
@@ -46,31 +50,34 @@ public sealed class StsEmulatorKnobsTests : IAsyncLifetime
     [Fact]
     public async Task Jwks_IsCachedUntilItsLifetimeEnds()
     {
-        var client = new StsQueryClient(_http);
-        await client.AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
-        await client.AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
-        Assert.Equal(1, _env.Issuer.JwksFetches);
+        await Client.AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
+        var fetches = _env.Issuer.JwksFetches;
+        await Client.AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
+        Assert.Equal(fetches, _env.Issuer.JwksFetches);
 
         _env.Time.Advance(_env.Sts.Keys.CacheLifetime + TimeSpan.FromSeconds(1));
-        var (status, _) = await client.AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
+        var (status, _) = await Client.AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
 
         Assert.Equal(200, status);
-        Assert.Equal(2, _env.Issuer.JwksFetches);
+        Assert.Equal(fetches + 1, _env.Issuer.JwksFetches);
     }
 
     [Fact]
-    public async Task UnreachableJwks_IsIdpCommunicationError()
+    public async Task UnreachableIssuer_IsIdpCommunicationError()
     {
-        _env.Issuer.Faults.FailNext(2, 503);
+        _env.Time.Advance(_env.Sts.Keys.CacheLifetime + TimeSpan.FromSeconds(1));
+        _env.Issuer.Faults.FailNext(1, 503);
+        try
+        {
+            var (status, xml) = await Client.AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
 
-        var (status, xml) = await new StsQueryClient(_http).AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
-
-        Assert.Equal((400, "IDPCommunicationError"), (status, Value(xml, "Code")));
+            Assert.Equal((400, "IDPCommunicationError"), (status, Value(xml, "Code")));
+        }
+        finally
+        {
+            _env.Issuer.Faults.Clear();
+        }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await _env.DisposeAsync();
-    }
+    public void Dispose() => _http.Dispose();
 }

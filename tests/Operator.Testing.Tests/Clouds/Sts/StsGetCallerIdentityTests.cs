@@ -74,6 +74,17 @@ public sealed class StsGetCallerIdentityTests(StsEnvironmentFixture fixture) : I
     }
 
     [Fact]
+    public async Task UnsignedPayloadDeclared_IsAccepted()
+    {
+        var credential = await IssueAsync();
+
+        var (caller, error) = _env.Sts.VerifyCallerIdentity(Sign(credential, signPayload: false));
+
+        Assert.Null(error);
+        Assert.Equal(credential.AssumedRoleArn, caller!.Arn);
+    }
+
+    [Fact]
     public async Task TamperedBody_IsSignatureDoesNotMatch()
     {
         var signed = Sign(await IssueAsync());
@@ -153,6 +164,40 @@ public sealed class StsGetCallerIdentityTests(StsEnvironmentFixture fixture) : I
         AssertError(_env.Sts.VerifyCallerIdentity(request), "MissingAuthenticationToken", 403);
     }
 
+    [Fact]
+    public async Task ValidateCredentials_AcceptsOnlyTheExactIssuedTriple()
+    {
+        var c = await IssueAsync();
+
+        Assert.Equal(c, _env.Sts.ValidateCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken));
+        Assert.Null(_env.Sts.ValidateCredentials(c.AccessKeyId, c.SecretAccessKey + "x", c.SessionToken));
+        Assert.Null(_env.Sts.ValidateCredentials(c.AccessKeyId, c.SecretAccessKey, "other"));
+        Assert.Null(_env.Sts.ValidateCredentials("ASIAUNKNOWNKEY000000", c.SecretAccessKey, c.SessionToken));
+    }
+
+    [Fact]
+    public async Task ValidateCredentials_RefusesExpiredCredentials()
+    {
+        var expired = await IssueAsync() with { AccessKeyId = "ASIAEXPIREDKEY000001", Expiration = _env.Time.GetUtcNow() };
+        _env.Sts.Remember(expired);
+
+        Assert.Null(_env.Sts.ValidateCredentials(expired.AccessKeyId, expired.SecretAccessKey, expired.SessionToken));
+    }
+
+    [Fact]
+    public async Task IssuedCredentialAndAuthorization_PrintNoSecret()
+    {
+        var credential = await IssueAsync();
+        var authorization = SigV4Authorization.TryParse(Sign(credential).FirstValueOf("Authorization"))!;
+
+        var printed = $"{credential} {authorization}";
+
+        Assert.DoesNotContain(credential.SecretAccessKey, printed, StringComparison.Ordinal);
+        Assert.DoesNotContain(credential.SessionToken, printed, StringComparison.Ordinal);
+        Assert.DoesNotContain(authorization.Signature, printed, StringComparison.Ordinal);
+        Assert.Contains(credential.AccessKeyId, printed, StringComparison.Ordinal);
+    }
+
     private async Task<IssuedCredential> IssueAsync()
     {
         var (status, xml) = await new StsQueryClient(_http).AssumeRoleAsync(_env.RoleArn, _env.ValidToken());
@@ -160,7 +205,7 @@ public sealed class StsGetCallerIdentityTests(StsEnvironmentFixture fixture) : I
         return _env.Sts.FindCredential(Value(xml, "AccessKeyId")!)!;
     }
 
-    private SignedRequest Sign(IssuedCredential credential, string? secret = null, DateTimeOffset? signedAt = null)
+    private SignedRequest Sign(IssuedCredential credential, string? secret = null, DateTimeOffset? signedAt = null, bool signPayload = true)
     {
         var request = new AWSSigningRequest { HttpMethod = HttpMethod.Post, RequestUri = s_globalSts, Content = Encoding.UTF8.GetBytes(Body) };
         request.Headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8";
@@ -170,7 +215,7 @@ public sealed class StsGetCallerIdentityTests(StsEnvironmentFixture fixture) : I
             Credentials = new SessionAWSCredentials(credential.AccessKeyId, secret ?? credential.SecretAccessKey, credential.SessionToken),
             Region = RegionEndpoint.USEast1,
             Service = "sts",
-            SignPayload = true,
+            SignPayload = signPayload,
             SignedAt = (signedAt ?? _env.Time.GetUtcNow()).UtcDateTime,
         });
         var headers = request.Headers.Concat(result.Headers).Append(new("Host", s_globalSts.Host)).ToList();
