@@ -47,7 +47,7 @@ internal static class ScalarValidator
 
     private static void ValidateNumber(JsonValue value, SchemaNode schema, string path, List<FieldCause> causes)
     {
-        var d = value.GetValue<double>();
+        var d = JsonNumber.ToDouble(value);
         var shown = GoText.Number(value);
         var @in = SchemaValidator.In(path);
         if (schema.MultipleOf is { } factor && factor != 0 && !IsMultiple(d, factor))

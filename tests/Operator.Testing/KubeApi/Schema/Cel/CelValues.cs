@@ -37,9 +37,9 @@ internal static class CelValues
             JsonValueKind.String => FromString(v.GetValue<string>(), schema?.Format),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number when schema?.Type == "number" => v.GetValue<double>(),
-            JsonValueKind.Number when schema?.Type == "integer" => v.TryGetValue(out long l) ? l : (long)v.GetValue<double>(),
-            JsonValueKind.Number => v.TryGetValue(out long l) && !GoText.IsFractionText(v) ? l : v.GetValue<double>(),
+            JsonValueKind.Number when schema?.Type == "number" => JsonNumber.ToDouble(v),
+            JsonValueKind.Number when schema?.Type == "integer" => JsonNumber.TryGetInt64(v, out var l) ? l : (long)JsonNumber.ToDouble(v),
+            JsonValueKind.Number => JsonNumber.TryGetInt64(v, out var l) ? l : JsonNumber.ToDouble(v),
             _ => null,
         };
     }

@@ -52,5 +52,5 @@ internal sealed record FilterSegment(IReadOnlyList<JsonPathSegment> Left, string
     }
 
     private static double? Number(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : null;
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? JsonNumber.ToDouble(v) : null;
 }

@@ -39,7 +39,7 @@ internal static class PrinterColumnCell
     };
 
     private static double? Number(JsonNode? value) =>
-        value is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : null;
+        value is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? JsonNumber.ToDouble(v) : null;
 
     private static string Age(string timestamp, TimeProvider time) =>
         DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
