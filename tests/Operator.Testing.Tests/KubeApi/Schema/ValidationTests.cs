@@ -113,4 +113,25 @@ public sealed class ValidationTests
             ["FieldValueInvalid", "FieldValueNotSupported", "FieldValueTooLong", "FieldValueTooMany", "FieldValueTypeInvalid"],
             s.Outcome.Causes.Select(c => c.Reason).Distinct().Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void K3_UnchangedInvalidValueOnUpdate_IsRatcheted()
+    {
+        var s = SchemaScenario.Admit(s_schema, """{"spec":{"flag":true,"replicas":15,"mode":"b"}}""", """{"spec":{"flag":true,"replicas":15,"mode":"a"}}""");
+        Assert.Empty(s.Outcome.Causes);
+    }
+
+    [Fact]
+    public void K3_ChangedInvalidValueOnUpdate_IsReported()
+    {
+        var s = SchemaScenario.Admit(s_schema, """{"spec":{"flag":true,"replicas":16}}""", """{"spec":{"flag":true,"replicas":15}}""");
+        Assert.Equal(["spec.replicas: Invalid value: 16: spec.replicas in body should be less than or equal to 10"], s.Messages);
+    }
+
+    [Fact]
+    public void K3_AtomicListItems_DoNotCorrelateForRatcheting()
+    {
+        var s = SchemaScenario.Admit(s_schema, """{"spec":{"flag":true,"objs":[{"id":"abc"},{"id":"z"}]}}""", """{"spec":{"flag":true,"objs":[{"id":"abc"}]}}""");
+        Assert.Contains("spec.objs.0.id: Too long: may not be more than 2 bytes", s.Messages);
+    }
 }
