@@ -49,7 +49,7 @@ public sealed class ValidationTests
     [InlineData("\"port\":true", "spec.port: Invalid value: \"boolean\": spec.port in body must be of type integer,string: \"boolean\"")]
     [InlineData("\"tags\":[]", "spec.tags: Invalid value: 0: spec.tags in body should have at least 1 items")]
     [InlineData("\"tags\":[\"a\",\"b\",\"c\",\"d\"]", "spec.tags: Too many: 4: must have at most 3 items")]
-    [InlineData("\"tags\":[\"a\",1]", "spec.tags.1: Invalid value: \"integer\": spec.tags.1 in body must be of type string: \"integer\"")]
+    [InlineData("\"tags\":[\"a\",1]", "spec.tags[1]: Invalid value: \"integer\": spec.tags[1] in body must be of type string: \"integer\"")]
     [InlineData("\"props\":{}", "spec.props: Invalid value: 0: spec.props in body should have at least 1 properties")]
     [InlineData("\"props\":{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"}", "spec.props: Too many: 3: must have at most 2 items")]
     [InlineData("\"props\":{\"a\":\"long\"}", "spec.props.a: Too long: may not be more than 3 bytes")]
@@ -59,9 +59,9 @@ public sealed class ValidationTests
     [InlineData("\"id\":\"nope\"", "spec.id: Invalid value: \"nope\": spec.id in body must be of type uuid: \"nope\"")]
     [InlineData("\"set\":[\"a\",\"b\",\"a\"]", "spec.set[2]: Duplicate value: \"a\"")]
     [InlineData("\"ports\":[{\"name\":\"http\",\"n\":1},{\"name\":\"http\",\"n\":2}]", "spec.ports[1]: Duplicate value: map[string]interface {}{\"name\":\"http\"}")]
-    [InlineData("\"tags\":[null]", "spec.tags.0: Invalid value: \"null\": spec.tags.0 in body must be of type string: \"null\"")]
-    [InlineData("\"objs\":[{}]", "spec.objs.0.id: Required value")]
-    [InlineData("\"objs\":[{\"id\":\"abc\"}]", "spec.objs.0.id: Too long: may not be more than 2 bytes")]
+    [InlineData("\"tags\":[null]", "spec.tags[0]: Invalid value: \"null\": spec.tags[0] in body must be of type string: \"null\"")]
+    [InlineData("\"objs\":[{}]", "spec.objs[0].id: Required value")]
+    [InlineData("\"objs\":[{\"id\":\"abc\"}]", "spec.objs[0].id: Too long: may not be more than 2 bytes")]
     public void K3_Keyword_ProducesUpstreamCause(string spec, string expected) =>
         Assert.Contains(expected, Causes(spec));
 
@@ -133,6 +133,6 @@ public sealed class ValidationTests
     public void K3_AtomicListItems_DoNotCorrelateForRatcheting()
     {
         var s = SchemaScenario.Admit(s_schema, """{"spec":{"flag":true,"objs":[{"id":"abc"},{"id":"z"}]}}""", """{"spec":{"flag":true,"objs":[{"id":"abc"}]}}""");
-        Assert.Contains("spec.objs.0.id: Too long: may not be more than 2 bytes", s.Messages);
+        Assert.Contains("spec.objs[0].id: Too long: may not be more than 2 bytes", s.Messages);
     }
 }

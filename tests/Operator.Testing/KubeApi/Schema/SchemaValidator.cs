@@ -72,7 +72,7 @@ internal static class SchemaValidator
         {
             for (var i = 0; i < array.Count; i++)
             {
-                Validate(array[i], items, $"{path}.{i}", causes, Prior.ForItem(schema, old, array[i]));
+                Validate(array[i], items, FieldPath.Index(path, i), causes, Prior.ForItem(schema, old, array[i]));
             }
         }
         if (schema.MinItems is { } min && array.Count < min)
