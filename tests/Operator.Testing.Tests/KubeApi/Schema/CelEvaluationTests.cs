@@ -85,6 +85,11 @@ public sealed class CelEvaluationTests
     public void K4_LogicalOperators_AbsorbErrorsCommutatively(string rule, bool expected) => Assert.Equal(expected, Eval(rule));
 
     [Theory]
+    [InlineData("!has(self.absent) || self.absent.format([1]) == 'x'", true)]
+    [InlineData("has(self.absent) && self.absent.format([1]) == 'x'", false)]
+    public void K4_DecidedLeftSide_SkipsTheRightSide(string rule, bool expected) => Assert.Equal(expected, Eval(rule));
+
+    [Theory]
     [InlineData("self.absent == 'x'", "no such key: absent")]
     [InlineData("self.labels['nope'] == 'x'", "no such key: nope")]
     [InlineData("self.n / 0 == 1", "division by zero")]

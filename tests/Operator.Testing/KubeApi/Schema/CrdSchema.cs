@@ -12,6 +12,8 @@ namespace Operator.Testing.KubeApi.Schema;
 /// unknown fields into `Warning: 299` headers (or 400 under fieldValidation=Strict).
 /// Pruning and defaulting cover the whole object on every write, as the decoder does before any
 /// strategy runs; a /status write validates only `status` (the core restores everything else).
+/// On update, values equal to their stored counterparts are not re-validated (ratcheting), so an
+/// object stored under an older, looser schema can still be updated elsewhere.
 /// </remarks>
 public sealed class CrdSchema
 {
@@ -43,13 +45,13 @@ public sealed class CrdSchema
         {
             if (_root.Property("status") is { } status && obj.TryGetPropertyValue("status", out var value))
             {
-                SchemaValidator.Validate(value, status, "status", causes);
+                SchemaValidator.Validate(value, status, "status", causes, Prior.ForKey(oldObj, "status"));
                 ListTypeValidator.Validate(value, status, "status", causes);
             }
         }
         else
         {
-            SchemaValidator.Validate(obj, _root, "", causes);
+            SchemaValidator.Validate(obj, _root, "", causes, oldObj is null ? null : new Prior(oldObj));
             ListTypeValidator.Validate(obj, _root, "", causes);
         }
         RunRules(obj, oldObj, statusOnly, causes, unevaluated);

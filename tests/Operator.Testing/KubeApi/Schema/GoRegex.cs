@@ -26,17 +26,13 @@ internal static class GoRegex
             var c = pattern[i];
             if (c == '\\' && i + 1 < pattern.Length)
             {
-                var n = pattern[++i];
-                sb.Append((n, inClass) switch
-                {
-                    ('d', false) => "[0-9]",
-                    ('d', true) => "0-9",
-                    ('w', false) => "[0-9A-Za-z_]",
-                    ('w', true) => "0-9A-Za-z_",
-                    ('s', false) => "[\\t\\n\\f\\r ]",
-                    ('s', true) => "\\t\\n\\f\\r ",
-                    _ => "\\" + n,
-                });
+                sb.Append(Escape(pattern[++i], inClass));
+                continue;
+            }
+            if (inClass && c == '[' && PosixClass(pattern, i) is { } posix)
+            {
+                sb.Append(posix.Replacement);
+                i += posix.Length - 1;
                 continue;
             }
             if (inClass)
@@ -64,5 +60,48 @@ internal static class GoRegex
             }
         }
         return sb.ToString();
+    }
+
+    /// <summary>Go's Perl classes are ASCII-only; inside brackets they expand to ranges.</summary>
+    private static string Escape(char n, bool inClass) => (n, inClass) switch
+    {
+        ('d', false) => "[0-9]",
+        ('d', true) => "0-9",
+        ('w', false) => "[0-9A-Za-z_]",
+        ('w', true) => "0-9A-Za-z_",
+        ('s', false) => "[\\t\\n\\f\\r ]",
+        ('s', true) => "\\t\\n\\f\\r ",
+        _ => "\\" + n,
+    };
+
+    private static readonly Dictionary<string, string> s_posixClasses = new()
+    {
+        ["[:alnum:]"] = "0-9A-Za-z",
+        ["[:alpha:]"] = "A-Za-z",
+        ["[:ascii:]"] = "\\x00-\\x7F",
+        ["[:blank:]"] = "\\t ",
+        ["[:cntrl:]"] = "\\x00-\\x1F\\x7F",
+        ["[:digit:]"] = "0-9",
+        ["[:graph:]"] = "!-~",
+        ["[:lower:]"] = "a-z",
+        ["[:print:]"] = " -~",
+        ["[:punct:]"] = "!-/:-@\\[-`{-~",
+        ["[:space:]"] = "\\t\\n\\v\\f\\r ",
+        ["[:upper:]"] = "A-Z",
+        ["[:word:]"] = "0-9A-Za-z_",
+        ["[:xdigit:]"] = "0-9A-Fa-f",
+    };
+
+    /// <summary>RE2's POSIX classes inside brackets (`[[:alpha:]]`), which .NET would read as literal characters.</summary>
+    private static (string Replacement, int Length)? PosixClass(string pattern, int i)
+    {
+        foreach (var (name, replacement) in s_posixClasses)
+        {
+            if (string.CompareOrdinal(pattern, i, name, 0, name.Length) == 0)
+            {
+                return (replacement, name.Length);
+            }
+        }
+        return null;
     }
 }

@@ -16,8 +16,8 @@ internal static class Evaluator
         ListExpr list => EvalList(list, scope),
         MapExpr map => BuildMap(map, scope),
         UnaryExpr u => Unary(u.Operator, Eval(u.Operand, scope)),
-        BinaryExpr { Operator: "&&" } b => Logical(Eval(b.Left, scope), Eval(b.Right, scope), absorbing: false),
-        BinaryExpr { Operator: "||" } b => Logical(Eval(b.Left, scope), Eval(b.Right, scope), absorbing: true),
+        BinaryExpr { Operator: "&&" } b => Logical(b, scope, absorbing: false),
+        BinaryExpr { Operator: "||" } b => Logical(b, scope, absorbing: true),
         BinaryExpr b => Strict(Eval(b.Left, scope), Eval(b.Right, scope), (l, r) => Operators.Apply(b.Operator, l, r)),
         ConditionalExpr c => Eval(c.Condition, scope) switch
         {
@@ -45,9 +45,16 @@ internal static class Evaluator
     /// `&amp;&amp;` (absorbing false) and `||` (absorbing true): the absorbing value wins over an error on
     /// either side; otherwise an error wins; both operands must be bool.
     /// </summary>
-    private static object? Logical(object? l, object? r, bool absorbing)
+    private static object? Logical(BinaryExpr b, Scope scope, bool absorbing)
     {
-        if (l is bool lb && lb == absorbing || r is bool rb && rb == absorbing)
+        // Like cel-go, the right side is not evaluated once the left side decides the result.
+        var l = Eval(b.Left, scope);
+        if (l is bool lb && lb == absorbing)
+        {
+            return absorbing;
+        }
+        var r = Eval(b.Right, scope);
+        if (r is bool rb && rb == absorbing)
         {
             return absorbing;
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Operator.Testing.KubeApi.Schema.Cel;
 
@@ -50,7 +49,7 @@ internal static class Lexer
         }
         if (c is '"' or '\'')
         {
-            return new Token(TokenKind.String, "", ReadString(s, ref i, raw: false), start);
+            return new Token(TokenKind.String, "", StringLiterals.Read(s, ref i, raw: false), start);
         }
         if (char.IsLetter(c) || c == '_')
         {
@@ -61,7 +60,7 @@ internal static class Lexer
             var word = s[start..i];
             if (i < s.Length && s[i] is '"' or '\'' && word is "r" or "R")
             {
-                return new Token(TokenKind.String, "", ReadString(s, ref i, raw: true), start);
+                return new Token(TokenKind.String, "", StringLiterals.Read(s, ref i, raw: true), start);
             }
             if (i < s.Length && s[i] is '"' or '\'' && word is "b" or "B" or "rb" or "br" or "RB" or "BR" or "Rb" or "bR" or "rB" or "Br")
             {
@@ -85,13 +84,7 @@ internal static class Lexer
         var start = i;
         if (s[i] == '0' && i + 1 < s.Length && s[i + 1] is 'x' or 'X')
         {
-            i += 2;
-            while (i < s.Length && Uri.IsHexDigit(s[i]))
-            {
-                i++;
-            }
-            var hex = ulong.Parse(s[(start + 2)..i], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            return IntOrUint(s, ref i, hex, start);
+            return HexNumber(s, ref i);
         }
         var isDouble = false;
         while (i < s.Length && char.IsDigit(s[i]))
@@ -132,6 +125,21 @@ internal static class Lexer
         return IntOrUint(s, ref i, value, start);
     }
 
+    private static Token HexNumber(string s, ref int i)
+    {
+        var start = i;
+        i += 2;
+        while (i < s.Length && Uri.IsHexDigit(s[i]))
+        {
+            i++;
+        }
+        if (!ulong.TryParse(s[(start + 2)..i], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex))
+        {
+            throw new CelUnsupportedException($"hex literal out of range: {s[start..i]}");
+        }
+        return IntOrUint(s, ref i, hex, start);
+    }
+
     private static Token IntOrUint(string s, ref int i, ulong value, int start)
     {
         if (i < s.Length && s[i] is 'u' or 'U')
@@ -141,66 +149,5 @@ internal static class Lexer
         }
         // 9223372036854775808 is only valid as the operand of unary minus; the parser folds it.
         return new Token(TokenKind.Int, s[start..i], value, start);
-    }
-
-    private static string ReadString(string s, ref int i, bool raw)
-    {
-        var quote = s[i];
-        var triple = i + 2 < s.Length && s[i + 1] == quote && s[i + 2] == quote;
-        i += triple ? 3 : 1;
-        var sb = new StringBuilder();
-        while (true)
-        {
-            if (i >= s.Length || (!triple && s[i] == '\n'))
-            {
-                throw new CelUnsupportedException("unterminated string literal");
-            }
-            if (triple ? string.CompareOrdinal(s, i, new string(quote, 3), 0, 3) == 0 : s[i] == quote)
-            {
-                i += triple ? 3 : 1;
-                return sb.ToString();
-            }
-            if (s[i] == '\\' && !raw)
-            {
-                i++;
-                sb.Append(Escape(s, ref i));
-                continue;
-            }
-            sb.Append(s[i++]);
-        }
-    }
-
-    private static string Escape(string s, ref int i)
-    {
-        var c = s[i++];
-        switch (c)
-        {
-            case 'a': return "\a";
-            case 'b': return "\b";
-            case 'f': return "\f";
-            case 'n': return "\n";
-            case 'r': return "\r";
-            case 't': return "\t";
-            case 'v': return "\v";
-            case '\\' or '\'' or '"' or '`' or '?': return c.ToString();
-            case 'x' or 'X': return Code(s, ref i, 2, 16);
-            case 'u': return Code(s, ref i, 4, 16);
-            case 'U': return Code(s, ref i, 8, 16);
-            case >= '0' and <= '3':
-                i--;
-                return Code(s, ref i, 3, 8);
-            default: throw new CelUnsupportedException($"invalid escape \\{c}");
-        }
-    }
-
-    private static string Code(string s, ref int i, int length, int radix)
-    {
-        if (i + length > s.Length)
-        {
-            throw new CelUnsupportedException("truncated escape");
-        }
-        var code = Convert.ToInt32(s.Substring(i, length), radix);
-        i += length;
-        return char.ConvertFromUtf32(code);
     }
 }

@@ -5,10 +5,9 @@ namespace Operator.Testing.KubeApi.Schema.Cel;
 /// `+ -`, `* / %`, unary `! -`, member/index/call). Macros are expanded at parse time as in cel-go.
 /// Constructs outside the subset throw <see cref="CelUnsupportedException"/>.
 /// </summary>
-internal sealed class Parser
+internal sealed partial class Parser
 {
     private static readonly HashSet<string> s_relations = ["==", "!=", "<", "<=", ">", ">="];
-    private static readonly HashSet<string> s_macros = ["all", "exists", "exists_one", "filter", "map"];
     private readonly List<Token> _tokens;
     private int _pos;
 
@@ -156,7 +155,7 @@ internal sealed class Parser
             if (Accept("."))
             {
                 var name = Identifier();
-                operand = Accept("(") ? ReceiverCall(operand, name, Arguments(")")) : new SelectExpr(operand, name, false);
+                operand = Accept("(") ? MacroExpander.ReceiverCall(operand, name, Arguments(")")) : new SelectExpr(operand, name, false);
             }
             else if (Accept("["))
             {
@@ -169,115 +168,5 @@ internal sealed class Parser
                 return operand;
             }
         }
-    }
-
-    private Expr ReceiverCall(Expr target, string name, List<Expr> args)
-    {
-        if (!s_macros.Contains(name))
-        {
-            return new CallExpr(target, name, args);
-        }
-        var variable = args.Count >= 2 && args[0] is IdentExpr v ? v.Name : throw new CelUnsupportedException($"macro {name} form");
-        return (name, args.Count) switch
-        {
-            ("map", 3) => new MacroExpr(name, target, variable, args[2], args[1]),
-            (_, 2) => new MacroExpr(name, target, variable, args[1], null),
-            _ => throw new CelUnsupportedException($"macro {name} with {args.Count} arguments"),
-        };
-    }
-
-    private Expr Primary()
-    {
-        var token = _tokens[_pos++];
-        switch (token.Kind)
-        {
-            case TokenKind.Int:
-                var value = (ulong)token.Value!;
-                return value <= long.MaxValue ? new LiteralExpr((long)value) : throw new CelUnsupportedException("integer literal out of range");
-            case TokenKind.Uint:
-                return new LiteralExpr((ulong)token.Value!);
-            case TokenKind.Double:
-            case TokenKind.String:
-                return new LiteralExpr(token.Value);
-            case TokenKind.Ident:
-                return IdentOrCall(token.Text);
-        }
-        if (token.Text == "(")
-        {
-            var inner = Conditional();
-            Expect(")");
-            return inner;
-        }
-        if (token.Text == "[")
-        {
-            return new ListExpr(Arguments("]"));
-        }
-        if (token.Text == "{")
-        {
-            return MapLiteral();
-        }
-        throw new CelUnsupportedException($"unexpected '{token.Text}' at {token.Position}");
-    }
-
-    private Expr IdentOrCall(string name)
-    {
-        switch (name)
-        {
-            case "true": return new LiteralExpr(true);
-            case "false": return new LiteralExpr(false);
-            case "null": return new LiteralExpr(null);
-        }
-        if (IsOp("{"))
-        {
-            throw new CelUnsupportedException("message construction");
-        }
-        if (!Accept("("))
-        {
-            return new IdentExpr(name);
-        }
-        var args = Arguments(")");
-        if (name == "has")
-        {
-            return args is [SelectExpr select] ? select with { TestOnly = true } : throw new CelUnsupportedException("has() argument must be a field selection");
-        }
-        return new CallExpr(null, name, args);
-    }
-
-    private MapExpr MapLiteral()
-    {
-        var entries = new List<KeyValuePair<Expr, Expr>>();
-        while (!Accept("}"))
-        {
-            var key = Conditional();
-            Expect(":");
-            entries.Add(KeyValuePair.Create(key, Conditional()));
-            if (!Accept(","))
-            {
-                Expect("}");
-                break;
-            }
-        }
-        return new MapExpr(entries);
-    }
-
-    private List<Expr> Arguments(string close)
-    {
-        var args = new List<Expr>();
-        while (!Accept(close))
-        {
-            args.Add(Conditional());
-            if (!Accept(","))
-            {
-                Expect(close);
-                break;
-            }
-        }
-        return args;
-    }
-
-    private string Identifier()
-    {
-        var token = _tokens[_pos++];
-        return token.Kind == TokenKind.Ident ? token.Text : throw new CelUnsupportedException($"expected identifier at {token.Position}");
     }
 }
