@@ -31,7 +31,7 @@ internal sealed class ObjectCreator(ClusterState cluster)
         metadata["creationTimestamp"] = cluster.Now();
         if (type.Strategy.TracksGeneration)
         {
-            metadata["generation"] = 1;
+            metadata["generation"] = 1L;
         }
         if (type.HasStatus && type != BuiltinResources.Namespaces)
         {
