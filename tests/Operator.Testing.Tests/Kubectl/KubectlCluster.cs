@@ -5,7 +5,7 @@ namespace Operator.Testing.Tests.Kubectl;
 
 /// <summary>
 /// One emulator per kubectl test class, with a temp kubeconfig, the repository's CRDs applied by kubectl and
-/// its samples applied after them (namespace `sre-arena` pre-created for the sample that lives there).
+/// its samples applied after them (`apply -k crds/`, then `apply -f samples/`) (namespace `sre-arena` pre-created for the sample that lives there).
 /// </summary>
 public sealed class KubectlCluster : IAsyncLifetime
 {
@@ -37,7 +37,8 @@ public sealed class KubectlCluster : IAsyncLifetime
         }
 
         Kubectl = new Kubectl(executable, _kubeconfig);
-        CrdApply = await Kubectl.RunAsync("apply", "-f", Path.Combine(RepositoryRoot, "crds", "delegatedcredentials.credentials.delegated.dev.yaml"));
+        // -k, as the install instructions say: `apply -f crds/` would also send kustomization.yaml, which no server maps.
+        CrdApply = await Kubectl.RunAsync("apply", "-k", Path.Combine(RepositoryRoot, "crds"));
         await Kubectl.RunAsync("wait", "--for=condition=Established", "crd/delegatedcredentials.credentials.delegated.dev", "--timeout=15s");
         SampleApply = await Kubectl.RunAsync("apply", "-f", Path.Combine(RepositoryRoot, "samples"));
     }
