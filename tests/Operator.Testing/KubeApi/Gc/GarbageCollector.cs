@@ -115,7 +115,7 @@ internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter delet
         {
             dependents.Where(d => !d.IsDeleting).ToList().ForEach(Delete);
             var blocking = dependents.Any(d => d.OwnerReferences.Any(r =>
-                r["uid"]?.GetValue<string>() == entry.Uid && r["blockOwnerDeletion"]?.GetValue<bool>() == true));
+                r["uid"]?.GetValue<string>() == entry.Uid && r["blockOwnerDeletion"].AsBool() == true));
             if (!blocking)
             {
                 RemoveFinalizer(entry, "foregroundDeletion");
