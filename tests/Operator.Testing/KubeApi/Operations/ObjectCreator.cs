@@ -31,7 +31,7 @@ internal sealed class ObjectCreator(ClusterState cluster)
         metadata["creationTimestamp"] = cluster.Now();
         if (type.Strategy.TracksGeneration)
         {
-            metadata["generation"] = 1L;
+            metadata["generation"] = 1;
         }
         if (type.HasStatus && type != BuiltinResources.Namespaces)
         {

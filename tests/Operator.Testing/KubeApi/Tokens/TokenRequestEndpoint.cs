@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Operator.Testing.KubeApi.Store;
 
 namespace Operator.Testing.KubeApi.Tokens;
 
@@ -41,7 +42,11 @@ public sealed class TokenRequestEndpoint(
 
         var saRef = new ObjectRef(name, Uid(sa));
         spec["expirationSeconds"] ??= DefaultExpirationSeconds;
-        var expiration = spec["expirationSeconds"]!.GetValue<long>();
+        if (spec["expirationSeconds"].AsLong() is not { } expiration)
+        {
+            return TokenRequestRejection.BadRequest("spec.expirationSeconds: must be an integer");
+        }
+
         if (spec["audiences"] is not JsonArray { Count: > 0 })
         {
             spec["audiences"] = new JsonArray([.. audiences.Select(a => JsonValue.Create(a))]);
