@@ -9,6 +9,12 @@ namespace Operator.Testing.Tests.Kubectl;
 /// </summary>
 public sealed class KubectlCluster : IAsyncLifetime
 {
+    public const string Collection = "kubectl";
+    public const string Group = "credentials.delegated.dev";
+    public const string Version = "v1alpha1";
+    public const string ApiVersion = $"{Group}/{Version}";
+    public const string Plural = "delegatedcredentials";
+
     private readonly string _kubeconfig = Path.Combine(Path.GetTempPath(), $"kubectl-tests-{Guid.NewGuid():N}.yaml");
 
     public KubeApiEmulator Emulator { get; private set; } = null!;
@@ -23,6 +29,13 @@ public sealed class KubectlCluster : IAsyncLifetime
     public KubectlResult? CrdApply { get; private set; }
 
     public KubectlResult? SampleApply { get; private set; }
+
+    /// <summary>The kubectl runner; skips the calling test when kubectl is not on PATH.</summary>
+    public Kubectl Require()
+    {
+        Assert.SkipUnless(Kubectl is not null, "kubectl is not on PATH");
+        return Kubectl;
+    }
 
     public async ValueTask InitializeAsync()
     {
@@ -67,3 +80,7 @@ public sealed class KubectlCluster : IAsyncLifetime
         throw new InvalidOperationException("Operator.sln not found above " + AppContext.BaseDirectory);
     }
 }
+
+/// <summary>The kubectl test classes share one emulator (and run one after another).</summary>
+[CollectionDefinition(KubectlCluster.Collection)]
+public sealed class KubectlCollection : ICollectionFixture<KubectlCluster>;
