@@ -126,4 +126,29 @@ public sealed class ValidationRuleTests
             statusOnly: true);
         Assert.Equal(["status.phase: Invalid value: \"Broken\": failed rule: self != 'Broken'"], s.Messages);
     }
+
+    [Theory]
+    [InlineData("5m", "spec.ttl: Invalid value: \"5m\": spec.ttl must be between 10m and 24h")]
+    [InlineData("1h", null)]
+    [InlineData("25h", "spec.ttl: Invalid value: \"25h\": spec.ttl must be between 10m and 24h")]
+    public void K4_DurationRule_ComparesParsedDurations(string ttl, string? expected)
+    {
+        var schema = SchemaScenario.Spec("""
+            "ttl":{"type":"string","default":"1h","x-kubernetes-validations":[{"rule":"duration(self) >= duration('10m') && duration(self) <= duration('24h')","message":"spec.ttl must be between 10m and 24h"}]}
+            """);
+        var s = SchemaScenario.Admit(schema, $$$"""{"spec":{"ttl":"{{{ttl}}}"}}""");
+        Assert.Equal(expected is null ? [] : [expected], s.Messages);
+    }
+
+    [Fact]
+    public void K4_StatusWrite_StillPrunesAndReportsUnknownFieldsEverywhere()
+    {
+        var s = SchemaScenario.Admit(
+            s_schema,
+            """{"metadata":{"name":"w1"},"spec":{"junk":1},"status":{"phase":"Ok","junk":2}}""",
+            """{"metadata":{"name":"w1"},"spec":{},"status":{}}""",
+            statusOnly: true);
+        Assert.Equal(["spec.junk", "status.junk"], s.Outcome.UnknownFields);
+        Assert.Empty(s.Outcome.Causes);
+    }
 }
