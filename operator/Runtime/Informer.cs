@@ -55,6 +55,7 @@ internal sealed class Informer<T>(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        MarkProgress();
         var mustList = true;
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -1,4 +1,3 @@
-
 namespace Operator.Runtime;
 
 internal static partial class InformerLog
