@@ -82,7 +82,7 @@ internal sealed class Informer<T>(
             }
             catch (Exception ex)
             {
-                await BackOffAsync(ex, cancellationToken).ConfigureAwait(false);
+                await BackOffAsync(ex, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
