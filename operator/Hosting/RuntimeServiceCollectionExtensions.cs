@@ -16,6 +16,7 @@ internal static class RuntimeServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
+        PrometheusExport.EnsureStarted();
         services.TryAddSingleton<RuntimeMetrics>();
         services.TryAddSingleton(sp => new ControllerHost(sp.GetServices<IController>()));
         services.TryAddSingleton<StatusPatcher>();

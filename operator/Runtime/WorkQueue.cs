@@ -36,6 +36,7 @@ internal sealed class WorkQueue<TKey> : IDisposable
         _time = time;
         _backoff = backoff ?? new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
         _metrics = metrics;
+        metrics?.TrackQueue(name, () => Depth);
         _timer = time.CreateTimer(_ => PromoteDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -198,7 +199,6 @@ internal sealed class WorkQueue<TKey> : IDisposable
     {
         _queue.Enqueue(key);
         _enqueuedAt[key] = _time.GetUtcNow();
-        _metrics?.QueueDepthChanged(_name, 1);
         _available.Release();
     }
 
@@ -206,7 +206,6 @@ internal sealed class WorkQueue<TKey> : IDisposable
     {
         _dirty.Remove(key);
         _processing.Add(key);
-        _metrics?.QueueDepthChanged(_name, -1);
         if (_enqueuedAt.Remove(key, out var at))
         {
             _metrics?.QueueWaited(_name, _time.GetUtcNow() - at);

@@ -94,9 +94,9 @@ public sealed class ControllerTests : IAsyncDisposable
     public async Task Conflict_IsRetriedQuietly_AndNotCountedAsAnError()
     {
         using var errors = new MetricCollector<long>(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            RuntimeMetrics.MeterName, "controller_runtime_reconcile_errors_total");
+            RuntimeMetrics.ControllerMeter, "reconcile_errors_total");
         using var total = new MetricCollector<long>(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            RuntimeMetrics.MeterName, "controller_runtime_reconcile_total");
+            RuntimeMetrics.ControllerMeter, "reconcile_total");
         _reconciler.Behaviour = (_, call, _) => call == 1 ? throw ApiFailures.Http(HttpStatusCode.Conflict) : Task.FromResult(ReconcileResult.Done);
         Start();
 
