@@ -74,8 +74,10 @@ internal sealed class Informer<T>(
             {
                 return;
             }
-            catch (Exception ex) when (ApiErrors.IsExpired(ex))
+            catch (Exception ex) when (ApiErrors.IsExpired(ex) && !mustList)
             {
+                // The watch's version is too old: only a fresh list helps. A list that expires itself (a stale
+                // continue token) falls through to the backoff below, so a server stuck on 410 is not hammered.
                 logger.Expired(Resource);
                 mustList = true;
                 Restarted("expired");

@@ -121,6 +121,19 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ExpiredList_BacksOffInsteadOfRelistingAtOnce()
+    {
+        _server.ListFailures.Enqueue(ApiFailures.Http(HttpStatusCode.Gone));
+        Start();
+
+        var delay = await LoggedDelayAsync(1);
+        await AdvanceUntilAsync(() => _server.Watches.Count == 1);
+
+        Assert.InRange(delay.TotalMilliseconds, 800, 960);
+        Assert.Equal(2, _server.Lists.Count);
+    }
+
+    [Fact]
     public async Task Throttled_WaitsForRetryAfter()
     {
         Start();
