@@ -13,7 +13,8 @@ internal sealed class SecretControllerRig : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly Task _run;
 
-    public SecretControllerRig(IKubernetes client, string ns, InformerOptions? options = null)
+    /// <param name="run">Runs the controllers now; without it, they wait for whoever runs <see cref="Host"/>.</param>
+    public SecretControllerRig(IKubernetes client, string ns, InformerOptions? options = null, bool run = true)
     {
         _services = new ServiceCollection().AddMetrics().AddSingleton<IReconciler<V1Secret>>(Reconciler).BuildServiceProvider();
         Metrics = new RuntimeMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
@@ -23,8 +24,8 @@ internal sealed class SecretControllerRig : IAsyncDisposable
         Controller = new Controller<V1Secret>("secrets", Informer, _services.GetRequiredService<IServiceScopeFactory>(),
             new ControllerOptions { MaxConcurrentReconciles = 4, FailureBackoff = new Backoff(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(500)) },
             TimeProvider.System, NullLogger<Controller<V1Secret>>.Instance, Metrics);
-        var host = new ControllerHost([Controller]);
-        _run = Task.Run(() => host.RunAsync(_stop.Token));
+        Host = new ControllerHost([Controller]);
+        _run = run ? Task.Run(() => Host.RunAsync(_stop.Token)) : Task.CompletedTask;
     }
 
     public LastSeenReconciler Reconciler { get; } = new();
@@ -34,6 +35,8 @@ internal sealed class SecretControllerRig : IAsyncDisposable
     public Controller<V1Secret> Controller { get; }
 
     public RuntimeMetrics Metrics { get; }
+
+    public ControllerHost Host { get; }
 
     public IServiceProvider Services => _services;
 
