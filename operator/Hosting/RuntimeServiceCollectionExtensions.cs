@@ -22,7 +22,7 @@ internal static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<StatusPatcher>();
         services.TryAddSingleton(sp => new EventRecorder(sp.GetRequiredService<IKubernetes>(), component,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EventRecorder>>()));
-        var leaderElection = services.AddOptions<LeaderElectionOptions>();
+        var leaderElection = services.AddOptions<LeaderElectionOptions>().BindConfiguration("Operator:LeaderElection");
         if (configureLeaderElection is not null)
         {
             leaderElection.Configure(configureLeaderElection);
