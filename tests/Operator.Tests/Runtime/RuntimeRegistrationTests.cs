@@ -15,6 +15,7 @@ public sealed class RuntimeRegistrationTests
         var secrets = new ScriptedResourceClient();
         var services = new ServiceCollection()
             .AddLogging()
+            .AddSingleton<IHostApplicationLifetime, Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>()
             .AddSingleton<IKubernetes>(new StubApiServer().CreateClient())
             .AddControllerRuntime("test-operator")
             .AddInformer(_ => secrets)
