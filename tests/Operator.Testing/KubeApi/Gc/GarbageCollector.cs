@@ -14,7 +14,7 @@ namespace Operator.Testing.KubeApi.Gc;
 /// </summary>
 internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter deleter) : IDisposable
 {
-    private const string CrdCleanupFinalizer = "customresourcecleanup.apiextensions.k8s.io";
+    private const string CrdCleanupFinalizer = Kinds.CustomResourceDefinitionStrategy.CleanupFinalizer;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
     private int _pending;
@@ -138,7 +138,8 @@ internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter delet
         }
         else
         {
-            DropOwnerReferences(entry, absent.Contains);
+            var absentUids = absent.Select(r => r["uid"]?.GetValue<string>()).ToHashSet();
+            DropOwnerReferences(entry, r => absentUids.Contains(r["uid"]?.GetValue<string>()));
         }
     }
 
