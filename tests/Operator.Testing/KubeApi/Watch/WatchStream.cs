@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Operator.Testing.KubeApi.Errors;
 using Operator.Testing.KubeApi.Faults;
+using Operator.Testing.KubeApi.Http;
 using Operator.Testing.KubeApi.Operations;
 using Operator.Testing.KubeApi.Resources;
 
@@ -12,7 +13,7 @@ namespace Operator.Testing.KubeApi.Watch;
 /// server, nothing is written until there is an event, so a client that waits for the first line (C4) waits.
 /// Deadlines and bookmarks run on the emulator's TimeProvider.
 /// </summary>
-internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjector faults)
+internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjector faults, IEnumerable<IResponseShaper> shapers)
 {
     public async Task ServeAsync(HttpContext context, ResourceType type, string? ns, string? urlName, ListRequest request, bool forceExpired)
     {
@@ -42,7 +43,9 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
         using (subscription)
         {
             await context.Response.StartAsync(context.RequestAborted);
-            await StreamAsync(context, type, new WatchEventFilter(type, ns, request), urlName, request, subscription);
+            var shaper = shapers.FirstOrDefault(s => s.CanShape(context.Request));
+            var filter = new WatchEventFilter(type, ns, request, shaper is null ? null : o => shaper.ShapeWatchObject(context.Request, type, o));
+            await StreamAsync(context, type, filter, urlName, request, subscription);
         }
     }
 
