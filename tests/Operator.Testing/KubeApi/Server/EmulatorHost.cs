@@ -65,6 +65,7 @@ internal static class EmulatorHost
         services.AddSingleton<ResourceVerbs>();
         services.AddSingleton<ResourceEndpoints>();
         Controllers.Register(services);
+        cluster.Options.ConfigureServices?.Invoke(services);
     }
 
     private static void MapRoutes(WebApplication app)
