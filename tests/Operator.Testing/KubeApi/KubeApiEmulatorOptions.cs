@@ -33,4 +33,10 @@ public sealed class KubeApiEmulatorOptions
 
     /// <summary>Service-account token issuer (`iss`); null means the emulator's own https base URL.</summary>
     public Uri? Issuer { get; set; }
+
+    /// <summary>
+    /// Extra service registrations applied after the built-in ones (e.g. another IRequestBodyDecoder or an
+    /// IResponseShaper) — for emulator extensions and their tests; the built-in extensions register in EmulatorHost.
+    /// </summary>
+    internal Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
 }
