@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using k8s;
+using k8s.Models;
+
+namespace Operator.Runtime;
+
+/// <summary>
+/// The generic engine: informer events become keys in a <see cref="WorkQueue{TKey}"/>; once every cache has
+/// synced, N workers take keys and call the <see cref="IReconciler{T}"/> with the latest cached object (null
+/// when it is gone). A failure retries the key with backoff; a RequeueAfter schedules it (the earliest
+/// deadline wins); success forgets its failures. The queue guarantees one key is never reconciled twice at once.
+/// </summary>
+internal sealed class Controller<T> : IController
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private static readonly ActivitySource s_activity = new("Operator.Runtime");
+    private readonly Informer<T> _informer;
+    private readonly List<IInformer> _informers;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ControllerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly RuntimeMetrics? _metrics;
+
+    public Controller(string name, Informer<T> informer, IServiceScopeFactory scopes, ControllerOptions options, TimeProvider time,
+        ILogger<Controller<T>> logger, RuntimeMetrics? metrics = null)
+    {
+        Name = name;
+        _informer = informer;
+        _informers = [informer];
+        _scopes = scopes;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _metrics = metrics;
+        Queue = new WorkQueue<ObjectKey>(name, time, options.FailureBackoff, metrics);
+        informer.AddHandler(ev => Queue.Add(ObjectKey.Of(ev.Object)));
+    }
+
+    public string Name { get; }
+
+    public WorkQueue<ObjectKey> Queue { get; }
+
+    public IReadOnlyList<IInformer> Informers => _informers;
+
+    /// <summary>
+    /// Reconciles the owner when an owned object changes: the key of its controller ownerReference, if that
+    /// owner is of this controller's kind (and, owned objects being namespaced, in the same namespace).
+    /// </summary>
+    public Controller<T> Owns<TOwned>(Informer<TOwned> owned)
+        where TOwned : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var kind = KindOf();
+        _informers.Add(owned);
+        owned.AddHandler(ev =>
+        {
+            var owner = ev.Object.GetController();
+            if (owner is not null && owner.Kind == kind)
+            {
+                Queue.Add(new ObjectKey(ev.Object.Namespace(), owner.Name));
+            }
+        });
+        return this;
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _logger.WaitingForSync(Name);
+        using (var syncTimeout = new CancellationTokenSource(_options.CacheSyncTimeout, _time))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, syncTimeout.Token))
+        {
+            await Task.WhenAll(_informers.Select(i => i.WaitForSyncAsync(linked.Token))).ConfigureAwait(false);
+        }
+
+        _logger.StartingWorkers(Name, _options.MaxConcurrentReconciles);
+        var workers = Enumerable.Range(0, _options.MaxConcurrentReconciles)
+            .Select(_ => Task.Run(() => WorkAsync(cancellationToken), CancellationToken.None))
+            .ToArray();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        // Shutdown order matters: stop handing out keys, then let running reconciles see the cancellation and end.
+        Queue.ShutDown();
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        _logger.Stopped(Name);
+    }
+
+    private async Task WorkAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var (key, shutDown) = await Queue.GetAsync(CancellationToken.None).ConfigureAwait(false);
+            if (shutDown)
+            {
+                return;
+            }
+
+            try
+            {
+                await ReconcileAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Queue.Done(key);
+            }
+        }
+    }
+
+    private async Task ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["key"] = key.ToString(), ["reconcileId"] = Guid.NewGuid() });
+        using var activity = s_activity.StartActivity($"reconcile {Name}");
+        activity?.SetTag("key", key.ToString());
+        var started = _time.GetTimestamp();
+        string outcome;
+        try
+        {
+            await using var services = _scopes.CreateAsyncScope();
+            var reconciler = services.ServiceProvider.GetRequiredService<IReconciler<T>>();
+            var result = await reconciler.ReconcileAsync(key, _informer.Cache.Get(key), cancellationToken).ConfigureAwait(false);
+            Queue.Forget(key);
+            if (result.RequeueAfter is { } delay)
+            {
+                Queue.AddAfter(key, delay);
+            }
+
+            outcome = result.RequeueAfter is null ? ReconcileOutcome.Success : ReconcileOutcome.RequeueAfter;
+            _logger.Reconciled(result.RequeueAfter);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex)
+        {
+            outcome = Failed(key, ex);
+        }
+
+        _metrics?.ReconcileCompleted(Name, outcome, _time.GetElapsedTime(started));
+    }
+
+    private string Failed(ObjectKey key, Exception ex)
+    {
+        // A result's RequeueAfter is ignored on failure, as in controller-runtime: the backoff decides.
+        var attempt = Queue.Requeues(key);
+        Queue.AddRateLimited(key);
+        if (ApiErrors.IsConflict(ex))
+        {
+            _logger.Conflict();
+            return ReconcileOutcome.Conflict;
+        }
+
+        _logger.ReconcileFailed(ex, attempt + 1);
+        return ReconcileOutcome.Error;
+    }
+
+    private static string KindOf() =>
+        typeof(T).GetCustomAttributes(typeof(KubernetesEntityAttribute), false).OfType<KubernetesEntityAttribute>().FirstOrDefault()?.Kind
+        ?? typeof(T).Name;
+}

@@ -1,0 +1,22 @@
+namespace Operator.Runtime;
+
+internal static partial class ControllerLog
+{
+    [LoggerMessage(LogLevel.Information, "Controller {Controller} waiting for caches to sync")]
+    public static partial void WaitingForSync(this ILogger logger, string controller);
+
+    [LoggerMessage(LogLevel.Information, "Controller {Controller} starting {Workers} workers")]
+    public static partial void StartingWorkers(this ILogger logger, string controller, int workers);
+
+    [LoggerMessage(LogLevel.Information, "Controller {Controller} stopped")]
+    public static partial void Stopped(this ILogger logger, string controller);
+
+    [LoggerMessage(LogLevel.Debug, "Reconciled; requeue after {RequeueAfter}")]
+    public static partial void Reconciled(this ILogger logger, TimeSpan? requeueAfter);
+
+    [LoggerMessage(LogLevel.Debug, "Conflict while reconciling; retrying")]
+    public static partial void Conflict(this ILogger logger);
+
+    [LoggerMessage(LogLevel.Error, "Reconcile failed; retry {Attempt} with backoff")]
+    public static partial void ReconcileFailed(this ILogger logger, Exception exception, int attempt);
+}

@@ -1,0 +1,7 @@
+namespace Operator.Runtime;
+
+internal static partial class EventRecorderLog
+{
+    [LoggerMessage(LogLevel.Warning, "Could not record event {Reason} about {Name}")]
+    public static partial void EventFailed(this ILogger logger, Exception exception, string reason, string name);
+}

@@ -1,0 +1,12 @@
+namespace Operator.Runtime;
+
+/// <summary>A controller of any type, as the host runs it while this instance leads.</summary>
+internal interface IController
+{
+    string Name { get; }
+
+    IReadOnlyList<IInformer> Informers { get; }
+
+    /// <summary>Waits for the caches, runs the workers until cancelled, then drains them.</summary>
+    Task RunAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,221 @@
+using k8s;
+using k8s.Models;
+
+namespace Operator.Runtime;
+
+/// <summary>
+/// Keeps an <see cref="ObjectCache{T}"/> equal to the server's state for one resource type, as client-go's
+/// reflector does: a paginated LIST, then a WATCH from the list's resourceVersion with bookmarks and a server
+/// timeout. A clean close re-watches from the last resourceVersion seen; 410 Expired relists (and vanished
+/// objects become deletes); other failures back off with jitter, honouring Retry-After. A client-side deadline
+/// cancels a watch that has gone silent past its server timeout, since such watches are known to hang.
+/// </summary>
+internal sealed class Informer<T>(
+    IResourceClient<T> client,
+    InformerOptions options,
+    TimeProvider time,
+    ILogger<Informer<T>> logger,
+    RuntimeMetrics? metrics = null) : IInformer
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<Action<InformerEvent<T>>> _handlers = [];
+    private string _resourceVersion = "";
+    private long _lastProgressTicks = time.GetUtcNow().UtcTicks;
+    private int _failures;
+    private DateTimeOffset _healthySince = time.GetUtcNow();
+
+    public ObjectCache<T> Cache { get; } = new();
+
+    public string Resource => client.Resource;
+
+    public bool HasSynced => _synced.Task.IsCompleted;
+
+    /// <summary>The server resourceVersion the cache reflects.</summary>
+    public string ResourceVersion => Volatile.Read(ref _resourceVersion);
+
+    public DateTimeOffset LastProgress => new(Interlocked.Read(ref _lastProgressTicks), TimeSpan.Zero);
+
+    /// <summary>
+    /// Progress is a list, an event, a bookmark or a clean close; a healthy watch makes some at least once per
+    /// server timeout, so twice the longest timeout without any means the loop is stuck.
+    /// </summary>
+    public bool IsAlive => time.GetUtcNow() - LastProgress < TimeSpan.FromSeconds(2 * options.MaxWatchTimeoutSeconds);
+
+    /// <summary>Registers a handler, called on the informer's loop after each cache change: it must not block.</summary>
+    public void AddHandler(Action<InformerEvent<T>> handler)
+    {
+        lock (_handlers)
+        {
+            _handlers.Add(handler);
+        }
+    }
+
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        MarkProgress();
+        var mustList = true;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (mustList)
+                {
+                    await ListAsync(cancellationToken).ConfigureAwait(false);
+                    mustList = false;
+                }
+
+                var reason = await WatchAsync(cancellationToken).ConfigureAwait(false);
+                Restarted(reason);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ApiErrors.IsExpired(ex))
+            {
+                logger.Expired(Resource);
+                mustList = true;
+                Restarted("expired");
+            }
+            catch (Exception ex)
+            {
+                await BackOffAsync(ex, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ListAsync(CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        string? continueToken = null;
+        string resourceVersion;
+        do
+        {
+            var page = await client.ListAsync(new ListRequest(options.LabelSelector, options.PageSize, continueToken), cancellationToken)
+                .ConfigureAwait(false);
+            items.AddRange(page.Items);
+            continueToken = page.Continue;
+            resourceVersion = page.ResourceVersion;
+        }
+        while (!string.IsNullOrEmpty(continueToken));
+
+        ReplaceCache(items);
+        // Resume from the LIST's version, not the newest item's: the list is a snapshot at that revision.
+        Volatile.Write(ref _resourceVersion, resourceVersion);
+        MarkProgress();
+        _synced.TrySetResult();
+        logger.Listed(Resource, items.Count, resourceVersion);
+    }
+
+    private void ReplaceCache(List<T> items)
+    {
+        var previous = items.ToDictionary(ObjectKey.Of, i => Cache.Peek(ObjectKey.Of(i)));
+        foreach (var gone in Cache.Replace(items))
+        {
+            Notify(new InformerEvent<T>(WatchEventType.Deleted, gone));
+        }
+
+        foreach (var item in items)
+        {
+            var old = previous[ObjectKey.Of(item)];
+            if (old is null)
+            {
+                Notify(new InformerEvent<T>(WatchEventType.Added, item));
+            }
+            else if (old.ResourceVersion() != item.ResourceVersion())
+            {
+                Notify(new InformerEvent<T>(WatchEventType.Modified, item));
+            }
+        }
+    }
+
+    /// <summary>Runs one watch to its end; returns why it ended.</summary>
+    private async Task<string> WatchAsync(CancellationToken cancellationToken)
+    {
+        var timeoutSeconds = Random.Shared.Next(options.MinWatchTimeoutSeconds, options.MaxWatchTimeoutSeconds + 1);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds) + options.IdleGrace, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var request = new WatchRequest(ResourceVersion, options.LabelSelector, timeoutSeconds);
+        try
+        {
+            await foreach (var ev in client.WatchAsync(request, linked.Token).ConfigureAwait(false))
+            {
+                Apply(ev);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return "idle";
+        }
+
+        MarkProgress();
+        return "closed";
+    }
+
+    private void Apply(ResourceEvent<T> ev)
+    {
+        var rv = ev.Object.ResourceVersion();
+        switch (ev.Type)
+        {
+            case WatchEventType.Added or WatchEventType.Modified:
+                Cache.Upsert(ev.Object);
+                Notify(new InformerEvent<T>(ev.Type, ev.Object));
+                break;
+            case WatchEventType.Deleted:
+                Cache.Remove(ObjectKey.Of(ev.Object));
+                Notify(new InformerEvent<T>(ev.Type, ev.Object));
+                break;
+        }
+
+        // Every event, bookmarks included, advances the version a re-watch resumes from.
+        if (!string.IsNullOrEmpty(rv))
+        {
+            Volatile.Write(ref _resourceVersion, rv);
+        }
+
+        MarkProgress();
+    }
+
+    private void Notify(InformerEvent<T> ev)
+    {
+        Action<InformerEvent<T>>[] handlers;
+        lock (_handlers)
+        {
+            handlers = [.. _handlers];
+        }
+
+        foreach (var handler in handlers)
+        {
+            handler(ev);
+        }
+    }
+
+    private async Task BackOffAsync(Exception ex, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now - _healthySince > options.BackoffResetAfter)
+        {
+            _failures = 0;
+        }
+
+        var status = ApiErrors.StatusOf(ex);
+        var reason = status is null ? "error" : ((int)status == 429 ? "throttled" : $"http_{(int)status}");
+        var delay = ApiErrors.RetryAfter(ex) ?? options.Backoff.Delay(_failures);
+        _failures++;
+        logger.Failed(ex, Resource, reason, delay);
+        Restarted(reason);
+        await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+        _healthySince = time.GetUtcNow();
+    }
+
+    private void Restarted(string reason)
+    {
+        metrics?.WatchRestarted(Resource, reason);
+        logger.WatchRestarting(Resource, reason, ResourceVersion);
+    }
+
+    private void MarkProgress() => Interlocked.Exchange(ref _lastProgressTicks, time.GetUtcNow().UtcTicks);
+}

@@ -1,0 +1,16 @@
+namespace Operator.Runtime;
+
+internal static partial class InformerLog
+{
+    [LoggerMessage(LogLevel.Debug, "Listed {Count} {Resource} at resourceVersion {ResourceVersion}")]
+    public static partial void Listed(this ILogger logger, string resource, int count, string resourceVersion);
+
+    [LoggerMessage(LogLevel.Debug, "Watch of {Resource} restarts ({Reason}) from resourceVersion {ResourceVersion}")]
+    public static partial void WatchRestarting(this ILogger logger, string resource, string reason, string resourceVersion);
+
+    [LoggerMessage(LogLevel.Information, "Resource version of {Resource} expired; relisting")]
+    public static partial void Expired(this ILogger logger, string resource);
+
+    [LoggerMessage(LogLevel.Warning, "List or watch of {Resource} failed ({Reason}); retrying in {Delay}")]
+    public static partial void Failed(this ILogger logger, Exception exception, string resource, string reason, TimeSpan delay);
+}

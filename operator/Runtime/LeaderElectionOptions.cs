@@ -1,0 +1,22 @@
+namespace Operator.Runtime;
+
+/// <summary>The Lease that decides which replica reconciles. Durations default to controller-runtime's.</summary>
+internal sealed class LeaderElectionOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    public string LeaseName { get; set; } = "operator-leader";
+
+    /// <summary>The operator's own namespace; empty means the client's (in-cluster) namespace, then POD_NAMESPACE.</summary>
+    public string? LeaseNamespace { get; set; }
+
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan RenewDeadline { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Unique per process: POD_NAME (or the machine name) plus a GUID, so a restarted pod is a new holder.</summary>
+    public string Identity { get; set; } =
+        $"{Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName}_{Guid.NewGuid():N}";
+}

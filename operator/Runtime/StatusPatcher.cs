@@ -1,0 +1,59 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+
+namespace Operator.Runtime;
+
+/// <summary>
+/// Writes a custom resource's status through a merge patch on its <c>/status</c> subresource, never a whole
+/// object update (which fights other writers with 409s), and only when the status actually changes, so a
+/// no-op reconcile writes nothing and triggers no watch event.
+/// </summary>
+internal sealed class StatusPatcher(IKubernetes client)
+{
+    /// <summary>Returns false when <paramref name="status"/> equals the object's current status (nothing sent).</summary>
+    public async Task<bool> PatchAsync<T>(T current, object status, CancellationToken cancellationToken)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var entity = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>()
+            ?? throw new InvalidOperationException($"{typeof(T).Name} has no [KubernetesEntity] attribute.");
+        var desired = JsonNode.Parse(KubernetesJson.Serialize(status));
+        var existing = JsonNode.Parse(KubernetesJson.Serialize(current))?["status"];
+        if (JsonNode.DeepEquals(desired, existing))
+        {
+            return false;
+        }
+
+        // Fields the new status drops must be sent as null, or a merge patch would keep their old values.
+        var body = new JsonObject { ["status"] = WithRemovals(desired, existing) };
+        var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch);
+        await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(patch, entity.Group, entity.ApiVersion,
+            current.Namespace(), entity.PluralName, current.Name(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private static JsonNode? WithRemovals(JsonNode? desired, JsonNode? existing)
+    {
+        if (desired is not JsonObject target || existing is not JsonObject old)
+        {
+            return desired?.DeepClone();
+        }
+
+        var result = new JsonObject();
+        foreach (var (name, value) in target)
+        {
+            result[name] = WithRemovals(value, old[name]);
+        }
+
+        foreach (var (name, _) in old)
+        {
+            if (!target.ContainsKey(name))
+            {
+                result[name] = null;
+            }
+        }
+
+        return result;
+    }
+}
