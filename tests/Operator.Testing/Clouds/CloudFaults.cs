@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
+
+namespace Operator.Testing.Clouds;
+
+/// <summary>
+/// Fault knobs for one emulator: the next N requests it receives get a fault, in arrival order; requests after
+/// the queue is drained are served normally. Thread-safe; delays use the emulator's <see cref="TimeProvider"/>.
+/// </summary>
+internal sealed class CloudFaults(TimeProvider time)
+{
+    private readonly ConcurrentQueue<CloudFault> _pending = new();
+
+    /// <summary>How many requests have been answered by a fault instead of the real handler.</summary>
+    public int Injected => _injected;
+
+    private int _injected;
+
+    /// <summary>The next <paramref name="count"/> requests get <paramref name="fault"/>.</summary>
+    public void Next(int count, CloudFault fault)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        for (var i = 0; i < count; i++)
+        {
+            _pending.Enqueue(fault);
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> requests fail with a bare HTTP status.</summary>
+    public void FailNext(int count, int statusCode) => Next(count, CloudFault.Status(statusCode));
+
+    /// <summary>The next <paramref name="count"/> requests are served after <paramref name="delay"/>.</summary>
+    public void DelayNext(int count, TimeSpan delay) => Next(count, CloudFault.Slow(delay));
+
+    /// <summary>Drops every pending fault.</summary>
+    public void Clear() => _pending.Clear();
+
+    /// <summary>Applies the next pending fault, if any; returns true when the request was answered by it.</summary>
+    public async Task<bool> TryApplyAsync(HttpContext context)
+    {
+        if (!_pending.TryDequeue(out var fault))
+        {
+            return false;
+        }
+
+        if (fault.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(fault.Delay, time, context.RequestAborted);
+        }
+
+        if (fault.Respond is null)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _injected);
+        await fault.Respond(context);
+        return true;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace Operator.Testing.Clouds.Sts;
+
+/// <summary>
+/// An AWS STS that checks what it receives as the real one does: AssumeRoleWithWebIdentity verifies the web
+/// identity token against registered OIDC providers and role trust policies; GetCallerIdentity verifies SigV4
+/// signatures made with the credentials it issued. Other emulators (Datadog, SingleStore, aws-login) replay
+/// the signed requests they receive through <see cref="ReplayAsync"/> or over HTTP, as the real services do.
+/// </summary>
+internal sealed class StsEmulator : ICloudEmulator, IDisposable
+{
+    private readonly ConcurrentDictionary<string, OidcProviderRegistration> _providers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RoleTrustPolicy> _roles = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IssuedCredential> _issued = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<X509Certificate2> _trustedAuthorities = [CloudCertificateAuthority.Shared.Certificate];
+    private readonly HttpClient _oidcHttp;
+    private readonly StsRequestDispatcher _dispatcher;
+
+    public StsEmulator(TimeProvider time, string account = "123456789012")
+    {
+        Account = account;
+        Faults = new CloudFaults(time);
+        _oidcHttp = new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => TrustsIssuerCertificate(certificate) },
+        });
+        Keys = new OidcKeyCache(_oidcHttp, time);
+        TokenVerifier = new WebIdentityTokenVerifier(FindProvider, Keys, time, account);
+        _dispatcher = new StsRequestDispatcher(
+            new AssumeRoleWithWebIdentityAction(this, TokenVerifier, time),
+            new GetCallerIdentityAction(new SigV4Verifier(FindCredential, time)));
+    }
+
+    public CloudFaults Faults { get; }
+
+    /// <summary>The AWS account every role and credential belongs to.</summary>
+    public string Account { get; }
+
+    /// <summary>The JWKS cache (its lifetime is adjustable).</summary>
+    public OidcKeyCache Keys { get; }
+
+    /// <summary>The token verifier (its clock skew is adjustable).</summary>
+    public WebIdentityTokenVerifier TokenVerifier { get; }
+
+    /// <summary>
+    /// Grants <c>min(DurationSeconds, cap)</c> when set, like an issuer that grants less than asked, so tests can
+    /// watch refreshes within a minute.
+    /// </summary>
+    public TimeSpan? MaxGrantedLifetime { get; set; }
+
+    /// <summary>Every credential issued so far.</summary>
+    public IReadOnlyCollection<IssuedCredential> Issued => _issued.Values.ToList();
+
+    /// <summary>Registers an IAM OIDC provider; <paramref name="authority"/> is the CA its HTTPS endpoint uses.</summary>
+    public OidcProviderRegistration RegisterOidcProvider(Uri issuer, IReadOnlyList<string> clientIds, X509Certificate2? authority = null)
+    {
+        if (issuer.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new ArgumentException("An OIDC provider's issuer must be an https URL.", nameof(issuer));
+        }
+
+        if (authority is not null)
+        {
+            _trustedAuthorities.Add(authority);
+        }
+
+        var registration = new OidcProviderRegistration(issuer, clientIds);
+        _providers[registration.IssuerText] = registration;
+        return registration;
+    }
+
+    /// <summary>Creates (or replaces) a role with its trust policy.</summary>
+    public void AddRole(RoleTrustPolicy role) => _roles[role.RoleArn] = role;
+
+    /// <summary>The next <paramref name="count"/> requests get STS's <c>Throttling</c> error.</summary>
+    public void ThrottleNext(int count) => Faults.Next(count, new CloudFault(TimeSpan.Zero,
+        context => StsRequestDispatcher.WriteAsync(context, StsXml.Error(StsError.Throttling(), Guid.NewGuid().ToString()))));
+
+    public IssuedCredential? FindCredential(string accessKeyId) => _issued.GetValueOrDefault(accessKeyId);
+
+    /// <summary>Handles one request in-process, exactly as over HTTP (fault knobs apply only over HTTP).</summary>
+    public Task<StsReply> ReplayAsync(SignedRequest request, CancellationToken cancellationToken = default) =>
+        _dispatcher.HandleAsync(request, cancellationToken);
+
+    /// <summary>Verifies a replayed GetCallerIdentity; returns who signed it, or the STS error.</summary>
+    public (CallerIdentity? Caller, StsError? Error) VerifyCallerIdentity(SignedRequest request) =>
+        _dispatcher.VerifyCallerIdentity(request);
+
+    public void MapRoutes(IEndpointRouteBuilder routes) =>
+        routes.MapMethods("/", ["GET", "POST"], async context =>
+            await StsRequestDispatcher.WriteAsync(context, await _dispatcher.HandleAsync(await StsRequestDispatcher.ReadAsync(context), context.RequestAborted)));
+
+    internal RoleTrustPolicy? FindRole(string roleArn) => _roles.GetValueOrDefault(roleArn);
+
+    internal void Remember(IssuedCredential credential) => _issued[credential.AccessKeyId] = credential;
+
+    private OidcProviderRegistration? FindProvider(string issuer) => _providers.GetValueOrDefault(issuer.TrimEnd('/'));
+
+    private bool TrustsIssuerCertificate(X509Certificate? certificate)
+    {
+        if (certificate is null)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.CustomTrustStore.AddRange(_trustedAuthorities.ToArray());
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return chain.Build(leaf);
+    }
+
+    public void Dispose() => _oidcHttp.Dispose();
+}
