@@ -5,10 +5,8 @@ namespace Operator.Credentials;
 /// <summary>Reads the spec's durations; a bad value is InvalidSpec with the field named.</summary>
 internal static class CredentialLifetime
 {
-    public static readonly TimeSpan DefaultTtl = TimeSpan.FromHours(1);
-
     public static bool TryParseTtl(DelegatedCredentialSpec spec, out TimeSpan ttl, out string error) =>
-        TryParse(spec.Ttl, "spec.ttl", DefaultTtl, out ttl, out error);
+        TryParse(spec.Ttl, "spec.ttl", DelegatedCredentialSpec.DefaultTtl, out ttl, out error);
 
     /// <summary>Null when unset: the schedule then uses its default fraction of the granted lifetime.</summary>
     public static bool TryParseRefreshBefore(DelegatedCredentialSpec spec, out TimeSpan? refreshBefore, out string error)

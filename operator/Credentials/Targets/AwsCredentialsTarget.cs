@@ -38,7 +38,7 @@ internal sealed class AwsCredentialsTarget : ICredentialTarget
             [SecretAccessKeyKey] = Utf8(aws.Credentials.SecretAccessKey),
             [SessionTokenKey] = Utf8(aws.Credentials.SessionToken),
             [ExpirationKey] = Utf8(aws.ExpiresAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
-            [CredentialsFileKey] = Utf8(AwsSharedCredentialsFile.Render(aws.Credentials, aws.Region)),
+            [CredentialsFileKey] = Utf8(AwsSharedCredentialsFile.Render(aws.Credentials, aws.Region, Profile(context.Resource))),
         };
         if (aws.Region is { } region)
         {
@@ -47,6 +47,9 @@ internal sealed class AwsCredentialsTarget : ICredentialTarget
 
         return Task.FromResult<Attempt<IssuedCredential>>(new IssuedCredential(data, aws.ExpiresAt, aws.Principal));
     }
+
+    private static string Profile(DelegatedCredential credential) =>
+        credential.Spec.Target.AwsCredentials?.Profile is { Length: > 0 } profile ? profile : Api.V1Alpha1.AwsCredentialsTarget.DefaultProfile;
 
     private static byte[] Utf8(string value) => Encoding.UTF8.GetBytes(value);
 }
