@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Operator.Api.V1Alpha1;
+
+/// <summary>A workload in the same namespace that restartOnRotation rolls.</summary>
+public sealed record WorkloadReference
+{
+    [JsonPropertyName("kind")]
+    public WorkloadKind Kind { get; init; }
+
+    [JsonPropertyName("name")]
+    public string Name { get; init; } = "";
+}

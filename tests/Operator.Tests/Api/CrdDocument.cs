@@ -1,0 +1,19 @@
+using System.Text.Json.Nodes;
+using Operator.Testing.KubeApi.Schema;
+
+namespace Operator.Tests.Api;
+
+/// <summary>The repository's DelegatedCredential CRD, parsed once per test run.</summary>
+internal static class CrdDocument
+{
+    public static JsonObject Crd { get; } = YamlJson.ReadObject(RepositoryFiles.Read(RepositoryFiles.CrdPath));
+
+    public static JsonObject Version => (JsonObject)Crd["spec"]!["versions"]![0]!;
+
+    public static JsonObject OpenApiV3Schema => (JsonObject)Version["schema"]!["openAPIV3Schema"]!;
+
+    /// <summary>A fresh admission schema (Admit may keep no state, but the schema object is shared).</summary>
+    public static CrdSchema Schema() => CrdSchema.Parse((JsonObject)OpenApiV3Schema.DeepClone());
+
+    public static JsonObject Sample(string relativePath) => YamlJson.ReadObject(RepositoryFiles.Read(relativePath));
+}
