@@ -27,7 +27,8 @@ internal sealed class RunningOperator : IAsyncDisposable
     public static async Task<RunningOperator> StartAsync(IEnumerable<string> args, ILoggerProvider logs, CancellationToken cancellationToken = default)
     {
         var builder = OperatorHost.CreateBuilder([.. args]);
-        var app = OperatorHost.Build(builder, b => b.Logging.AddProvider(logs));
+        // Every line goes to the capture only: test output stays readable, and the capture sees all of it.
+        var app = OperatorHost.Build(builder, b => b.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         await app.StartAsync(cancellationToken);
         return new RunningOperator(app);
     }
