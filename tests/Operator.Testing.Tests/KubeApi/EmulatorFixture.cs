@@ -41,7 +41,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = new HttpRequestMessage(method, path) { Version = System.Net.HttpVersion.Version20 };
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8);

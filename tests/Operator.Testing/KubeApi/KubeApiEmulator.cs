@@ -65,16 +65,16 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         options ??= new KubeApiEmulatorOptions();
         var token = options.BearerToken ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var cluster = new ClusterState(options);
-        ClusterSeed.Apply(cluster);
         var faults = new FaultInjector();
         var certificates = EmulatorCertificates.Create(TimeProvider.System);
         var app = EmulatorHost.Build(cluster, faults, certificates, token);
+        Controllers.Start(cluster, app.Services);
+        ClusterSeed.Apply(cluster);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port;
         var baseAddress = new Uri($"https://127.0.0.1:{port}/");
         options.Issuer ??= new Uri(baseAddress.ToString().TrimEnd('/'));
-        Controllers.Start(cluster, app.Services);
         return new KubeApiEmulator(app, certificates, token, baseAddress, cluster, faults);
     }
 

@@ -27,6 +27,7 @@ internal sealed class ObjectCreator(ClusterState cluster)
             metadata.Remove(key);
         }
         metadata["uid"] = Guid.NewGuid().ToString();
+        metadata["resourceVersion"] = "0"; // a slot in canonical order; the store writes the revision into it
         metadata["creationTimestamp"] = cluster.Now();
         if (type.Strategy.TracksGeneration)
         {

@@ -35,7 +35,7 @@ internal static class BuiltinResources
 
     public static readonly ResourceType CustomResourceDefinitions =
         new("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition", "CustomResourceDefinition", false,
-            PlainStrategy.Instance)
+            CustomResourceDefinitionStrategy.Instance)
         { HasStatus = true, ShortNames = ["crd", "crds"] };
 
     public static IEnumerable<ResourceType> All() =>

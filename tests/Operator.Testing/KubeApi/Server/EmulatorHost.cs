@@ -64,6 +64,7 @@ internal static class EmulatorHost
         services.AddSingleton<WatchStream>();
         services.AddSingleton<ResourceVerbs>();
         services.AddSingleton<ResourceEndpoints>();
+        Controllers.Register(services);
     }
 
     private static void MapRoutes(WebApplication app)

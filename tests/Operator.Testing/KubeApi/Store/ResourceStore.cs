@@ -42,6 +42,15 @@ internal sealed class ResourceStore(int historyWindow)
         }
     }
 
+    /// <summary>The resources that have ever held objects.</summary>
+    public List<string> StorageKeys()
+    {
+        lock (Gate)
+        {
+            return [.. _objects.Keys];
+        }
+    }
+
     public JsonObject? Get(string storageKey, ObjectKey key)
     {
         lock (Gate)
