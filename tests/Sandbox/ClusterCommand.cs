@@ -18,8 +18,7 @@ internal static class ClusterCommand
             return 2;
         }
 
-        await using var emulator = new KubeApiEmulator(new KubeApiEmulatorOptions { Port = port });
-        await emulator.StartAsync();
+        await using var emulator = await KubeApiEmulator.StartAsync(new KubeApiEmulatorOptions { Port = port });
         emulator.WriteKubeconfig(kubeconfig);
         if (RepositoryRoot.Find() is { } root && Directory.Exists(Path.Combine(root.FullName, "crds")))
         {

@@ -11,17 +11,9 @@ public sealed class KubectlCluster : IAsyncLifetime
 {
     private readonly string _kubeconfig = Path.Combine(Path.GetTempPath(), $"kubectl-tests-{Guid.NewGuid():N}.yaml");
 
-    public KubectlCluster()
-    {
-        var options = new KubeApiEmulatorOptions();
-        options.Namespaces.Add("sre-arena");
-        Emulator = new KubeApiEmulator(options);
-        RepositoryRoot = FindRepositoryRoot();
-    }
+    public KubeApiEmulator Emulator { get; private set; } = null!;
 
-    public KubeApiEmulator Emulator { get; }
-
-    public string RepositoryRoot { get; }
+    public string RepositoryRoot { get; } = FindRepositoryRoot();
 
     /// <summary>Null when kubectl is not on PATH; tests skip then.</summary>
     public Kubectl? Kubectl { get; private set; }
@@ -34,7 +26,9 @@ public sealed class KubectlCluster : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await Emulator.StartAsync();
+        var options = new KubeApiEmulatorOptions();
+        options.Namespaces.Add("sre-arena");
+        Emulator = await KubeApiEmulator.StartAsync(options);
         Emulator.WriteKubeconfig(_kubeconfig);
         Client = Emulator.CreateClient();
         if (Kubectl.FindOnPath() is not { } executable)
@@ -51,7 +45,11 @@ public sealed class KubectlCluster : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
-        await Emulator.DisposeAsync();
+        if (Emulator is not null)
+        {
+            await Emulator.DisposeAsync();
+        }
+
         File.Delete(_kubeconfig);
     }
 

@@ -174,7 +174,10 @@ public sealed class KubectlTests(KubectlCluster cluster) : IClassFixture<Kubectl
             Metadata = new V1ObjectMeta
             {
                 Name = "doomed",
-                OwnerReferences = [new V1OwnerReference($"{Group}/{Version}", "DelegatedCredential", "doomed", owner, blockOwnerDeletion: true, controller: true)],
+                OwnerReferences =
+                [
+                    new V1OwnerReference { ApiVersion = $"{Group}/{Version}", Kind = "DelegatedCredential", Name = "doomed", Uid = owner, Controller = true, BlockOwnerDeletion = true },
+                ],
             },
             StringData = new Dictionary<string, string> { ["token"] = "x" },
         }, "default", cancellationToken: ct);

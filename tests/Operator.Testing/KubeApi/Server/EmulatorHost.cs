@@ -9,7 +9,11 @@ using Operator.Testing.KubeApi.Endpoints;
 using Operator.Testing.KubeApi.Errors;
 using Operator.Testing.KubeApi.Faults;
 using Operator.Testing.KubeApi.Http;
+using Operator.Testing.KubeApi.OpenApi;
 using Operator.Testing.KubeApi.Operations;
+using Operator.Testing.KubeApi.Protobuf;
+using Operator.Testing.KubeApi.Tables;
+using Operator.Testing.KubeApi.Tokens;
 using Operator.Testing.KubeApi.Watch;
 
 namespace Operator.Testing.KubeApi.Server;
@@ -50,10 +54,15 @@ internal static class EmulatorHost
         services.AddRoutingCore();
         services.AddSingleton(cluster);
         services.AddSingleton(faults);
-        services.AddSingleton(new BearerTokenCheck(token));
+        services.AddSingleton(new BearerTokenCheck(token) { AdditionalPublicPaths = { OpenIdMetadata.ConfigurationPath, OpenIdMetadata.JwksPath } });
         services.AddSingleton(sp => new FaultResponder(faults, cluster.Time));
         services.AddSingleton(sp => new WatchHub(cluster.Store));
         services.AddSingleton<IRequestBodyDecoder, JsonRequestBodyDecoder>();
+        services.AddSingleton<IRequestBodyDecoder, ProtobufRequestBodyDecoder>();
+        services.AddSingleton<IResponseShaper>(new TableResponseShaper(type => StoredCrdVersions.Find(cluster, type), cluster.Time));
+        services.AddSingleton<ServiceAccountIssuer>();
+        services.AddSingleton<TokenEndpoints>();
+        services.AddSingleton<OpenApiEndpoints>();
         services.AddSingleton<RequestBodyDecoders>();
         services.AddSingleton<ObjectReader>();
         services.AddSingleton<ObjectCreator>();
@@ -72,6 +81,8 @@ internal static class EmulatorHost
         HealthEndpoints.Map(app);
         DiscoveryEndpoints.Map(app);
         ControlEndpoints.Map(app);
+        TokenEndpoints.Map(app);
+        OpenApiEndpoints.Map(app);
         ResourceEndpoints.Map(app);
         app.MapFallback(KubeResponses.WritePageNotFoundAsync);
     }
