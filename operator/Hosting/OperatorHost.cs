@@ -33,7 +33,16 @@ internal static class OperatorHost
         }
 
         OperatorLogging.Configure(builder.Logging, options.Logging.Format);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(options.Http.BindAddress), options.Http.Port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Every endpoint answers on both ports; the manifests scrape one and probe the other.
+            var address = IPAddress.Parse(options.Http.BindAddress);
+            kestrel.Listen(address, options.Http.Port);
+            if (options.Http.HealthPort != options.Http.Port || options.Http.Port == 0)
+            {
+                kestrel.Listen(address, options.Http.HealthPort);
+            }
+        });
         builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientFactory.CreateConfiguration(options.Kubernetes)));
         builder.Services.Configure<LeaderElectionOptions>(section.GetSection("LeaderElection"));
         builder.Services.PostConfigure<LeaderElectionOptions>(election =>

@@ -19,7 +19,7 @@ public sealed class OperatorHostTests
     public async Task Build_CommandLineOptions_AreBound()
     {
         await using var app = OperatorHost.Build(OperatorHost.CreateBuilder(
-            ["--Operator:Workers=7", "--Operator:AllowIdentityOverride=true", "--Operator:Http:Port=0", "--human-logs"]));
+            ["--Operator:Workers=7", "--Operator:AllowIdentityOverride=true", "--Operator:Http:Port=0", "--Operator:Http:HealthPort=0", "--human-logs"]));
 
         var options = app.Services.GetRequiredService<IOptions<OperatorOptions>>().Value;
 
