@@ -20,7 +20,10 @@ internal static class DryRunAdmission
     public static JsonObject Sample(string sample) =>
         (JsonObject)YamlToJson.Convert(File.ReadAllText(RepositoryFiles.Path(sample)))!;
 
-    /// <summary>Null when the server admits the object; the 422's Status (with its causes) when it refuses it.</summary>
+    /// <summary>
+    /// Null when the server admits the object; otherwise the refusal's Status: 422 with causes for schema and CEL
+    /// violations, 400 for a field strict validation does not know.
+    /// </summary>
     public static async Task<V1Status?> CreateAsync(IKubernetes client, JsonObject obj)
     {
         var ns = (string)obj["metadata"]!["namespace"]!;
@@ -30,7 +33,7 @@ internal static class DryRunAdmission
                 ns, DelegatedCredential.Plural, dryRun: "All", fieldValidation: "Strict");
             return null;
         }
-        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.UnprocessableEntity)
+        catch (HttpOperationException ex) when (ex.Response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest)
         {
             return KubernetesJson.Deserialize<V1Status>(ex.Response.Content);
         }

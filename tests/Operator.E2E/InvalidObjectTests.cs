@@ -20,8 +20,8 @@ public sealed class InvalidObjectTests(K3sCluster cluster)
 
         var refusal = await DryRunAdmission.CreateAsync(cluster.Client, obj);
 
-        Assert.NotNull(refusal);
-        Assert.True(refusal.Details?.Causes?.Any(c => c.Field == "spec") == true, $"expected a cause at spec; got {DryRunAdmission.Describe(refusal)}");
+        Assert.Equal(422, refusal?.Code);
+        Assert.True(refusal!.Details?.Causes?.Any(c => c.Field == "spec") == true, $"expected a cause at spec; got {DryRunAdmission.Describe(refusal)}");
     }
 
     [Theory]
@@ -36,8 +36,8 @@ public sealed class InvalidObjectTests(K3sCluster cluster)
 
         var refusal = await DryRunAdmission.CreateAsync(cluster.Client, obj);
 
-        Assert.NotNull(refusal);
-        Assert.True(refusal.Details?.Causes?.Any(c => c.Field == field) == true,
+        Assert.Equal(422, refusal?.Code);
+        Assert.True(refusal!.Details?.Causes?.Any(c => c.Field == field) == true,
             $"expected a cause at {field}; got {DryRunAdmission.Describe(refusal)}");
     }
 }

@@ -32,7 +32,7 @@ public sealed class K3sCluster : IAsyncLifetime
     /// <summary>Why the tier cannot run here, or null when the cluster is up.</summary>
     public string? SkipReason { get; private set; }
 
-    internal Kubernetes Client { get; private set; } = null!;
+    internal ApiServerClient Client { get; private set; } = null!;
 
     internal StsEmulator Sts { get; } = new(TimeProvider.System);
 
@@ -54,13 +54,14 @@ public sealed class K3sCluster : IAsyncLifetime
         _clouds = await CloudHost.StartAsync(Sts, _issuer);
         await File.WriteAllTextAsync(CaBundlePath, _clouds.Authority.CertificatePem);
 
-        // K3s passes --kube-apiserver-arg values over its own defaults, so tokens carry the relay's issuer.
+        // A plain key=value in --kube-apiserver-arg replaces K3s's default (key+= would append a second issuer and
+        // keep signing with the default one), so every token K3s mints carries the relay's issuer.
         _container = new K3sBuilder(Image)
             .WithCommand($"--kube-apiserver-arg=service-account-issuer={_issuer.Issuer}")
             .Build();
         await _container.StartAsync();
         await File.WriteAllTextAsync(KubeconfigPath, await _container.GetKubeconfigAsync());
-        Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
+        Client = new ApiServerClient(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
         _issuer.Connect(Client);
         await AssertIssuerAsync();
         Sts.RegisterOidcProvider(_issuer.Issuer, [Audience]);
@@ -78,7 +79,10 @@ public sealed class K3sCluster : IAsyncLifetime
         }
     }
 
-    /// <summary>Starts the real operator host against this cluster once; later calls return the same one.</summary>
+    /// <summary>
+    /// Starts the real operator host against this cluster once (later calls find it running), configured as
+    /// <see cref="OperatorTestbed.OperatorArgs"/> configures it for the emulated cluster.
+    /// </summary>
     internal async Task EnsureOperatorAsync()
     {
         await _operatorStart.WaitAsync();
@@ -165,7 +169,7 @@ public sealed class K3sCluster : IAsyncLifetime
     /// </summary>
     private async Task AssertIssuerAsync()
     {
-        using var discovery = JsonDocument.Parse(await Client.WellKnown.GetServiceAccountIssuerOpenIDConfigurationAsync());
+        using var discovery = JsonDocument.Parse(await Client.GetDocumentAsync(ApiServerClient.IssuerDiscoveryPath));
         var issuer = discovery.RootElement.GetProperty("issuer").GetString();
         if (issuer != _issuer.Issuer.ToString())
         {

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,7 +10,7 @@ namespace Operator.E2E;
 /// Publishes the K3s cluster's ServiceAccount issuer discovery on the host's HTTPS cloud endpoint, as EKS
 /// publishes a cluster's at <c>oidc.eks.&lt;region&gt;.amazonaws.com/id/…</c>: STS fetches
 /// <c>{issuer}/.well-known/openid-configuration</c> and the JWKS from here, and the keys are read live from the
-/// API server (<c>GET /openid/v1/jwks</c> with the admin client), so they are exactly the ones K3s signs with.
+/// API server (<c>GET /openid/v1/jwks</c> as the admin client), so they are exactly the ones K3s signs with.
 /// </summary>
 /// <remarks>
 /// Why a relay rather than pointing STS at the API server: K3s runs kube-apiserver with anonymous auth off, so
@@ -24,7 +23,7 @@ internal sealed class ServiceAccountIssuerRelay : ICloudEmulator
 {
     private const string PathPrefix = "/k3s-issuer";
     private Uri? _issuer;
-    private IKubernetes? _cluster;
+    private ApiServerClient? _cluster;
 
     public CloudFaults Faults { get; } = new(TimeProvider.System);
 
@@ -34,7 +33,7 @@ internal sealed class ServiceAccountIssuerRelay : ICloudEmulator
     public void OnStarted(Uri baseAddress) => _issuer = new Uri(baseAddress, PathPrefix);
 
     /// <summary>The cluster whose keys are relayed (known only after K3s has started with <see cref="Issuer"/>).</summary>
-    public void Connect(IKubernetes cluster) => _cluster = cluster;
+    public void Connect(ApiServerClient cluster) => _cluster = cluster;
 
     public void MapRoutes(IEndpointRouteBuilder routes)
     {
@@ -48,6 +47,6 @@ internal sealed class ServiceAccountIssuerRelay : ICloudEmulator
         }));
         routes.MapGet($"{PathPrefix}/openid/v1/jwks", async (CancellationToken cancellationToken) => _cluster is null
             ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
-            : Results.Text(await _cluster.Openid.GetServiceAccountIssuerOpenIDKeysetAsync(cancellationToken), "application/jwk-set+json"));
+            : Results.Text(await _cluster.GetDocumentAsync(ApiServerClient.JwksPath, cancellationToken), "application/jwk-set+json"));
     }
 }
