@@ -1,5 +1,13 @@
-// Composition root. The host is built in the reconciler issue; until then the operator only starts its web endpoints.
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+// Composition root: the operator host, configured from appsettings, OPERATOR__* environment variables and the
+// command line (see the README's configuration table, or run with --help).
+using Operator.Hosting;
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(CommandLine.Usage);
+    return 0;
+}
+
+await using var app = OperatorHost.Build(OperatorHost.CreateBuilder(args));
+await app.RunAsync();
+return 0;

@@ -4,14 +4,14 @@ namespace Operator.Credentials.Aws;
 
 /// <summary>
 /// Renders credentials as an AWS shared credentials file (the <c>~/.aws/credentials</c> INI format) with a
-/// single <c>[default]</c> profile, for pods that point <c>AWS_SHARED_CREDENTIALS_FILE</c> at the mounted Secret.
+/// single profile (<c>[default]</c> unless named), for pods that point <c>AWS_SHARED_CREDENTIALS_FILE</c> at the mounted Secret.
 /// </summary>
 internal static class AwsSharedCredentialsFile
 {
-    public static string Render(AwsSessionCredentials credentials, string? region = null)
+    public static string Render(AwsSessionCredentials credentials, string? region = null, string profile = "default")
     {
         var file = new StringBuilder();
-        file.Append("[default]\n");
+        file.Append('[').Append(SingleLine(profile)).Append("]\n");
         file.Append("aws_access_key_id = ").Append(SingleLine(credentials.AccessKeyId)).Append('\n');
         file.Append("aws_secret_access_key = ").Append(SingleLine(credentials.SecretAccessKey)).Append('\n');
         file.Append("aws_session_token = ").Append(SingleLine(credentials.SessionToken)).Append('\n');

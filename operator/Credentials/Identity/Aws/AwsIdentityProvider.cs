@@ -1,0 +1,71 @@
+using k8s.Models;
+using Operator.Api.V1Alpha1;
+using Operator.Credentials.Aws;
+
+namespace Operator.Credentials.Identity.Aws;
+
+/// <summary>
+/// AWS IRSA: the ServiceAccount's token is exchanged for a role's temporary credentials with STS
+/// AssumeRoleWithWebIdentity. The role is the one the EKS webhook would give a pod running as that SA;
+/// asking for another is refused unless the operator allows identity overrides.
+/// </summary>
+internal sealed class AwsIdentityProvider(IAssumeRoleWithWebIdentity sts, bool allowIdentityOverride) : IIdentityProvider
+{
+    public string Name => "aws";
+
+    public bool Handles(DelegatedCredentialSpec spec) => spec.Provider?.Aws is not null;
+
+    public Attempt<IdentityRequest> Resolve(DelegatedCredential credential, V1ServiceAccount serviceAccount)
+    {
+        var aws = credential.Spec.Provider!.Aws!;
+        var annotations = serviceAccount.Metadata.Annotations ?? new Dictionary<string, string>();
+        annotations.TryGetValue(IrsaAnnotations.RoleArn, out var annotatedRole);
+        var saName = $"{serviceAccount.Metadata.NamespaceProperty}/{serviceAccount.Metadata.Name}";
+
+        var roleArn = string.IsNullOrEmpty(aws.RoleArn) ? annotatedRole : aws.RoleArn;
+        if (string.IsNullOrEmpty(roleArn))
+        {
+            return ExchangeFailure.InvalidSpec(
+                $"No role: spec.provider.aws.roleArn is empty and ServiceAccount {saName} has no {IrsaAnnotations.RoleArn} annotation.");
+        }
+
+        if (!allowIdentityOverride && !string.IsNullOrEmpty(aws.RoleArn) && aws.RoleArn != annotatedRole)
+        {
+            return ExchangeFailure.InvalidSpec(
+                $"spec.provider.aws.roleArn {aws.RoleArn} differs from ServiceAccount {saName}'s {IrsaAnnotations.RoleArn} " +
+                $"annotation ({annotatedRole ?? "absent"}); a DelegatedCredential may only use its ServiceAccount's own role " +
+                "unless the operator runs with Operator:AllowIdentityOverride=true.");
+        }
+
+        if (!RoleArn.TryParse(roleArn, out var parsedRole, out var roleError))
+        {
+            return ExchangeFailure.InvalidSpec($"role '{roleArn}' {roleError}.");
+        }
+
+        if (!CredentialLifetime.TryParseTtl(credential.Spec, out var ttl, out var ttlError))
+        {
+            return ExchangeFailure.InvalidSpec(ttlError);
+        }
+
+        annotations.TryGetValue(IrsaAnnotations.Audience, out var annotatedAudience);
+        var audience = FirstNonEmpty(aws.Audience, annotatedAudience, IrsaAnnotations.DefaultAudience);
+        var sessionName = string.IsNullOrEmpty(aws.SessionName)
+            ? RoleSessionName.For(credential.Metadata.NamespaceProperty, credential.Metadata.Name)
+            : aws.SessionName;
+        Uri? endpoint = null;
+        if (!string.IsNullOrEmpty(aws.StsEndpoint) && !Uri.TryCreate(aws.StsEndpoint, UriKind.Absolute, out endpoint))
+        {
+            return ExchangeFailure.InvalidSpec($"spec.provider.aws.stsEndpoint '{aws.StsEndpoint}' is not an absolute URL.");
+        }
+
+        return new AwsIdentityRequest(parsedRole, audience, NullIfEmpty(aws.Region), sessionName, ttl, endpoint);
+    }
+
+    public Task<Attempt<CloudIdentity>> ExchangeAsync(
+        DelegatedCredential credential, IdentityRequest request, ServiceAccountToken token, CancellationToken cancellationToken) =>
+        sts.AssumeAsync((AwsIdentityRequest)request, token, cancellationToken);
+
+    private static string FirstNonEmpty(params string?[] values) => values.First(v => !string.IsNullOrEmpty(v))!;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,60 @@
+using k8s;
+using k8s.Models;
+using Operator.Api.V1Alpha1;
+using Operator.Credentials;
+using Operator.Credentials.Aws;
+using Operator.Credentials.Identity;
+using Operator.Credentials.Identity.Aws;
+using Operator.Credentials.Targets;
+using Operator.Runtime;
+using AwsCredentialsTarget = Operator.Credentials.Targets.AwsCredentialsTarget;
+
+namespace Operator.Hosting;
+
+/// <summary>Registers the DelegatedCredential controller and the pieces it composes.</summary>
+internal static class CredentialServiceCollectionExtensions
+{
+    public const string ControllerName = "delegatedcredential";
+    public const string Component = "delegated-credentials-operator";
+
+    /// <param name="options">The bound options, for the choices that shape the registrations (namespace, workers).</param>
+    public static IServiceCollection AddDelegatedCredentials(this IServiceCollection services, OperatorOptions options)
+    {
+        var ns = options.Namespaces.Count == 1 ? options.Namespaces[0] : null;
+        services.AddControllerRuntime(Component);
+        services.AddInformer(sp => ResourceClients.Custom<DelegatedCredential, DelegatedCredentialList>(sp.GetRequiredService<IKubernetes>(), ns));
+
+        // Only Secrets carrying our label are watched and cached: memory follows the number of credentials, not the cluster's Secrets.
+        services.AddInformer(sp => ResourceClients.Secrets(sp.GetRequiredService<IKubernetes>(), ns),
+            new InformerOptions { LabelSelector = ManagedSecret.Selector });
+        services.AddController<DelegatedCredential, DelegatedCredentialReconciler>(ControllerName,
+            new ControllerOptions { MaxConcurrentReconciles = options.Workers },
+            (controller, sp) => controller.Owns(sp.GetRequiredService<Informer<V1Secret>>()));
+
+        services.AddSingleton(Random.Shared);
+        services.AddSingleton<CredentialMetrics>();
+        services.AddSingleton(new ExchangeRateLimiter(options.ExchangeRate));
+        services.AddSingleton<ServiceAccountTokens>();
+        services.AddSingleton<SecretWriter>();
+        services.AddSingleton<CredentialPlanner>();
+        services.AddSingleton<CredentialIssuer>();
+        services.AddCloudClients(options);
+        return services;
+    }
+
+    /// <summary>Identity providers and targets; a new one is a line here and its class.</summary>
+    private static void AddCloudClients(this IServiceCollection services, OperatorOptions options)
+    {
+        var authorities = TrustedCertificateAuthorities.FromFile(options.TrustedCaBundleFile);
+        services.AddHttpClient();
+        services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(authorities.CreateHandler));
+
+        services.AddSingleton(new StsClients(new AwsStsOptions
+        {
+            ServiceUrl = options.Aws.StsEndpoint,
+            CreateHttpHandler = authorities.CreateHandler,
+        }));
+        services.AddSingleton<IIdentityProvider>(sp => new AwsIdentityProvider(sp.GetRequiredService<StsClients>(), options.AllowIdentityOverride));
+        services.AddSingleton<ICredentialTarget, AwsCredentialsTarget>();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using k8s;
+using Microsoft.Extensions.Options;
+using Operator.Runtime;
+
+namespace Operator.Hosting;
+
+/// <summary>
+/// Builds the operator's host: configuration (appsettings, <c>OPERATOR__</c> environment variables, command line),
+/// validated options, logging, the Kubernetes client, the controller and the health and metrics endpoints.
+/// Tests and the sandbox build the very same host, adding only configuration and log capture.
+/// </summary>
+internal static class OperatorHost
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = CommandLine.Normalize(args) });
+        builder.Services.AddOptions<OperatorOptions>().Bind(builder.Configuration.GetSection(OperatorOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>();
+        return builder;
+    }
+
+    /// <summary>Registers everything from the configuration as it stands; call after the last configuration source is added.</summary>
+    /// <param name="customize">Last changes before the host is built (the test harness adds its log capture here).</param>
+    public static WebApplication Build(WebApplicationBuilder builder, Action<WebApplicationBuilder>? customize = null)
+    {
+        var section = builder.Configuration.GetSection(OperatorOptions.Section);
+        var options = section.Get<OperatorOptions>() ?? new OperatorOptions();
+        var invalid = new OperatorOptionsValidator().Validate(null, options);
+        if (invalid.Failed)
+        {
+            throw new OptionsValidationException(OperatorOptions.Section, typeof(OperatorOptions), invalid.Failures);
+        }
+
+        OperatorLogging.Configure(builder.Logging, options.Logging.Format);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Every endpoint answers on both ports; the manifests scrape one and probe the other.
+            var address = IPAddress.Parse(options.Http.BindAddress);
+            kestrel.Listen(address, options.Http.Port);
+            if (options.Http.HealthPort != options.Http.Port || options.Http.Port == 0)
+            {
+                kestrel.Listen(address, options.Http.HealthPort);
+            }
+        });
+        builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientFactory.CreateConfiguration(options.Kubernetes)));
+        builder.Services.Configure<LeaderElectionOptions>(section.GetSection("LeaderElection"));
+        builder.Services.PostConfigure<LeaderElectionOptions>(election =>
+        {
+            if (string.IsNullOrEmpty(section["LeaderElection:LeaseName"]))
+            {
+                election.LeaseName = options.LeaderElection.LeaseName;
+            }
+        });
+        builder.Services.AddDelegatedCredentials(options);
+        customize?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapRuntimeEndpoints();
+        return app;
+    }
+}
