@@ -123,6 +123,10 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
             return; // a fake clock's timer for "now" would only fire on the next Advance
         }
         using var timer = new CancellationTokenSource(delay, time);
+        if (time.GetUtcNow() >= wake)
+        {
+            return; // the clock moved while the timer was being made; it would count from the new time
+        }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, aborted, ended);
         try
         {
