@@ -58,11 +58,18 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
         using var ended = new CancellationTokenSource();
         using var tracking = faults.TrackWatch(type.Plural, type.QualifiedResource, abrupt =>
         {
-            if (abrupt)
+            try
             {
-                context.Abort();
+                if (abrupt)
+                {
+                    context.Abort();
+                }
+                ended.Cancel();
             }
-            ended.Cancel();
+            catch (ObjectDisposedException)
+            {
+                // The request finished while being ended: nothing left to end.
+            }
         });
         while (true)
         {
