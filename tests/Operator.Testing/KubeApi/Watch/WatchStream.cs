@@ -52,25 +52,45 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
     private async Task StreamAsync(HttpContext context, ResourceType type, WatchEventFilter filter, string? urlName, ListRequest request,
         WatchSubscription subscription)
     {
-        var time = cluster.Time;
-        var schedule = new WatchSchedule(time.GetUtcNow(), request.TimeoutSeconds, cluster.Options.BookmarkInterval, request.AllowBookmarks);
-        var progress = new InitialEvents(subscription.InitialCount, request.SendInitialEvents != true);
         using var ended = new CancellationTokenSource();
+        var lifetime = new Lock();
+        var finished = false;
+        // A fault may end this watch from another thread; the lock keeps it from touching a context that is already
+        // finished and recycled (Kestrel reuses HttpContext objects).
         using var tracking = faults.TrackWatch(type.Plural, type.QualifiedResource, abrupt =>
         {
-            try
+            lock (lifetime)
             {
+                if (finished)
+                {
+                    return;
+                }
                 if (abrupt)
                 {
                     context.Abort();
                 }
                 ended.Cancel();
             }
-            catch (ObjectDisposedException)
-            {
-                // The request finished while being ended: nothing left to end.
-            }
         });
+        try
+        {
+            await LoopAsync(context, type, filter, urlName, request, subscription, ended.Token);
+        }
+        finally
+        {
+            lock (lifetime)
+            {
+                finished = true;
+            }
+        }
+    }
+
+    private async Task LoopAsync(HttpContext context, ResourceType type, WatchEventFilter filter, string? urlName, ListRequest request,
+        WatchSubscription subscription, CancellationToken ended)
+    {
+        var time = cluster.Time;
+        var schedule = new WatchSchedule(time.GetUtcNow(), request.TimeoutSeconds, cluster.Options.BookmarkInterval, request.AllowBookmarks);
+        var progress = new InitialEvents(subscription.InitialCount, request.SendInitialEvents != true);
         while (true)
         {
             await DrainAsync(context, type, filter, urlName, request, subscription, progress);
@@ -85,7 +105,7 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
                 await context.Response.Body.WriteAsync(WatchLines.Bookmark(type, cluster.Store.Revision, false), context.RequestAborted);
                 continue;
             }
-            await WaitAsync(subscription, schedule.NextWake(), time, context.RequestAborted, ended.Token);
+            await WaitAsync(subscription, schedule.NextWake(), time, context.RequestAborted, ended);
         }
     }
 
