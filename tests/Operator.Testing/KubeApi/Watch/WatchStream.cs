@@ -52,18 +52,45 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
     private async Task StreamAsync(HttpContext context, ResourceType type, WatchEventFilter filter, string? urlName, ListRequest request,
         WatchSubscription subscription)
     {
+        using var ended = new CancellationTokenSource();
+        var lifetime = new Lock();
+        var finished = false;
+        // A fault may end this watch from another thread; the lock keeps it from touching a context that is already
+        // finished and recycled (Kestrel reuses HttpContext objects).
+        using var tracking = faults.TrackWatch(type.Plural, type.QualifiedResource, abrupt =>
+        {
+            lock (lifetime)
+            {
+                if (finished)
+                {
+                    return;
+                }
+                if (abrupt)
+                {
+                    context.Abort();
+                }
+                ended.Cancel();
+            }
+        });
+        try
+        {
+            await LoopAsync(context, type, filter, urlName, request, subscription, ended.Token);
+        }
+        finally
+        {
+            lock (lifetime)
+            {
+                finished = true;
+            }
+        }
+    }
+
+    private async Task LoopAsync(HttpContext context, ResourceType type, WatchEventFilter filter, string? urlName, ListRequest request,
+        WatchSubscription subscription, CancellationToken ended)
+    {
         var time = cluster.Time;
         var schedule = new WatchSchedule(time.GetUtcNow(), request.TimeoutSeconds, cluster.Options.BookmarkInterval, request.AllowBookmarks);
         var progress = new InitialEvents(subscription.InitialCount, request.SendInitialEvents != true);
-        using var ended = new CancellationTokenSource();
-        using var tracking = faults.TrackWatch(type.Plural, type.QualifiedResource, abrupt =>
-        {
-            if (abrupt)
-            {
-                context.Abort();
-            }
-            ended.Cancel();
-        });
         while (true)
         {
             await DrainAsync(context, type, filter, urlName, request, subscription, progress);
@@ -78,7 +105,7 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
                 await context.Response.Body.WriteAsync(WatchLines.Bookmark(type, cluster.Store.Revision, false), context.RequestAborted);
                 continue;
             }
-            await WaitAsync(subscription, schedule.NextWake(), time, context.RequestAborted, ended.Token);
+            await WaitAsync(subscription, schedule.NextWake(), time, context.RequestAborted, ended);
         }
     }
 
@@ -123,6 +150,10 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
             return; // a fake clock's timer for "now" would only fire on the next Advance
         }
         using var timer = new CancellationTokenSource(delay, time);
+        if (time.GetUtcNow() >= wake)
+        {
+            return; // the clock moved while the timer was being made; it would count from the new time
+        }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, aborted, ended);
         try
         {
