@@ -66,6 +66,31 @@ public sealed class PatchTests(EmulatorFixture fixture) : IClassFixture<Emulator
     }
 
     [Fact]
+    public async Task A3_JsonPatchTestForNullOnAbsentKey_Passes()
+    {
+        var ns = await fixture.NewNamespaceAsync();
+        await fixture.CallAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/secrets", """{"metadata":{"name":"s"}}""");
+
+        var (code, patched, _) = await fixture.CallAsync(HttpMethod.Patch, $"/api/v1/namespaces/{ns}/secrets/s",
+            """[{"op":"test","path":"/metadata/finalizers","value":null},{"op":"add","path":"/metadata/finalizers","value":["a.io/one"]}]""", JsonPatch);
+
+        Assert.Equal(200, code);
+        Assert.Equal(["a.io/one"], patched!["metadata"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A3_JsonPatchTestUnderAbsentParent_Is422()
+    {
+        var ns = await fixture.NewNamespaceAsync();
+        await fixture.CallAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/secrets", """{"metadata":{"name":"s"}}""");
+
+        var (code, _, _) = await fixture.CallAsync(HttpMethod.Patch, $"/api/v1/namespaces/{ns}/secrets/s",
+            """[{"op":"test","path":"/spec/missing/leaf","value":null}]""", JsonPatch);
+
+        Assert.Equal(422, code);
+    }
+
+    [Fact]
     public async Task A4_StrategicMergePatch_UnionsFinalizersAndDeletesFromPrimitiveList()
     {
         var ns = await SecretWithFinalizersAsync();

@@ -58,7 +58,11 @@ internal static class JsonPatch
                 }
             case "test":
                 {
-                    var actual = JsonPointer.Get(document, path);
+                    // As evanphx/json-patch (kube-apiserver's library): when the parent exists but the last key does
+                    // not, the value is null, so `test` for null passes. Finalizer helpers (kube-rs) rely on it.
+                    var actual = path.Length > 0 && JsonPointer.Get(document, path[..^1]) is JsonObject parent && !parent.ContainsKey(path[^1])
+                        ? null
+                        : JsonPointer.Get(document, path);
                     if (!JsonNode.DeepEquals(actual, operation["value"]))
                     {
                         throw Rejected($"testing value {operation["path"]} failed: test failed");
