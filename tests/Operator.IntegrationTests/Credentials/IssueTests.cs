@@ -88,4 +88,19 @@ public sealed class IssueTests(OperatorFixture fixture) : IClassFixture<Operator
         Assert.Equal(k8s.KubernetesJson.Serialize(before.Status), k8s.KubernetesJson.Serialize(after.Status));
         Assert.Equal(issuedCount + 1, fixture.Testbed.Sts.Issued.Count);
     }
+
+    [Fact]
+    public async Task IssuedCredential_ExpiryAndRefreshTimesAreExported()
+    {
+        await fixture.Testbed.AddIrsaServiceAccountAsync("issue-metrics", "app", "issue-metrics-app");
+        await _cluster.CreateAsync(Cluster.Credential("issue-metrics", "app-aws", "app"));
+        await _cluster.ReadyAsync("issue-metrics", "app-aws", "Issued");
+        using var http = new HttpClient { BaseAddress = fixture.Testbed.Operator!.HttpAddress };
+
+        var metrics = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Matches("delegatedcredential_expiry_timestamp_seconds\\{[^}]*namespace=\"issue-metrics\"", metrics);
+        Assert.Matches("delegatedcredential_refresh_timestamp_seconds\\{[^}]*name=\"app-aws\"", metrics);
+        Assert.Contains("delegatedcredential_exchanges_total", metrics, StringComparison.Ordinal);
+    }
 }
