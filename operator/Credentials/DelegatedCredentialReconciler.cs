@@ -20,6 +20,7 @@ internal sealed partial class DelegatedCredentialReconciler(
     StatusPatcher statusPatcher,
     EventRecorder events,
     CredentialMetrics metrics,
+    RolloutRestarter rollouts,
     Random random,
     TimeProvider time,
     ILogger<DelegatedCredentialReconciler> logger) : IReconciler<DelegatedCredential>
@@ -96,6 +97,7 @@ internal sealed partial class DelegatedCredentialReconciler(
         if (await secrets.WriteAsync(existing, desired, cancellationToken))
         {
             metrics.SecretWritten();
+            await rollouts.RestartAsync(credential, desired.Metadata.Annotations[ManagedSecret.DataHashAnnotation], cancellationToken);
         }
 
         if (why == IssueReason.RefreshDue && lastGood is not null)
