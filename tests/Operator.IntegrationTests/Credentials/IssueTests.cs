@@ -67,6 +67,7 @@ public sealed class IssueTests(OperatorFixture fixture) : IClassFixture<Operator
         var issued = events.First(e => e.Reason == "Issued");
         Assert.Equal("Normal", issued.Type);
         Assert.Contains("assumed-role/issue-event-app", issued.Message, StringComparison.Ordinal);
+        await NoSecretsLogged.AssertApiObjectsCleanAsync(fixture.Testbed);
     }
 
     [Fact]
