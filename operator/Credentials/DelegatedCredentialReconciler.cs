@@ -140,7 +140,8 @@ internal sealed partial class DelegatedCredentialReconciler(
         }
 
         await statusPatcher.PatchAsync(credential, status, cancellationToken);
-        await events.RecordAsync(credential, EventRecorder.Warning, ready.Reason, ready.Message, cancellationToken);
+        // The failure's own message, without the retry time, so repeats aggregate into one Event with a count.
+        await events.RecordAsync(credential, EventRecorder.Warning, ready.Reason, failure.Message, cancellationToken);
         return ReconcileResult.After(delay);
     }
 
