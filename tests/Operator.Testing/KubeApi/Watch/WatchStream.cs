@@ -58,11 +58,18 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
         using var ended = new CancellationTokenSource();
         using var tracking = faults.TrackWatch(type.Plural, type.QualifiedResource, abrupt =>
         {
-            if (abrupt)
+            try
             {
-                context.Abort();
+                if (abrupt)
+                {
+                    context.Abort();
+                }
+                ended.Cancel();
             }
-            ended.Cancel();
+            catch (ObjectDisposedException)
+            {
+                // The request finished while being ended: nothing left to end.
+            }
         });
         while (true)
         {
@@ -123,6 +130,10 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
             return; // a fake clock's timer for "now" would only fire on the next Advance
         }
         using var timer = new CancellationTokenSource(delay, time);
+        if (time.GetUtcNow() >= wake)
+        {
+            return; // the clock moved while the timer was being made; it would count from the new time
+        }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, aborted, ended);
         try
         {
