@@ -20,6 +20,7 @@ internal sealed partial class DelegatedCredentialReconciler(
     StatusPatcher statusPatcher,
     EventRecorder events,
     CredentialMetrics metrics,
+    RolloutRestarter rollouts,
     Random random,
     TimeProvider time,
     ILogger<DelegatedCredentialReconciler> logger) : IReconciler<DelegatedCredential>
@@ -82,20 +83,23 @@ internal sealed partial class DelegatedCredentialReconciler(
         DelegatedCredential credential, CredentialPlan plan, V1Secret? existing, ManagedSecretState? state, IssueReason why,
         CancellationToken cancellationToken)
     {
-        var issued = await issuer.IssueAsync(credential, plan.Provider, plan.Request, plan.Target, cancellationToken);
+        var now = time.GetUtcNow();
         var lastGood = state is { DataIntact: true } && state.SpecHash == plan.SpecHash ? state : null;
+        var priority = lastGood is not null && now < lastGood.ExpiresAt ? ExchangePriority.Routine : ExchangePriority.Urgent;
+        var issued = await issuer.IssueAsync(credential, plan.Provider, plan.Request, plan.Target, priority, cancellationToken);
         if (!issued.Succeeded)
         {
             return await FailAsync(credential, DesiredSecret.NameFor(credential), issued.Failure!, lastGood, cancellationToken);
         }
 
-        var now = time.GetUtcNow();
+        now = time.GetUtcNow();
         var credentialValue = issued.Value!;
         var refreshAt = RefreshSchedule.RefreshAt(now, credentialValue.ExpiresAt, plan.RefreshBefore, random);
         var desired = DesiredSecret.Build(credential, credentialValue, plan.SpecHash, now, refreshAt);
         if (await secrets.WriteAsync(existing, desired, cancellationToken))
         {
             metrics.SecretWritten();
+            await rollouts.RestartAsync(credential, desired.Metadata.Annotations[ManagedSecret.DataHashAnnotation], cancellationToken);
         }
 
         if (why == IssueReason.RefreshDue && lastGood is not null)
@@ -138,7 +142,8 @@ internal sealed partial class DelegatedCredentialReconciler(
         }
 
         await statusPatcher.PatchAsync(credential, status, cancellationToken);
-        await events.RecordAsync(credential, EventRecorder.Warning, ready.Reason, ready.Message, cancellationToken);
+        // The failure's own message, without the retry time, so repeats aggregate into one Event with a count.
+        await events.RecordAsync(credential, EventRecorder.Warning, ready.Reason, failure.Message, cancellationToken);
         return ReconcileResult.After(delay);
     }
 

@@ -33,9 +33,10 @@ internal static class CredentialServiceCollectionExtensions
 
         services.AddSingleton(Random.Shared);
         services.AddSingleton<CredentialMetrics>();
-        services.AddSingleton(new ExchangeRateLimiter(options.ExchangeRate));
+        services.AddSingleton(sp => new ExchangeRateLimiter(options.ExchangeRate, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ServiceAccountTokens>();
         services.AddSingleton<SecretWriter>();
+        services.AddSingleton<RolloutRestarter>();
         services.AddSingleton<CredentialPlanner>();
         services.AddSingleton<CredentialIssuer>();
         services.AddCloudClients(options);

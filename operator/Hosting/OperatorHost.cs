@@ -44,7 +44,7 @@ internal static class OperatorHost
             }
         });
         builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientFactory.CreateConfiguration(options.Kubernetes)));
-        builder.Services.Configure<LeaderElectionOptions>(section.GetSection("LeaderElection"));
+        // The runtime binds Operator:LeaderElection; only the Lease's default name is the operator's own.
         builder.Services.PostConfigure<LeaderElectionOptions>(election =>
         {
             if (string.IsNullOrEmpty(section["LeaderElection:LeaseName"]))
