@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Operator.Testing.Harness;
 using Operator.Testing.KubeApi;
 
 namespace Sandbox;
@@ -22,7 +23,8 @@ internal static class ClusterCommand
         emulator.WriteKubeconfig(kubeconfig);
         if (RepositoryRoot.Find() is { } root && Directory.Exists(Path.Combine(root.FullName, "crds")))
         {
-            await CrdInstaller.InstallAsync(emulator, Path.Combine(root.FullName, "crds"));
+            using var client = emulator.CreateClient();
+            await CustomResourceDefinitions.InstallAsync(client, Path.Combine(root.FullName, "crds"));
         }
 
         var stopped = new TaskCompletionSource();

@@ -5,7 +5,7 @@ namespace Operator.Testing.Tests.Kubectl;
 
 /// <summary>
 /// One emulator per kubectl test class, with a temp kubeconfig, the repository's CRDs applied by kubectl and
-/// its samples applied after them (`apply -k crds/`, then `apply -f samples/`) (namespace `sre-arena` pre-created for the sample that lives there).
+/// its samples applied after them (`apply -f crds/`, then `apply -f samples/`) (namespace `sre-arena` pre-created for the sample that lives there).
 /// </summary>
 public sealed class KubectlCluster : IAsyncLifetime
 {
@@ -51,8 +51,9 @@ public sealed class KubectlCluster : IAsyncLifetime
         }
 
         Kubectl = new Kubectl(executable, kubeconfig, Path.Combine(_directory, "cache"));
-        // -k, as the install instructions say: `apply -f crds/` would also send kustomization.yaml, which no server maps.
-        CrdApply = await Kubectl.RunAsync("apply", "-k", Path.Combine(RepositoryRoot, "crds"));
+        // `apply -f crds/` reads only .yaml/.yml/.json files; the folder's kustomize file is named `Kustomization`
+        // so that `apply -k crds/` works too (ApplyKustomizedCrds_IsUnchanged).
+        CrdApply = await Kubectl.RunAsync("apply", "-f", Path.Combine(RepositoryRoot, "crds"));
         await Kubectl.RunAsync("wait", "--for=condition=Established", "crd/delegatedcredentials.credentials.delegated.dev", "--timeout=15s");
         SampleApply = await Kubectl.RunAsync("apply", "-f", Path.Combine(RepositoryRoot, "samples"));
     }

@@ -17,6 +17,17 @@ public sealed class KubectlCustomResourceTests(KubectlCluster cluster)
     }
 
     [Fact]
+    public async Task ApplyKustomizedCrds_IsUnchanged()
+    {
+        var kubectl = cluster.Require();
+
+        var result = await kubectl.RunAsync("apply", "-k", Path.Combine(cluster.RepositoryRoot, "crds"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("customresourcedefinition.apiextensions.k8s.io/delegatedcredentials.credentials.delegated.dev unchanged", result.Output);
+    }
+
+    [Fact]
     public async Task WaitEstablished_ReportsConditionMet()
     {
         var kubectl = cluster.Require();
