@@ -56,5 +56,6 @@ internal static class CredentialServiceCollectionExtensions
         }));
         services.AddSingleton<IIdentityProvider>(sp => new AwsIdentityProvider(sp.GetRequiredService<StsClients>(), options.AllowIdentityOverride));
         services.AddSingleton<ICredentialTarget, AwsCredentialsTarget>();
+        services.AddCredentialTargets(options.Targets);
     }
 }
