@@ -21,7 +21,8 @@ internal static class OperatorHost
     }
 
     /// <summary>Registers everything from the configuration as it stands; call after the last configuration source is added.</summary>
-    public static WebApplication Build(WebApplicationBuilder builder)
+    /// <param name="customize">Last changes before the host is built (the test harness adds its log capture here).</param>
+    public static WebApplication Build(WebApplicationBuilder builder, Action<WebApplicationBuilder>? customize = null)
     {
         var section = builder.Configuration.GetSection(OperatorOptions.Section);
         var options = section.Get<OperatorOptions>() ?? new OperatorOptions();
@@ -43,6 +44,7 @@ internal static class OperatorHost
             }
         });
         builder.Services.AddDelegatedCredentials(options);
+        customize?.Invoke(builder);
 
         var app = builder.Build();
         app.MapRuntimeEndpoints();

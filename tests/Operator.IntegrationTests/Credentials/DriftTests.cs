@@ -1,0 +1,71 @@
+using k8s;
+using k8s.Models;
+using Operator.Testing.Harness;
+
+namespace Operator.IntegrationTests.Credentials;
+
+/// <summary>Behaviours 5 and 6: spec changes re-issue at once; deleted or edited Secrets come back; owners take their Secrets with them.</summary>
+public sealed class DriftTests(OperatorFixture fixture) : IClassFixture<OperatorFixture>
+{
+    private readonly Cluster _cluster = new(fixture.Testbed);
+
+    private async Task<V1Secret> IssuedAsync(string ns)
+    {
+        await fixture.Testbed.AddIrsaServiceAccountAsync(ns, "app", ns + "-app");
+        await _cluster.CreateAsync(Cluster.Credential(ns, "app-aws", "app"));
+        await _cluster.ReadyAsync(ns, "app-aws", "Issued");
+        return (await _cluster.SecretAsync(ns, "app-aws"))!;
+    }
+
+    [Fact]
+    public async Task DeletedSecret_ComesBackWithAFreshCredential()
+    {
+        var original = await IssuedAsync("drift-delete");
+
+        await _cluster.Client.CoreV1.DeleteNamespacedSecretAsync("app-aws", "drift-delete");
+
+        var restored = await Eventually.MatchAsync(() => _cluster.SecretAsync("drift-delete", "app-aws"),
+            s => s is not null && s.Metadata.Uid != original.Metadata.Uid, "the Secret to be re-created");
+        Assert.NotEqual(Cluster.Text(original, "AWS_ACCESS_KEY_ID"), Cluster.Text(restored!, "AWS_ACCESS_KEY_ID"));
+        NoSecretsLogged.Assert(fixture.Testbed);
+    }
+
+    [Fact]
+    public async Task EditedSecretData_IsReissued()
+    {
+        var original = await IssuedAsync("drift-edit");
+
+        await _cluster.Client.CoreV1.PatchNamespacedSecretAsync(
+            new V1Patch("""{"stringData":{"AWS_SECRET_ACCESS_KEY":"edited-by-hand"}}""", V1Patch.PatchType.MergePatch), "app-aws", "drift-edit");
+
+        var repaired = await Eventually.MatchAsync(() => _cluster.SecretAsync("drift-edit", "app-aws"),
+            s => Cluster.Text(s!, "AWS_ACCESS_KEY_ID") != Cluster.Text(original, "AWS_ACCESS_KEY_ID"), "the Secret to be re-issued");
+        Assert.NotEqual("edited-by-hand", Cluster.Text(repaired!, "AWS_SECRET_ACCESS_KEY"));
+    }
+
+    [Fact]
+    public async Task SpecChange_ReissuesAtOnce()
+    {
+        var original = await IssuedAsync("drift-spec");
+
+        await _cluster.PatchSpecAsync("drift-spec", "app-aws", """{"spec":{"ttl":"2h"}}""");
+
+        var credential = await Eventually.MatchAsync(() => _cluster.GetAsync("drift-spec", "app-aws"),
+            c => c.Status?.ObservedGeneration == 2, "status for generation 2");
+        var secret = (await _cluster.SecretAsync("drift-spec", "app-aws"))!;
+        Assert.Equal("True", Cluster.Ready(credential)!.Status);
+        Assert.NotEqual(original.Metadata.Annotations["credentials.delegated.dev/spec-hash"], secret.Metadata.Annotations["credentials.delegated.dev/spec-hash"]);
+        Assert.NotEqual(Cluster.Text(original, "AWS_ACCESS_KEY_ID"), Cluster.Text(secret, "AWS_ACCESS_KEY_ID"));
+        Assert.True(credential.Status!.ExpiresAt - credential.Status.IssuedAt > TimeSpan.FromMinutes(90), "the new ttl was asked for");
+    }
+
+    [Fact]
+    public async Task DeletedCredential_TakesItsSecretAlong()
+    {
+        await IssuedAsync("drift-gc");
+
+        await _cluster.DeleteAsync("drift-gc", "app-aws");
+
+        await Eventually.MatchAsync(() => _cluster.SecretAsync("drift-gc", "app-aws"), s => s is null, "garbage collection of the Secret");
+    }
+}

@@ -1,0 +1,157 @@
+using System.Text.RegularExpressions;
+using k8s;
+using k8s.Models;
+using Operator.Testing.Clouds;
+using Operator.Testing.Clouds.Sts;
+using Operator.Testing.KubeApi;
+
+namespace Operator.Testing.Harness;
+
+/// <summary>
+/// An emulated cluster with the CRD installed, an STS that trusts the cluster's ServiceAccount issuer, and the
+/// real operator host pointed at both through ordinary configuration (a kubeconfig file, the STS endpoint
+/// override, a CA bundle). Every log line of every operator started here is captured.
+/// </summary>
+internal sealed partial class OperatorTestbed : IAsyncDisposable
+{
+    public const string Audience = "sts.amazonaws.com";
+
+    private readonly string _directory;
+    private readonly Uri _issuer;
+
+    private OperatorTestbed(KubeApiEmulator kube, CloudHost clouds, StsEmulator sts, string directory, Uri issuer)
+    {
+        Kube = kube;
+        Client = kube.CreateClient();
+        Clouds = clouds;
+        Sts = sts;
+        _directory = directory;
+        _issuer = issuer;
+    }
+
+    public KubeApiEmulator Kube { get; }
+
+    public Kubernetes Client { get; }
+
+    public CloudHost Clouds { get; }
+
+    public StsEmulator Sts { get; }
+
+    public CapturedLogs Logs { get; } = new();
+
+    public RunningOperator? Operator { get; private set; }
+
+    public string KubeconfigPath => Path.Combine(_directory, "kubeconfig");
+
+    public string CaBundlePath => Path.Combine(_directory, "cloud-ca.pem");
+
+    public static async Task<OperatorTestbed> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var options = new KubeApiEmulatorOptions();
+        var kube = await KubeApiEmulator.StartAsync(options, cancellationToken);
+        var sts = new StsEmulator(TimeProvider.System);
+        var clouds = await CloudHost.StartAsync(sts);
+        var issuer = options.Issuer!;
+        sts.RegisterOidcProvider(issuer, [Audience], kube.CertificateAuthority);
+        var directory = Directory.CreateTempSubdirectory("operator-testbed-").FullName;
+        var testbed = new OperatorTestbed(kube, clouds, sts, directory, issuer);
+        kube.WriteKubeconfig(testbed.KubeconfigPath);
+        await File.WriteAllTextAsync(testbed.CaBundlePath, clouds.Authority.CertificatePem, cancellationToken);
+        await CustomResourceDefinitions.InstallAsync(testbed.Client, RepositoryFiles.Path("crds"), cancellationToken);
+        return testbed;
+    }
+
+    /// <summary>
+    /// The operator's configuration for this testbed, as a person would pass it on the command line;
+    /// <paramref name="extra"/> adds or overrides (<c>--Operator:AllowIdentityOverride=true</c>).
+    /// </summary>
+    public IEnumerable<string> OperatorArgs(params string[] extra) =>
+    [
+        "--kubeconfig", KubeconfigPath,
+        "--Operator:Aws:StsEndpoint=" + Clouds.BaseAddress,
+        "--Operator:TrustedCaBundleFile=" + CaBundlePath,
+        "--Operator:Http:BindAddress=127.0.0.1",
+        "--Operator:Http:Port=0",
+        "--Operator:Workers=2",
+        "--Operator:LeaderElection:LeaseNamespace=kube-system",
+        "--human-logs",
+        .. extra,
+    ];
+
+    public async Task<RunningOperator> StartOperatorAsync(params string[] extra)
+    {
+        if (Operator is not null)
+        {
+            throw new InvalidOperationException("An operator is already running; stop it first.");
+        }
+
+        Operator = await RunningOperator.StartAsync(OperatorArgs(extra), Logs);
+        return Operator;
+    }
+
+    public async Task StopOperatorAsync()
+    {
+        if (Operator is { } running)
+        {
+            Operator = null;
+            await running.DisposeAsync();
+        }
+    }
+
+    /// <summary>A namespace with a ServiceAccount annotated for IRSA, and an IAM role whose trust policy admits exactly that SA.</summary>
+    public async Task<string> AddIrsaServiceAccountAsync(string ns, string serviceAccount, string roleName)
+    {
+        await EnsureNamespaceAsync(ns);
+        var roleArn = $"arn:aws:iam::{Sts.Account}:role/{roleName}";
+        await Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = serviceAccount,
+                NamespaceProperty = ns,
+                Annotations = new Dictionary<string, string> { ["eks.amazonaws.com/role-arn"] = roleArn },
+            },
+        }, ns);
+        TrustRole(roleName, ns, serviceAccount);
+        return roleArn;
+    }
+
+    /// <summary>Creates or replaces a role trusting one ServiceAccount (12 h sessions allowed).</summary>
+    public void TrustRole(string roleName, string ns, string serviceAccount) =>
+        Sts.AddRole(new RoleTrustPolicy($"arn:aws:iam::{Sts.Account}:role/{roleName}", _issuer,
+            [$"system:serviceaccount:{ns}:{serviceAccount}"], [Audience], TimeSpan.FromHours(12)));
+
+    public async Task EnsureNamespaceAsync(string ns)
+    {
+        try
+        {
+            await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        }
+        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Log lines holding a secret: any secret access key or session token STS issued, or anything shaped like a
+    /// JWT (the ServiceAccount tokens the operator minted). Empty is the only good answer.
+    /// </summary>
+    public IReadOnlyList<string> LogLinesWithSecrets()
+    {
+        var secrets = Sts.Issued.SelectMany(c => new[] { c.SecretAccessKey, c.SessionToken }).ToList();
+        return [.. Logs.Lines.Where(line => Jwt().IsMatch(line) || secrets.Any(s => line.Contains(s, StringComparison.Ordinal)))];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopOperatorAsync();
+        await Clouds.DisposeAsync();
+        Sts.Dispose();
+        Client.Dispose();
+        await Kube.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [GeneratedRegex(@"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.")]
+    private static partial Regex Jwt();
+}

@@ -1,0 +1,58 @@
+using Operator.Testing.KubeApi.Operations;
+using Operator.Testing.KubeApi.Store;
+
+namespace Operator.Testing.KubeApi.Gc;
+
+/// <summary>All objects of all served resources at one moment, indexed for owner lookups (D5).</summary>
+internal sealed class ClusterSnapshot
+{
+    private readonly Dictionary<(string StorageKey, ObjectKey Key), ObjectEntry> _byKey = [];
+
+    public ClusterSnapshot(ClusterState cluster)
+    {
+        lock (cluster.Store.Gate)
+        {
+            foreach (var storageKey in cluster.Store.StorageKeys())
+            {
+                var type = cluster.Registry.All.FirstOrDefault(t => t.StorageKey == storageKey);
+                if (type is null)
+                {
+                    continue;
+                }
+                foreach (var obj in cluster.Store.List(storageKey, null).Items)
+                {
+                    var entry = new ObjectEntry(type, obj);
+                    Entries.Add(entry);
+                    _byKey[(storageKey, new ObjectKey(entry.Namespace, entry.Name))] = entry;
+                }
+            }
+        }
+    }
+
+    public List<ObjectEntry> Entries { get; } = [];
+
+    /// <summary>
+    /// Whether the owner a reference names exists with the referenced uid, looked up in the dependent's namespace
+    /// (a namespaced owner elsewhere counts as absent). Null when the owner's kind is not served (left alone).
+    /// </summary>
+    public bool? OwnerExists(ClusterState cluster, ObjectEntry dependent, System.Text.Json.Nodes.JsonObject reference)
+    {
+        var apiVersion = reference["apiVersion"]?.GetValue<string>() ?? "";
+        var kind = reference["kind"]?.GetValue<string>() ?? "";
+        var group = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
+        var ownerType = cluster.Registry.All.FirstOrDefault(t => t.Group == group && t.Kind == kind);
+        if (ownerType is null)
+        {
+            return null;
+        }
+        if (ownerType.Namespaced && dependent.Namespace.Length == 0)
+        {
+            return false;
+        }
+        var key = new ObjectKey(ownerType.Namespaced ? dependent.Namespace : "", reference["name"]?.GetValue<string>() ?? "");
+        return _byKey.TryGetValue((ownerType.StorageKey, key), out var owner) && owner.Uid == reference["uid"]?.GetValue<string>();
+    }
+
+    public IEnumerable<ObjectEntry> DependentsOf(string ownerUid) =>
+        Entries.Where(e => e.OwnerReferences.Any(r => r["uid"]?.GetValue<string>() == ownerUid));
+}

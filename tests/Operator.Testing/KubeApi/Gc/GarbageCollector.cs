@@ -1,0 +1,192 @@
+using System.Text.Json.Nodes;
+using Operator.Testing.KubeApi.Errors;
+using Operator.Testing.KubeApi.Operations;
+using Operator.Testing.KubeApi.Resources;
+using Operator.Testing.KubeApi.Store;
+
+namespace Operator.Testing.KubeApi.Gc;
+
+/// <summary>
+/// The control-plane loops that finish deletions, run asynchronously after writes (like kube-controller-manager):
+/// garbage collection by ownerReferences (D4, D5), the namespace controller (terminating namespaces are emptied,
+/// then removed) and CRD cleanup (a deleted CRD's objects are deleted before the CRD goes). Each pass reads a
+/// snapshot and acts through the same store operations as API requests.
+/// </summary>
+internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter deleter) : IDisposable
+{
+    private const string CrdCleanupFinalizer = "customresourcecleanup.apiextensions.k8s.io";
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private int _pending;
+
+    public void Start()
+    {
+        cluster.Store.Committed += _ => Signal();
+        _ = Task.Run(RunAsync);
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+
+    private void Signal()
+    {
+        if (Interlocked.Exchange(ref _pending, 1) == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                await _wake.WaitAsync(_stop.Token);
+                if (cluster.Options.GarbageCollectionDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(cluster.Options.GarbageCollectionDelay, cluster.Time, _stop.Token);
+                }
+                Interlocked.Exchange(ref _pending, 0);
+                Sweep();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Emulator disposed.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Emulator disposed while a pass ran.
+        }
+    }
+
+    /// <summary>One pass; the writes it makes signal the next pass, so chains (owner → dependent → ...) converge.</summary>
+    private void Sweep()
+    {
+        var snapshot = new ClusterSnapshot(cluster);
+        foreach (var entry in snapshot.Entries)
+        {
+            if (entry.IsDeleting)
+            {
+                FinishDeletion(snapshot, entry);
+            }
+            else if (entry.OwnerReferences.Any())
+            {
+                CollectIfOrphaned(snapshot, entry);
+            }
+        }
+    }
+
+    private void FinishDeletion(ClusterSnapshot snapshot, ObjectEntry entry)
+    {
+        if (entry.Type == BuiltinResources.Namespaces)
+        {
+            var contents = snapshot.Entries.Where(e => e.Type.Namespaced && e.Namespace == entry.Name).ToList();
+            contents.Where(e => !e.IsDeleting).ToList().ForEach(Delete);
+            if (contents.Count == 0)
+            {
+                cluster.Store.Remove(entry.Type.StorageKey, new ObjectKey("", entry.Name));
+            }
+            return;
+        }
+        if (entry.Type == BuiltinResources.CustomResourceDefinitions && entry.HasFinalizer(CrdCleanupFinalizer))
+        {
+            var group = entry.Object["spec"]?["group"]?.GetValue<string>();
+            var plural = entry.Object["spec"]?["names"]?["plural"]?.GetValue<string>();
+            var instances = snapshot.Entries.Where(e => e.Type.IsCustom && e.Type.Group == group && e.Type.Plural == plural).ToList();
+            instances.Where(e => !e.IsDeleting).ToList().ForEach(Delete);
+            if (instances.Count == 0)
+            {
+                RemoveFinalizer(entry, CrdCleanupFinalizer);
+            }
+            return;
+        }
+        var dependents = snapshot.DependentsOf(entry.Uid).ToList();
+        if (entry.HasFinalizer("orphan"))
+        {
+            dependents.ForEach(d => DropOwnerReferences(d, r => r["uid"]?.GetValue<string>() == entry.Uid));
+            RemoveFinalizer(entry, "orphan");
+        }
+        else if (entry.HasFinalizer("foregroundDeletion"))
+        {
+            dependents.Where(d => !d.IsDeleting).ToList().ForEach(Delete);
+            var blocking = dependents.Any(d => d.OwnerReferences.Any(r =>
+                r["uid"]?.GetValue<string>() == entry.Uid && r["blockOwnerDeletion"]?.GetValue<bool>() == true));
+            if (!blocking)
+            {
+                RemoveFinalizer(entry, "foregroundDeletion");
+            }
+        }
+    }
+
+    /// <summary>D5: all owners gone → delete (uid precondition); some gone → drop the dangling references.</summary>
+    private void CollectIfOrphaned(ClusterSnapshot snapshot, ObjectEntry entry)
+    {
+        var references = entry.OwnerReferences.ToList();
+        var absent = references.Where(r => snapshot.OwnerExists(cluster, entry, r) == false).ToList();
+        if (absent.Count == 0)
+        {
+            return;
+        }
+        if (absent.Count == references.Count)
+        {
+            Delete(entry);
+        }
+        else
+        {
+            DropOwnerReferences(entry, absent.Contains);
+        }
+    }
+
+    private void Delete(ObjectEntry entry)
+    {
+        try
+        {
+            deleter.Delete(entry.Type, entry.Namespace, entry.Name, new DeleteOptions("Background", null, entry.Uid, null, false));
+        }
+        catch (KubeApiException)
+        {
+            // Gone or replaced meanwhile: the next pass sees the new state.
+        }
+    }
+
+    private void RemoveFinalizer(ObjectEntry entry, string finalizer) => Rewrite(entry, metadata =>
+        metadata["finalizers"] = new JsonArray([.. MetadataValidation.Strings(metadata["finalizers"]).Where(f => f != finalizer).Select(f => (JsonNode)f)]));
+
+    private void DropOwnerReferences(ObjectEntry entry, Func<JsonObject, bool> drop) => Rewrite(entry, metadata =>
+        metadata["ownerReferences"] = new JsonArray([.. (metadata["ownerReferences"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(r => !drop(r)).Select(r => r.DeepClone())]));
+
+    /// <summary>Changes the current stored object (if it is still the same one); an emptied deletion finishes it (D2).</summary>
+    private void Rewrite(ObjectEntry entry, Action<JsonObject> change)
+    {
+        lock (cluster.Store.Gate)
+        {
+            var key = new ObjectKey(entry.Namespace, entry.Name);
+            var current = cluster.Store.Get(entry.Type.StorageKey, key);
+            if (current?["metadata"]?["uid"]?.GetValue<string>() != entry.Uid)
+            {
+                return;
+            }
+            var metadata = (JsonObject)current["metadata"]!;
+            change(metadata);
+            foreach (var list in new[] { "finalizers", "ownerReferences" })
+            {
+                if (metadata[list] is JsonArray { Count: 0 })
+                {
+                    metadata.Remove(list);
+                }
+            }
+            if (metadata["deletionTimestamp"] is not null && metadata["finalizers"] is null)
+            {
+                cluster.Store.Remove(entry.Type.StorageKey, key);
+                return;
+            }
+            cluster.Store.Put(entry.Type.StorageKey, CanonicalJson.Order(current, entry.Type.IsCustom));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Operator.Testing.KubeApi.Errors;
+using Operator.Testing.KubeApi.Resources;
+using Operator.Testing.KubeApi.Selectors;
+using Operator.Testing.KubeApi.Store;
+
+namespace Operator.Testing.KubeApi.Operations;
+
+/// <summary>GET of one object and of lists: resourceVersion semantics (R2, R5), selectors (L1, L2), pages (L3).</summary>
+internal sealed class ObjectReader(ClusterState cluster)
+{
+    public JsonObject Get(ResourceType type, string? ns, string name) =>
+        cluster.Store.Get(type.StorageKey, new ObjectKey(type.Namespaced ? ns ?? "" : "", name))
+        ?? throw StatusErrors.NotFound(type, name);
+
+    public JsonObject List(ResourceType type, string? ns, ListRequest request)
+    {
+        var (revision, startKey) = ReadPoint(request);
+        lock (cluster.Store.Gate)
+        {
+            var current = cluster.Store.Revision;
+            if (revision > current)
+            {
+                throw StatusErrors.New(504, "Timeout", $"Too large resource version: {revision}, current: {current}",
+                    new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["reason"] = "ResourceVersionTooLarge", ["message"] = "Too large resource version" }), ["retryAfterSeconds"] = 1 }, 1);
+            }
+            var exact = revision > 0 && (request.Continue is not null || request.ResourceVersionMatch == "Exact" || (request.Limit > 0 && request.ResourceVersionMatch is null));
+            var snapshot = exact ? cluster.Store.SnapshotAt(type.StorageKey, revision) : cluster.Store.SnapshotAt(type.StorageKey, current);
+            if (snapshot is null)
+            {
+                throw request.Continue is not null
+                    ? StatusErrors.Expired("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.")
+                    : StatusErrors.Expired($"too old resource version: {revision} ({cluster.Store.CompactedRevision + 1})");
+            }
+            var listRevision = exact ? revision : current;
+            var matching = snapshot
+                .Where(p => ns is null || p.Key.Namespace == ns)
+                .Where(p => startKey is null || string.CompareOrdinal(p.Key.ToContinueKey(), startKey) >= 0)
+                .Select(p => p.Value)
+                .Where(request.Matches)
+                .ToList();
+            return Page(type, matching, listRevision, request);
+        }
+    }
+
+    private static (long Revision, string? StartKey) ReadPoint(ListRequest request)
+    {
+        if (request.Continue is not null)
+        {
+            var token = ContinueToken.Decode(request.Continue);
+            return (token.Revision, token.StartKey);
+        }
+        if (request.ResourceVersion is null or "0")
+        {
+            return (0, null);
+        }
+        return long.TryParse(request.ResourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var rv)
+            ? (rv, null)
+            : throw StatusErrors.BadRequest($"invalid resource version: strconv.ParseUint: parsing \"{request.ResourceVersion}\": invalid syntax");
+    }
+
+    private static JsonObject Page(ResourceType type, List<JsonObject> matching, long revision, ListRequest request)
+    {
+        var page = request.Limit > 0 ? matching.Take(request.Limit).ToList() : matching;
+        var metadata = new JsonObject { ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture) };
+        if (page.Count < matching.Count)
+        {
+            var last = page[^1]["metadata"]!;
+            var lastKey = new ObjectKey(last["namespace"]?.GetValue<string>() ?? "", last["name"]!.GetValue<string>());
+            metadata["continue"] = new ContinueToken(revision, lastKey.ToContinueKey() + "\u0000").Encode();
+            if (!request.HasSelectors)
+            {
+                metadata["remainingItemCount"] = matching.Count - page.Count;
+            }
+        }
+        var items = new JsonArray();
+        foreach (var item in page)
+        {
+            items.Add(ObjectView.ForListItem(type, item));
+        }
+        return new JsonObject
+        {
+            ["kind"] = type.ListKind,
+            ["apiVersion"] = type.ApiVersion,
+            ["metadata"] = metadata,
+            ["items"] = items,
+        };
+    }
+}

@@ -1,0 +1,197 @@
+using System.Text.Json.Nodes;
+
+namespace Operator.Testing.KubeApi.Store;
+
+/// <summary>
+/// The emulator's etcd: objects as JsonObject per (resource, namespace, name) under one global, strictly increasing
+/// revision (R1). Callers that read-modify-write hold <see cref="Gate"/> (re-entrant) across the whole operation so
+/// that resourceVersion checks and commits are atomic. Objects handed out are copies.
+/// </summary>
+internal sealed class ResourceStore(int historyWindow)
+{
+    private readonly Dictionary<string, SortedDictionary<ObjectKey, JsonObject>> _objects = [];
+    private readonly LinkedList<StoreEvent> _history = new();
+    private long _revision = 1;
+    private long _compactedThrough = 1;
+
+    public Lock Gate { get; } = new();
+
+    /// <summary>Called under <see cref="Gate"/> for every committed event, in revision order.</summary>
+    public event Action<StoreEvent>? Committed;
+
+    public long Revision
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _revision;
+            }
+        }
+    }
+
+    /// <summary>Revisions at or below this are no longer in the history (watch/continue from them → 410).</summary>
+    public long CompactedRevision
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _compactedThrough;
+            }
+        }
+    }
+
+    /// <summary>The resources that have ever held objects.</summary>
+    public List<string> StorageKeys()
+    {
+        lock (Gate)
+        {
+            return [.. _objects.Keys];
+        }
+    }
+
+    public JsonObject? Get(string storageKey, ObjectKey key)
+    {
+        lock (Gate)
+        {
+            return Bucket(storageKey).TryGetValue(key, out var obj) ? (JsonObject)obj.DeepClone() : null;
+        }
+    }
+
+    /// <summary>Current objects of one resource (optionally one namespace), ordered, plus the store revision (R2).</summary>
+    public (List<JsonObject> Items, long Revision) List(string storageKey, string? ns)
+    {
+        lock (Gate)
+        {
+            var items = Bucket(storageKey)
+                .Where(p => ns is null || p.Key.Namespace == ns)
+                .Select(p => (JsonObject)p.Value.DeepClone())
+                .ToList();
+            return (items, _revision);
+        }
+    }
+
+    /// <summary>
+    /// The objects as they were at <paramref name="revision"/>, rebuilt by undoing later history events
+    /// (exact reads for continue tokens and resourceVersion with limit, R5/L3). Null if compacted.
+    /// </summary>
+    public SortedDictionary<ObjectKey, JsonObject>? SnapshotAt(string storageKey, long revision)
+    {
+        lock (Gate)
+        {
+            if (revision < _compactedThrough && revision < _revision)
+            {
+                return null;
+            }
+            var snapshot = new SortedDictionary<ObjectKey, JsonObject>(Bucket(storageKey));
+            for (var node = _history.Last; node is not null && node.Value.Revision > revision; node = node.Previous)
+            {
+                var e = node.Value;
+                if (e.StorageKey != storageKey)
+                {
+                    continue;
+                }
+                var key = new ObjectKey(e.Namespace, e.Name);
+                if (e.Previous is null)
+                {
+                    snapshot.Remove(key);
+                }
+                else
+                {
+                    snapshot[key] = e.Previous;
+                }
+            }
+            return snapshot;
+        }
+    }
+
+    /// <summary>Stores <paramref name="obj"/> with a new revision; a byte-identical rewrite is a no-op (R3).</summary>
+    /// <returns>A copy of what is stored.</returns>
+    public JsonObject Put(string storageKey, JsonObject obj)
+    {
+        lock (Gate)
+        {
+            var metadata = (JsonObject)obj["metadata"]!;
+            var key = new ObjectKey(metadata["namespace"]?.GetValue<string>() ?? "", metadata["name"]!.GetValue<string>());
+            var bucket = Bucket(storageKey);
+            bucket.TryGetValue(key, out var previous);
+            if (previous is not null)
+            {
+                metadata["resourceVersion"] = previous["metadata"]!["resourceVersion"]!.DeepClone();
+                if (obj.ToJsonString() == previous.ToJsonString())
+                {
+                    return (JsonObject)previous.DeepClone();
+                }
+            }
+            var revision = ++_revision;
+            metadata["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var stored = (JsonObject)obj.DeepClone();
+            bucket[key] = stored;
+            Record(new StoreEvent(revision, storageKey, previous is null ? StoreEventType.Added : StoreEventType.Modified, stored, previous));
+            return (JsonObject)stored.DeepClone();
+        }
+    }
+
+    /// <summary>Removes an object; the DELETED event carries its last state with the deletion revision (W2).</summary>
+    public JsonObject? Remove(string storageKey, ObjectKey key)
+    {
+        lock (Gate)
+        {
+            var bucket = Bucket(storageKey);
+            if (!bucket.Remove(key, out var previous))
+            {
+                return null;
+            }
+            var revision = ++_revision;
+            var last = (JsonObject)previous.DeepClone();
+            last["metadata"]!["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Record(new StoreEvent(revision, storageKey, StoreEventType.Deleted, last, previous));
+            return (JsonObject)last.DeepClone();
+        }
+    }
+
+    /// <summary>History events after <paramref name="revision"/> for one resource, or null if compacted (W3, W4).</summary>
+    public List<StoreEvent>? EventsAfter(string storageKey, long revision)
+    {
+        lock (Gate)
+        {
+            if (revision < _compactedThrough)
+            {
+                return null;
+            }
+            return _history.Where(e => e.Revision > revision && e.StorageKey == storageKey).ToList();
+        }
+    }
+
+    /// <summary>Drops everything from the history: any older watch or continue token now gets 410.</summary>
+    public void Compact()
+    {
+        lock (Gate)
+        {
+            _history.Clear();
+            _compactedThrough = _revision;
+        }
+    }
+
+    private void Record(StoreEvent e)
+    {
+        _history.AddLast(e);
+        while (_history.Count > historyWindow)
+        {
+            _compactedThrough = _history.First!.Value.Revision;
+            _history.RemoveFirst();
+        }
+        Committed?.Invoke(e);
+    }
+
+    private SortedDictionary<ObjectKey, JsonObject> Bucket(string storageKey)
+    {
+        if (!_objects.TryGetValue(storageKey, out var bucket))
+        {
+            bucket = [];
+            _objects[storageKey] = bucket;
+        }
+        return bucket;
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+
+namespace Operator.Testing.KubeApi.Tables;
+
+/// <summary>One `columnDefinitions` entry of a meta.k8s.io/v1 Table, with how to fill its cell.</summary>
+/// <param name="Cell">The cell for one object at a given time (Age columns depend on the clock); null prints `&lt;none&gt;`.</param>
+internal sealed record TableColumn(string Name, string Type, string Format, string Description, int Priority, Func<JsonObject, DateTimeOffset, JsonNode?> Cell)
+{
+    public JsonObject Definition() => new()
+    {
+        ["name"] = Name,
+        ["type"] = Type,
+        ["format"] = Format,
+        ["description"] = Description,
+        ["priority"] = Priority,
+    };
+}

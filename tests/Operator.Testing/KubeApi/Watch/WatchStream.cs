@@ -1,0 +1,133 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Operator.Testing.KubeApi.Errors;
+using Operator.Testing.KubeApi.Faults;
+using Operator.Testing.KubeApi.Operations;
+using Operator.Testing.KubeApi.Resources;
+
+namespace Operator.Testing.KubeApi.Watch;
+
+/// <summary>
+/// One watch request (W1–W8): 200 with chunked JSON lines, flushed whenever the queue is drained. Like the real
+/// server, nothing is written until there is an event, so a client that waits for the first line (C4) waits.
+/// Deadlines and bookmarks run on the emulator's TimeProvider.
+/// </summary>
+internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjector faults)
+{
+    private static readonly TimeSpan s_finalBookmarkLead = TimeSpan.FromSeconds(2);
+
+    public async Task ServeAsync(HttpContext context, ResourceType type, string? ns, string? urlName, ListRequest request, bool forceExpired)
+    {
+        if (urlName is not null && request.Fields.RequiredName is { } selected && selected != urlName)
+        {
+            throw StatusErrors.BadRequest($"fieldSelector metadata.name={selected} doesn't match requested name {urlName}");
+        }
+        var sendInitial = request.SendInitialEvents == true;
+        long? from = sendInitial || request.ResourceVersion is null or "0"
+            ? null
+            : long.TryParse(request.ResourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var rv) ? rv
+            : throw StatusErrors.BadRequest($"invalid resource version: strconv.ParseUint: parsing \"{request.ResourceVersion}\": invalid syntax");
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        WatchSubscription subscription;
+        try
+        {
+            subscription = forceExpired
+                ? throw StatusErrors.Expired($"too old resource version: {from ?? 0} ({cluster.Store.Revision})")
+                : hub.Subscribe(type.StorageKey, from);
+        }
+        catch (KubeApiException e) when (e.Code == 410)
+        {
+            await context.Response.Body.WriteAsync(WatchLines.Event("ERROR", e.Status), context.RequestAborted);
+            return;
+        }
+        using (subscription)
+        {
+            await context.Response.StartAsync(context.RequestAborted);
+            await StreamAsync(context, type, new WatchEventFilter(type, ns, request), urlName, request, subscription);
+        }
+    }
+
+    private async Task StreamAsync(HttpContext context, ResourceType type, WatchEventFilter filter, string? urlName, ListRequest request,
+        WatchSubscription subscription)
+    {
+        var time = cluster.Time;
+        var timeout = request.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(Random.Shared.Next(1800, 3601));
+        var deadline = time.GetUtcNow() + timeout;
+        var nextBookmark = time.GetUtcNow() + cluster.Options.BookmarkInterval;
+        var finalBookmarkSent = timeout <= s_finalBookmarkLead;
+        var pendingInitial = subscription.InitialCount;
+        var initialEndSent = request.SendInitialEvents != true;
+        using var ended = new CancellationTokenSource();
+        using var tracking = faults.TrackWatch(type.Plural, type.QualifiedResource, abrupt =>
+        {
+            if (abrupt)
+            {
+                context.Abort();
+            }
+            ended.Cancel();
+        });
+        var body = context.Response.Body;
+        while (true)
+        {
+            while (subscription.Channel.Reader.TryRead(out var e))
+            {
+                pendingInitial--;
+                if ((urlName is null || e.Name == urlName) && filter.Apply(e) is { } visible)
+                {
+                    await body.WriteAsync(WatchLines.Event(visible.Type, visible.Object), context.RequestAborted);
+                }
+                if (!initialEndSent && pendingInitial <= 0)
+                {
+                    initialEndSent = await SendInitialEndAsync(context, type, request, subscription.StartRevision);
+                }
+            }
+            if (!initialEndSent)
+            {
+                initialEndSent = await SendInitialEndAsync(context, type, request, subscription.StartRevision);
+            }
+            await body.FlushAsync(context.RequestAborted);
+            var now = time.GetUtcNow();
+            if (now >= deadline || ended.IsCancellationRequested || context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+            if (request.AllowBookmarks && (now >= nextBookmark || (!finalBookmarkSent && now >= deadline - s_finalBookmarkLead)))
+            {
+                finalBookmarkSent |= now >= deadline - s_finalBookmarkLead;
+                nextBookmark = now + cluster.Options.BookmarkInterval;
+                await body.WriteAsync(WatchLines.Bookmark(type, cluster.Store.Revision, false), context.RequestAborted);
+                continue;
+            }
+            var wake = request.AllowBookmarks
+                ? Min(deadline, nextBookmark, finalBookmarkSent ? deadline : deadline - s_finalBookmarkLead)
+                : deadline;
+            await WaitAsync(subscription, wake - now, time, context.RequestAborted, ended.Token);
+        }
+    }
+
+    private static async Task<bool> SendInitialEndAsync(HttpContext context, ResourceType type, ListRequest request, long revision)
+    {
+        if (request.AllowBookmarks)
+        {
+            await context.Response.Body.WriteAsync(WatchLines.Bookmark(type, revision, true), context.RequestAborted);
+        }
+        return true;
+    }
+
+    private static async Task WaitAsync(WatchSubscription subscription, TimeSpan delay, TimeProvider time, CancellationToken aborted, CancellationToken ended)
+    {
+        using var timer = new CancellationTokenSource(delay > TimeSpan.Zero ? delay : TimeSpan.FromTicks(1), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, aborted, ended);
+        try
+        {
+            await subscription.Channel.Reader.WaitToReadAsync(linked.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A deadline, bookmark time, fault or disconnect: the loop decides which.
+        }
+    }
+
+    private static DateTimeOffset Min(params DateTimeOffset[] times) => times.Min();
+}

@@ -1,0 +1,82 @@
+using k8s.Models;
+using Operator.Api.V1Alpha1;
+using Operator.Credentials;
+
+namespace Operator.Tests.Credentials;
+
+public sealed class CredentialStatusTests
+{
+    private static readonly DateTimeOffset s_now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private static readonly ExchangeFailure s_denied = new(CredentialReasons.IdentityDenied, "STS refused: InvalidIdentityToken.");
+
+    private static ManagedSecretState LastGood(DateTimeOffset expiresAt) =>
+        new("h", s_now.AddHours(-1), expiresAt, s_now, "arn:aws:sts::123456789012:assumed-role/app/s", true);
+
+    [Fact]
+    public void Issued_ReadyTrue_WithScheduleAndGeneration()
+    {
+        var credential = Objects.Credential(generation: 3);
+
+        var status = CredentialStatus.Issued(credential, "app-aws", Objects.Issued(s_now.AddHours(1)), s_now, s_now.AddMinutes(40), CredentialReasons.Issued, s_now);
+
+        var ready = CredentialStatus.ReadyOf(status)!;
+        Assert.Equal(("True", CredentialReasons.Issued, 3L), (ready.Status, ready.Reason, ready.ObservedGeneration));
+        Assert.Equal((3L, s_now.AddHours(1), s_now.AddMinutes(40), 0), (status.ObservedGeneration, status.ExpiresAt, status.RefreshAt, status.Failures));
+    }
+
+    [Fact]
+    public void Failed_LastGoodStillValid_StaysReadyWithRefreshFailedAndCountsFailures()
+    {
+        var credential = Objects.Credential() with { Status = new DelegatedCredentialStatus { Failures = 2 } };
+
+        var status = CredentialStatus.Failed(credential, "app-aws", s_denied, LastGood(s_now.AddMinutes(5)), s_now.AddSeconds(30), s_now);
+
+        var ready = CredentialStatus.ReadyOf(status)!;
+        Assert.Equal(("True", CredentialReasons.RefreshFailed), (ready.Status, ready.Reason));
+        Assert.Contains("InvalidIdentityToken", ready.Message, StringComparison.Ordinal);
+        Assert.Equal((3, s_now.AddSeconds(30)), (status.Failures, status.RefreshAt));
+    }
+
+    [Fact]
+    public void Failed_LastGoodExpired_ReadyFalseExpired()
+    {
+        var status = CredentialStatus.Failed(Objects.Credential(), "app-aws", s_denied, LastGood(s_now.AddSeconds(-1)), s_now.AddSeconds(30), s_now);
+
+        var ready = CredentialStatus.ReadyOf(status)!;
+        Assert.Equal(("False", CredentialReasons.Expired), (ready.Status, ready.Reason));
+    }
+
+    [Fact]
+    public void Failed_NoCredential_ReadyFalseWithTheFailuresReason()
+    {
+        var status = CredentialStatus.Failed(Objects.Credential(), "app-aws", s_denied, null, s_now.AddSeconds(5), s_now);
+
+        var ready = CredentialStatus.ReadyOf(status)!;
+        Assert.Equal(("False", CredentialReasons.IdentityDenied, "STS refused: InvalidIdentityToken."), (ready.Status, ready.Reason, ready.Message));
+    }
+
+    [Fact]
+    public void Issued_ReadyWasAlreadyTrue_KeepsLastTransitionTime()
+    {
+        var since = s_now.AddHours(-5).UtcDateTime;
+        var credential = Objects.Credential() with
+        {
+            Status = new DelegatedCredentialStatus { Conditions = [new V1Condition { Type = "Ready", Status = "True", Reason = "Issued", LastTransitionTime = since }] },
+        };
+
+        var status = CredentialStatus.Issued(credential, "app-aws", Objects.Issued(s_now.AddHours(1)), s_now, s_now, CredentialReasons.Refreshed, s_now);
+
+        Assert.Equal(since, CredentialStatus.ReadyOf(status)!.LastTransitionTime);
+    }
+
+    [Fact]
+    public void Kept_AfterRestartWithCurrentStatus_ComputesTheSameStatus()
+    {
+        var state = LastGood(s_now.AddHours(1)) with { RefreshAt = s_now.AddMinutes(30) };
+        var first = CredentialStatus.Kept(Objects.Credential(), "app-aws", state, s_now);
+
+        var again = CredentialStatus.Kept(Objects.Credential() with { Status = first }, "app-aws", state, s_now.AddMinutes(1));
+
+        Assert.Equal(k8s.KubernetesJson.Serialize(first), k8s.KubernetesJson.Serialize(again));
+    }
+}

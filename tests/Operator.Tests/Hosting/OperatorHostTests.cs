@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Operator.Hosting;
+
+namespace Operator.Tests.Hosting;
+
+public sealed class OperatorHostTests
+{
+    [Fact]
+    public void Build_InvalidOption_FailsAtStartWithTheKeyNamed()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            OperatorHost.Build(OperatorHost.CreateBuilder(["--Operator:Workers=0"])));
+
+        Assert.Contains("Operator:Workers", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_CommandLineOptions_AreBound()
+    {
+        await using var app = OperatorHost.Build(OperatorHost.CreateBuilder(
+            ["--Operator:Workers=7", "--Operator:AllowIdentityOverride=true", "--Operator:Http:Port=0", "--human-logs"]));
+
+        var options = app.Services.GetRequiredService<IOptions<OperatorOptions>>().Value;
+
+        Assert.Equal((7, true, LogFormat.Text), (options.Workers, options.AllowIdentityOverride, options.Logging.Format));
+    }
+}

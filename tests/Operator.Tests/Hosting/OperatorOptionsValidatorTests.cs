@@ -1,0 +1,35 @@
+using Operator.Hosting;
+
+namespace Operator.Tests.Hosting;
+
+public sealed class OperatorOptionsValidatorTests
+{
+    private static string[] Failures(Action<OperatorOptions> change)
+    {
+        var options = new OperatorOptions();
+        change(options);
+        return [.. new OperatorOptionsValidator().Validate(null, options).Failures ?? []];
+    }
+
+    [Fact]
+    public void Validate_Defaults_AreValid() => Assert.Empty(Failures(_ => { }));
+
+    [Fact]
+    public void Validate_NoWorkers_Fails() => Assert.Contains(Failures(o => o.Workers = 0), f => f.Contains("Workers", StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_SeveralNamespaces_FailsWithAWayOut() =>
+        Assert.Contains(Failures(o => o.Namespaces = ["a", "b"]), f => f.Contains("one operator deployment per namespace", StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_InClusterAndKubeconfig_Fails() =>
+        Assert.Contains(Failures(o => (o.Kubernetes.InCluster, o.Kubernetes.Kubeconfig) = (true, "/tmp/kubeconfig")), f => f.Contains("exclusive", StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_RenewDeadlineNotBelowLeaseDuration_Fails() =>
+        Assert.Contains(Failures(o => o.LeaderElection.RenewDeadline = o.LeaderElection.LeaseDuration), f => f.Contains("LeaseDuration", StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_MissingCaBundle_Fails() =>
+        Assert.Contains(Failures(o => o.TrustedCaBundleFile = "/nonexistent/ca.pem"), f => f.Contains("TrustedCaBundleFile", StringComparison.Ordinal));
+}

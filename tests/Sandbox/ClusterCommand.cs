@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Operator.Testing.KubeApi;
+
+namespace Sandbox;
+
+/// <summary>
+/// `cluster --kubeconfig FILE [--port N]`: a standalone emulated cluster for kubectl and manual runs. Starts the
+/// emulator, writes the kubeconfig, installs the repository's CRDs, prints one ready line, serves until stopped.
+/// </summary>
+internal static class ClusterCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        if (!TryParse(args, out var kubeconfig, out var port, out var error))
+        {
+            Console.Error.WriteLine($"cluster: {error}");
+            return 2;
+        }
+
+        await using var emulator = await KubeApiEmulator.StartAsync(new KubeApiEmulatorOptions { Port = port });
+        emulator.WriteKubeconfig(kubeconfig);
+        if (RepositoryRoot.Find() is { } root && Directory.Exists(Path.Combine(root.FullName, "crds")))
+        {
+            await CrdInstaller.InstallAsync(emulator, Path.Combine(root.FullName, "crds"));
+        }
+
+        var stopped = new TaskCompletionSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        Console.WriteLine($"cluster ready: {emulator.BaseAddress.ToString().TrimEnd('/')} (kubeconfig: {kubeconfig})");
+        await stopped.Task;
+        return 0;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stopped.TrySetResult();
+        }
+    }
+
+    private static bool TryParse(IReadOnlyList<string> args, out string kubeconfig, out int port, out string error)
+    {
+        (kubeconfig, port, error) = ("", 0, "");
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--kubeconfig" when value is not null:
+                    kubeconfig = Path.GetFullPath(value);
+                    i++;
+                    break;
+                case "--port" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out port):
+                    i++;
+                    break;
+                default:
+                    error = $"unexpected argument '{args[i]}'";
+                    return false;
+            }
+        }
+
+        error = kubeconfig.Length == 0 ? "--kubeconfig FILE is required" : "";
+        return error.Length == 0;
+    }
+}
