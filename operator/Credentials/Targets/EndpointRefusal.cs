@@ -6,7 +6,7 @@ namespace Operator.Credentials.Targets;
 
 /// <summary>
 /// Turns a non-2xx answer into a failure a person can act on: the status, and the service's own short message
-/// when its body has one (JSON:API <c>errors</c>, <c>{"message"}</c>, OAuth <c>error_description</c>, or plain
+/// when its body has one (JSON:API <c>errors</c>, <c>{"message"}</c>, problem details, OAuth <c>error_description</c>, or plain
 /// text), redacted and cut short. 401 and 403 mean the identity was refused (IdentityDenied); anything else is
 /// ExchangeFailed and retried.
 /// </summary>
@@ -55,7 +55,8 @@ internal static class EndpointRefusal
             return string.Join("; ", errors.Select(ErrorText).Where(e => e.Length > 0));
         }
 
-        return Text(root["message"]) ?? Text(root["error_description"]) ?? Text(root["error"]) ?? string.Empty;
+        // {"message"} (SingleStore), {"detail"} (RFC 7807 problem details, FastAPI), OAuth's error_description/error.
+        return Text(root["message"]) ?? Text(root["detail"]) ?? Text(root["title"]) ?? Text(root["error_description"]) ?? Text(root["error"]) ?? string.Empty;
     }
 
     private static string ErrorText(JsonNode? error) => error switch

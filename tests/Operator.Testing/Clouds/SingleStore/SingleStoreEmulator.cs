@@ -100,6 +100,8 @@ internal sealed class SingleStoreEmulator(StsEmulator sts, TimeProvider time) : 
                 ["accountID"] = caller.Account,
                 ["jwtType"] = jwtType,
                 ["createdByTestServer"] = true,
+                // Not in the test server's claims: makes two JWTs issued within one second distinct, as production's are.
+                ["jti"] = Guid.NewGuid().ToString(),
             },
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,

@@ -26,6 +26,7 @@ public sealed class EndpointRefusalTests
     [InlineData("""{"errors":[{"title":"Unknown org","detail":"no such org"},{"title":"Second"}]}""", "Unknown org: no such org; Second")]
     [InlineData("""{"message":"cloud auth failed"}""", "cloud auth failed")]
     [InlineData("""{"error":"invalid_grant","error_description":"bad assertion"}""", "bad assertion")]
+    [InlineData("""{"detail":"Invalid AWS credentials"}""", "Invalid AWS credentials")]
     [InlineData("verification failed: boom\n", "verification failed: boom")]
     [InlineData("""{"other":1}""", "")]
     public void Detail_KnownBodyShapes_GiveTheServicesMessage(string body, string expected) =>
