@@ -34,6 +34,11 @@ internal sealed partial class DelegatedCredentialReconciler(
         }
 
         var now = time.GetUtcNow();
+        if (RefreshDecision.RetryPending(current, now))
+        {
+            return Requeue(current.Status!.RefreshAt!.Value, now);
+        }
+
         var secretName = DesiredSecret.NameFor(current);
         var existing = await ReadSecretAsync(current.Metadata.NamespaceProperty, secretName, cancellationToken);
         var ownership = SecretOwnershipCheck.Of(existing, current);

@@ -1,3 +1,5 @@
+using Operator.Api.V1Alpha1;
+
 namespace Operator.Credentials;
 
 internal enum IssueReason
@@ -23,4 +25,15 @@ internal static class RefreshDecision
             (_, { } s) when now >= s.RefreshAt || now >= s.ExpiresAt => IssueReason.RefreshDue,
             _ => IssueReason.None,
         };
+
+    /// <summary>
+    /// True while a failed attempt's retry time (kept in status.refreshAt) has not come and the spec is unchanged.
+    /// Writing the failure into status is itself a watch event; without this gate every failure would trigger
+    /// the next attempt at once, defeating the backoff (external-secrets#6728: broken objects hammering a quota).
+    /// Keeping the time in status also keeps the backoff across operator restarts.
+    /// </summary>
+    public static bool RetryPending(DelegatedCredential credential, DateTimeOffset now) =>
+        credential.Status is { Failures: > 0, RefreshAt: { } retryAt } status
+        && status.ObservedGeneration == credential.Metadata.Generation
+        && now < retryAt;
 }

@@ -58,7 +58,8 @@ internal sealed class Cluster(OperatorTestbed testbed)
     public Task<DelegatedCredential> ReadyAsync(string ns, string name, string reason, TimeSpan? timeout = null) =>
         Eventually.MatchAsync(() => GetAsync(ns, name),
             c => Ready(c)?.Reason == reason && c.Status?.ObservedGeneration == c.Metadata.Generation,
-            $"{ns}/{name} Ready reason {reason}", timeout);
+            $"{ns}/{name} Ready reason {reason}", timeout,
+            c => $"generation {c?.Metadata.Generation}, status {KubernetesJson.Serialize(c?.Status)}");
 
     public static V1Condition? Ready(DelegatedCredential credential) =>
         credential.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");

@@ -24,7 +24,7 @@ public sealed class DriftTests(OperatorFixture fixture) : IClassFixture<Operator
 
         await _cluster.Client.CoreV1.DeleteNamespacedSecretAsync("app-aws", "drift-delete");
 
-        var restored = await Eventually.MatchAsync(() => _cluster.SecretAsync("drift-delete", "app-aws"),
+        var restored = await Eventually.MatchAsync<V1Secret?>(() => _cluster.SecretAsync("drift-delete", "app-aws"),
             s => s is not null && s.Metadata.Uid != original.Metadata.Uid, "the Secret to be re-created");
         Assert.NotEqual(Cluster.Text(original, "AWS_ACCESS_KEY_ID"), Cluster.Text(restored!, "AWS_ACCESS_KEY_ID"));
         NoSecretsLogged.Assert(fixture.Testbed);
@@ -38,7 +38,7 @@ public sealed class DriftTests(OperatorFixture fixture) : IClassFixture<Operator
         await _cluster.Client.CoreV1.PatchNamespacedSecretAsync(
             new V1Patch("""{"stringData":{"AWS_SECRET_ACCESS_KEY":"edited-by-hand"}}""", V1Patch.PatchType.MergePatch), "app-aws", "drift-edit");
 
-        var repaired = await Eventually.MatchAsync(() => _cluster.SecretAsync("drift-edit", "app-aws"),
+        var repaired = await Eventually.MatchAsync<V1Secret?>(() => _cluster.SecretAsync("drift-edit", "app-aws"),
             s => Cluster.Text(s!, "AWS_ACCESS_KEY_ID") != Cluster.Text(original, "AWS_ACCESS_KEY_ID"), "the Secret to be re-issued");
         Assert.NotEqual("edited-by-hand", Cluster.Text(repaired!, "AWS_SECRET_ACCESS_KEY"));
     }
@@ -66,6 +66,6 @@ public sealed class DriftTests(OperatorFixture fixture) : IClassFixture<Operator
 
         await _cluster.DeleteAsync("drift-gc", "app-aws");
 
-        await Eventually.MatchAsync(() => _cluster.SecretAsync("drift-gc", "app-aws"), s => s is null, "garbage collection of the Secret");
+        await Eventually.MatchAsync<V1Secret?>(() => _cluster.SecretAsync("drift-gc", "app-aws"), s => s is null, "garbage collection of the Secret");
     }
 }

@@ -8,7 +8,9 @@ public static class Eventually
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
 
-    public static async Task<T> MatchAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, TimeSpan? timeout = null)
+    /// <param name="describe">What the last observation was, for the timeout message; it must not show secret data.</param>
+    public static async Task<T> MatchAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, TimeSpan? timeout = null,
+        Func<T?, string>? describe = null)
     {
         var deadline = DateTimeOffset.UtcNow + (timeout ?? DefaultTimeout);
         var last = default(T);
@@ -24,6 +26,7 @@ public static class Eventually
             await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
 
-        throw new TimeoutException($"Timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0.#} s waiting for {what}.");
+        var observed = describe is null ? "" : $" Last observed: {describe(last)}";
+        throw new TimeoutException($"Timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0.#} s waiting for {what}.{observed}");
     }
 }

@@ -145,6 +145,14 @@ internal sealed partial class OperatorTestbed : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopOperatorAsync();
+
+        // For debugging a failed run: OPERATOR_TESTBED_LOGS=DIR keeps each testbed's captured log in DIR.
+        if (Environment.GetEnvironmentVariable("OPERATOR_TESTBED_LOGS") is { Length: > 0 } keep)
+        {
+            Directory.CreateDirectory(keep);
+            await File.WriteAllLinesAsync(Path.Combine(keep, Path.GetFileName(_directory) + ".log"), Logs.Lines);
+        }
+
         await Clouds.DisposeAsync();
         Sts.Dispose();
         Client.Dispose();

@@ -31,3 +31,30 @@ public sealed class RefreshDecisionTests
         Assert.Equal(expected, RefreshDecision.Decide(ownership, state, "h", s_now));
     }
 }
+
+public sealed class RetryPendingTests
+{
+    private static readonly DateTimeOffset s_now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private static Operator.Api.V1Alpha1.DelegatedCredential Failing(int failures, DateTimeOffset retryAt, long observedGeneration = 1) =>
+        Objects.Credential() with
+        {
+            Status = new Operator.Api.V1Alpha1.DelegatedCredentialStatus { Failures = failures, RefreshAt = retryAt, ObservedGeneration = observedGeneration },
+        };
+
+    [Fact]
+    public void RetryPending_FailedAndRetryTimeAhead_IsTrue() =>
+        Assert.True(RefreshDecision.RetryPending(Failing(2, s_now.AddSeconds(10)), s_now));
+
+    [Fact]
+    public void RetryPending_RetryTimeReached_IsFalse() =>
+        Assert.False(RefreshDecision.RetryPending(Failing(2, s_now), s_now));
+
+    [Fact]
+    public void RetryPending_SpecChangedSince_IsFalse() =>
+        Assert.False(RefreshDecision.RetryPending(Failing(2, s_now.AddSeconds(10), observedGeneration: 0), s_now));
+
+    [Fact]
+    public void RetryPending_NoFailures_IsFalse() =>
+        Assert.False(RefreshDecision.RetryPending(Failing(0, s_now.AddSeconds(10)), s_now));
+}

@@ -35,7 +35,8 @@ public sealed class ValidationTests
     [InlineData("\"ratio\":0", "spec.ratio: Invalid value: 0: spec.ratio in body should be greater than 0")]
     [InlineData("\"ratio\":1.5", "spec.ratio: Invalid value: 1.5: spec.ratio in body should be less than 1")]
     [InlineData("\"step\":7", "spec.step: Invalid value: 7: spec.step in body should be a multiple of 5")]
-    [InlineData("\"big\":2000000", "spec.big: Invalid value: 2000000: spec.big in body should be less than or equal to 1e+06")]
+    [InlineData("\"big\":2000000", "spec.big: Invalid value: 2000000: spec.big in body should be less than or equal to 1000000")]
+    [InlineData("\"big\":2000000.5", "spec.big: Invalid value: 2.0000005e+06: spec.big in body should be less than or equal to 1e+06")]
     [InlineData("\"name\":\"ABC\"", "spec.name: Invalid value: \"ABC\": spec.name in body should match '^[a-z]+$'")]
     [InlineData("\"name\":\"abc\\n\"", "spec.name: Invalid value: \"abc\\n\": spec.name in body should match '^[a-z]+$'")]
     [InlineData("\"name\":\"a\"", "spec.name: Invalid value: \"a\": spec.name in body should be at least 2 chars long")]
@@ -112,5 +113,26 @@ public sealed class ValidationTests
         Assert.Equal(
             ["FieldValueInvalid", "FieldValueNotSupported", "FieldValueTooLong", "FieldValueTooMany", "FieldValueTypeInvalid"],
             s.Outcome.Causes.Select(c => c.Reason).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void K3_UnchangedInvalidValueOnUpdate_IsRatcheted()
+    {
+        var s = SchemaScenario.Admit(s_schema, """{"spec":{"flag":true,"replicas":15,"mode":"b"}}""", """{"spec":{"flag":true,"replicas":15,"mode":"a"}}""");
+        Assert.Empty(s.Outcome.Causes);
+    }
+
+    [Fact]
+    public void K3_ChangedInvalidValueOnUpdate_IsReported()
+    {
+        var s = SchemaScenario.Admit(s_schema, """{"spec":{"flag":true,"replicas":16}}""", """{"spec":{"flag":true,"replicas":15}}""");
+        Assert.Equal(["spec.replicas: Invalid value: 16: spec.replicas in body should be less than or equal to 10"], s.Messages);
+    }
+
+    [Fact]
+    public void K3_AtomicListItems_DoNotCorrelateForRatcheting()
+    {
+        var s = SchemaScenario.Admit(s_schema, """{"spec":{"flag":true,"objs":[{"id":"abc"},{"id":"z"}]}}""", """{"spec":{"flag":true,"objs":[{"id":"abc"}]}}""");
+        Assert.Contains("spec.objs.0.id: Too long: may not be more than 2 bytes", s.Messages);
     }
 }

@@ -6,6 +6,7 @@ using Operator.Testing.KubeApi.Errors;
 using Operator.Testing.KubeApi.Faults;
 using Operator.Testing.KubeApi.Http;
 using Operator.Testing.KubeApi.Operations;
+using Operator.Testing.KubeApi.Store;
 
 namespace Operator.Testing.KubeApi.Endpoints;
 
@@ -33,7 +34,7 @@ internal static class ControlEndpoints
         app.MapPost("/emulator/watches/end", async (HttpContext c, FaultInjector faults) =>
         {
             var body = c.Request.ContentLength > 0 ? await JsonNode.ParseAsync(c.Request.Body, cancellationToken: c.RequestAborted) : null;
-            var ended = faults.EndWatches(body?["abrupt"]?.GetValue<bool>() ?? false, body?["resource"]?.GetValue<string>());
+            var ended = faults.EndWatches(body?["abrupt"].AsBool() ?? false, body?["resource"]?.GetValue<string>());
             await KubeResponses.WriteJsonAsync(c, 200, new JsonObject { ["ended"] = ended });
         });
         app.MapPost("/emulator/compact", (HttpContext c, ClusterState cluster) =>
@@ -54,9 +55,9 @@ internal static class ControlEndpoints
         {
             Verb = body["verb"]?.GetValue<string>(),
             Resource = body["resource"]?.GetValue<string>(),
-            Count = body["count"]?.GetValue<int>(),
-            StatusCode = body["statusCode"]?.GetValue<int>() ?? 500,
-            RetryAfterSeconds = body["retryAfterSeconds"]?.GetValue<int>() ?? 1,
+            Count = body["count"]?.AsInt(),
+            StatusCode = body["statusCode"]?.AsInt() ?? 500,
+            RetryAfterSeconds = body["retryAfterSeconds"]?.AsInt() ?? 1,
             Latency = TimeSpan.FromMilliseconds(body["latencyMilliseconds"]?.GetValue<double>() ?? 0),
             Message = body["message"]?.GetValue<string>(),
         };

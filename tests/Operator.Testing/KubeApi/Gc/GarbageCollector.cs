@@ -14,7 +14,7 @@ namespace Operator.Testing.KubeApi.Gc;
 /// </summary>
 internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter deleter) : IDisposable
 {
-    private const string CrdCleanupFinalizer = "customresourcecleanup.apiextensions.k8s.io";
+    private const string CrdCleanupFinalizer = Kinds.CustomResourceDefinitionStrategy.CleanupFinalizer;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
     private int _pending;
@@ -115,7 +115,7 @@ internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter delet
         {
             dependents.Where(d => !d.IsDeleting).ToList().ForEach(Delete);
             var blocking = dependents.Any(d => d.OwnerReferences.Any(r =>
-                r["uid"]?.GetValue<string>() == entry.Uid && r["blockOwnerDeletion"]?.GetValue<bool>() == true));
+                r["uid"]?.GetValue<string>() == entry.Uid && r["blockOwnerDeletion"].AsBool() == true));
             if (!blocking)
             {
                 RemoveFinalizer(entry, "foregroundDeletion");
@@ -138,7 +138,8 @@ internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter delet
         }
         else
         {
-            DropOwnerReferences(entry, absent.Contains);
+            var absentUids = absent.Select(r => r["uid"]?.GetValue<string>()).ToHashSet();
+            DropOwnerReferences(entry, r => absentUids.Contains(r["uid"]?.GetValue<string>()));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Operator.Testing.KubeApi.Schema;
+using Operator.Testing.KubeApi.Store;
 
 namespace Operator.Testing.KubeApi.Kinds;
 
@@ -53,7 +54,7 @@ internal sealed class CustomResourceDefinitionStrategy : IResourceStrategy
         {
             causes.Add(new("FieldValueInvalid", "Invalid value: \"null\": must have exactly one version marked as storage version", "spec.versions"));
         }
-        else if (versions.Count(v => v?["storage"]?.GetValue<bool>() == true) != 1)
+        else if (versions.Count(v => v?["storage"].AsBool() == true) != 1)
         {
             causes.Add(new("FieldValueInvalid", "Invalid value: \"[]\": must have exactly one version marked as storage version", "spec.versions"));
         }
@@ -70,7 +71,7 @@ internal sealed class CustomResourceDefinitionStrategy : IResourceStrategy
         var names = obj["spec"]?["names"]?.DeepClone() as JsonObject ?? [];
         names["singular"] ??= names["kind"]?.GetValue<string>().ToLowerInvariant();
         names["listKind"] ??= names["kind"]?.GetValue<string>() + "List";
-        var storage = (obj["spec"]?["versions"] as JsonArray ?? []).FirstOrDefault(v => v?["storage"]?.GetValue<bool>() == true)?["name"]?.GetValue<string>();
+        var storage = (obj["spec"]?["versions"] as JsonArray ?? []).FirstOrDefault(v => v?["storage"].AsBool() == true)?["name"]?.GetValue<string>();
         var stored = (old?["storedVersions"] as JsonArray ?? []).Select(v => v!.GetValue<string>()).ToList();
         if (storage is not null && !stored.Contains(storage))
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Operator.Testing.KubeApi.Schema;
+using Operator.Testing.KubeApi.Store;
 
 namespace Operator.Testing.KubeApi.Kinds;
 
@@ -43,7 +44,7 @@ internal sealed class EventsV1Strategy : IResourceStrategy
                 causes.Add(new("FieldValueInvalid", "Invalid value: \"\": needs to be unset", field));
             }
         }
-        if (obj["series"] is JsonObject series && (series["count"]?.GetValue<int>() ?? 0) < 2)
+        if (obj["series"] is JsonObject series && (series["count"]?.AsInt() ?? 0) < 2)
         {
             causes.Add(new("FieldValueInvalid", "Invalid value: \"\": should be at least 2", "series.count"));
         }

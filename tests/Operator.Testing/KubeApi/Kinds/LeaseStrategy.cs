@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Operator.Testing.KubeApi.Schema;
+using Operator.Testing.KubeApi.Store;
 
 namespace Operator.Testing.KubeApi.Kinds;
 
@@ -20,11 +21,11 @@ internal sealed class LeaseStrategy : IResourceStrategy
         {
             return causes;
         }
-        if (spec["leaseDurationSeconds"] is JsonValue duration && duration.GetValue<long>() <= 0)
+        if (spec["leaseDurationSeconds"] is JsonValue duration && duration.AsLong()!.Value <= 0)
         {
             causes.Add(new("FieldValueInvalid", $"Invalid value: {duration.ToJsonString()}: must be greater than 0", "spec.leaseDurationSeconds"));
         }
-        if (spec["leaseTransitions"] is JsonValue transitions && transitions.GetValue<long>() < 0)
+        if (spec["leaseTransitions"] is JsonValue transitions && transitions.AsLong()!.Value < 0)
         {
             causes.Add(new("FieldValueInvalid", $"Invalid value: {transitions.ToJsonString()}: must be greater than or equal to 0", "spec.leaseTransitions"));
         }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Operator.Testing.KubeApi.Errors;
 using Operator.Testing.KubeApi.Schema;
+using Operator.Testing.KubeApi.Store;
 
 namespace Operator.Testing.KubeApi.Operations;
 
@@ -13,7 +14,7 @@ internal sealed record DeleteOptions(string? PropagationPolicy, bool? OrphanDepe
     public static DeleteOptions From(JsonNode? body, IQueryCollection query)
     {
         var policy = body?["propagationPolicy"]?.GetValue<string>() ?? NullIfEmpty(query["propagationPolicy"]);
-        bool? orphan = body?["orphanDependents"]?.GetValue<bool>()
+        bool? orphan = body?["orphanDependents"].AsBool()
             ?? (NullIfEmpty(query["orphanDependents"]) is { } o ? bool.Parse(o) : null);
         var dryRun = body?["dryRun"] is JsonArray { Count: > 0 } || query["dryRun"].Count > 0;
         var options = new DeleteOptions(policy, orphan,

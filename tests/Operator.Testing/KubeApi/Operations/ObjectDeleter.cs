@@ -35,9 +35,9 @@ internal sealed class ObjectDeleter(ClusterState cluster)
             {
                 metadata["deletionTimestamp"] = cluster.Now();
                 metadata["deletionGracePeriodSeconds"] = 0;
-                if (metadata["generation"] is JsonValue generation && generation.GetValue<long>() > 0)
+                if (metadata["generation"] is JsonValue generation && generation.AsLong()!.Value > 0)
                 {
-                    metadata["generation"] = generation.GetValue<long>() + 1;
+                    metadata["generation"] = generation.AsLong()!.Value + 1;
                 }
                 if (isNamespace)
                 {

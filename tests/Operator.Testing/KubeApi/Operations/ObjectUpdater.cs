@@ -35,7 +35,10 @@ internal sealed class ObjectUpdater(ClusterState cluster, ObjectCreator creator)
             {
                 type.Strategy.PrepareForUpdate(obj, old);
             }
-            BumpGeneration(type, obj, old);
+            if (subresource is null)
+            {
+                BumpGeneration(type, obj, old);
+            }
             var warnings = OwnerReferenceValidation.Deduplicate((JsonObject)obj["metadata"]!);
             warnings.AddRange(Admission.Admit(type, obj, old, subresource == "status", options));
             if (options.DryRun)
@@ -142,7 +145,7 @@ internal sealed class ObjectUpdater(ClusterState cluster, ObjectCreator creator)
                 .Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))]).ToJsonString();
         if (Body(obj) != Body(old))
         {
-            obj["metadata"]!["generation"] = (old["metadata"]!["generation"]?.GetValue<long>() ?? 0) + 1;
+            obj["metadata"]!["generation"] = (old["metadata"]!["generation"].AsLong() ?? 0) + 1;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Operator.Testing.KubeApi.Schema;
+using Operator.Testing.KubeApi.Store;
 
 namespace Operator.Testing.KubeApi.Operations;
 
@@ -22,7 +23,7 @@ internal static class OwnerReferenceValidation
                     causes.Add(new("FieldValueRequired", "Required value: " + RequiredMessage(field), $"metadata.ownerReferences.{field}"));
                 }
             }
-            if (reference["controller"]?.GetValue<bool>() == true)
+            if (reference["controller"].AsBool() == true)
             {
                 controllers++;
             }

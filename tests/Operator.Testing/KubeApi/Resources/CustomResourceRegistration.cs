@@ -40,7 +40,7 @@ internal sealed class CustomResourceRegistration(ResourceRegistry registry)
         var namespaced = spec["scope"]?.GetValue<string>() != "Cluster";
         foreach (var version in (spec["versions"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (version["served"]?.GetValue<bool>() == false)
+            if (version["served"].AsBool() == false)
             {
                 continue;
             }

@@ -12,6 +12,8 @@ namespace Operator.Testing.KubeApi.Schema;
 /// unknown fields into `Warning: 299` headers (or 400 under fieldValidation=Strict).
 /// Pruning and defaulting cover the whole object on every write, as the decoder does before any
 /// strategy runs; a /status write validates only `status` (the core restores everything else).
+/// On update, values equal to their stored counterparts are not re-validated (ratcheting), so an
+/// object stored under an older, looser schema can still be updated elsewhere.
 /// </remarks>
 public sealed class CrdSchema
 {
@@ -43,30 +45,33 @@ public sealed class CrdSchema
         {
             if (_root.Property("status") is { } status && obj.TryGetPropertyValue("status", out var value))
             {
-                Check(value, oldObj?["status"], oldObj is not null && oldObj.ContainsKey("status"), status, "status", causes, unevaluated);
+                SchemaValidator.Validate(value, status, "status", causes, Prior.ForKey(oldObj, "status"));
+                ListTypeValidator.Validate(value, status, "status", causes);
             }
         }
         else
         {
-            Check(obj, oldObj, oldObj is not null, _root, "", causes, unevaluated);
+            SchemaValidator.Validate(obj, _root, "", causes, oldObj is null ? null : new Prior(oldObj));
+            ListTypeValidator.Validate(obj, _root, "", causes);
         }
+        RunRules(obj, oldObj, statusOnly, causes, unevaluated);
         return new SchemaOutcome(causes, unknown, unevaluated);
     }
 
     /// <summary>
-    /// Upstream order: schema validation, list-type invariants, then CEL — which is skipped, with one
-    /// extra cause, when the earlier errors mean the object's shape cannot be trusted.
+    /// CEL runs after schema and list-type validation, and not at all when those produced errors that
+    /// mean the object's shape cannot be trusted; one extra cause then says so. On a status write only
+    /// root rules and rules inside `status` run (upstream runs all, ratcheting the unchanged rest).
     /// </summary>
-    private static void Check(JsonNode? value, JsonNode? old, bool hasOld, SchemaNode schema, string path, List<FieldCause> causes, List<string> unevaluated)
+    private void RunRules(JsonObject obj, JsonObject? oldObj, bool statusOnly, List<FieldCause> causes, List<string> unevaluated)
     {
-        SchemaValidator.Validate(value, schema, path, causes);
-        ListTypeValidator.Validate(value, schema, path, causes);
         if (causes.Any(c => c.Reason is "FieldValueNotSupported" or "FieldValueRequired" or "FieldValueTooLong" or "FieldValueTooMany" or "FieldValueTypeInvalid"))
         {
             causes.Add(FieldErrors.Invalid("", "null", "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"));
             return;
         }
-        new Cel.RuleRunner(causes, unevaluated).Run(value, old, hasOld, schema, path, isResourceRoot: path.Length == 0);
+        var ratchet = oldObj is not null && JsonNode.DeepEquals(obj, oldObj);
+        new Cel.RuleRunner(causes, unevaluated).Run(obj, oldObj, ratchet, _root, "", isResourceRoot: true, statusOnly ? "status" : null);
     }
 }
 

@@ -39,6 +39,12 @@ internal static class GoRegex
                 });
                 continue;
             }
+            if (inClass && c == '[' && PosixClass(pattern, i) is { } posix)
+            {
+                sb.Append(posix.Replacement);
+                i += posix.Length - 1;
+                continue;
+            }
             if (inClass)
             {
                 inClass = c != ']' || sb[^1] == '[' || (sb.Length >= 2 && sb[^1] == '^' && sb[^2] == '[');
@@ -64,5 +70,36 @@ internal static class GoRegex
             }
         }
         return sb.ToString();
+    }
+
+    private static readonly Dictionary<string, string> s_posixClasses = new()
+    {
+        ["[:alnum:]"] = "0-9A-Za-z",
+        ["[:alpha:]"] = "A-Za-z",
+        ["[:ascii:]"] = "\\x00-\\x7F",
+        ["[:blank:]"] = "\\t ",
+        ["[:cntrl:]"] = "\\x00-\\x1F\\x7F",
+        ["[:digit:]"] = "0-9",
+        ["[:graph:]"] = "!-~",
+        ["[:lower:]"] = "a-z",
+        ["[:print:]"] = " -~",
+        ["[:punct:]"] = "!-/:-@\\[-`{-~",
+        ["[:space:]"] = "\\t\\n\\v\\f\\r ",
+        ["[:upper:]"] = "A-Z",
+        ["[:word:]"] = "0-9A-Za-z_",
+        ["[:xdigit:]"] = "0-9A-Fa-f",
+    };
+
+    /// <summary>RE2's POSIX classes inside brackets (`[[:alpha:]]`), which .NET would read as literal characters.</summary>
+    private static (string Replacement, int Length)? PosixClass(string pattern, int i)
+    {
+        foreach (var (name, replacement) in s_posixClasses)
+        {
+            if (string.CompareOrdinal(pattern, i, name, 0, name.Length) == 0)
+            {
+                return (replacement, name.Length);
+            }
+        }
+        return null;
     }
 }

@@ -114,12 +114,5 @@ internal static class GoText
 
     /// <summary>A JSON number as apimachinery decodes it: int64 when it parses as one, else float64.</summary>
     public static string Number(JsonValue v) =>
-        v.TryGetValue(out long l) && !IsFractionText(v) ? l.ToString(CultureInfo.InvariantCulture) : Float(v.GetValue<double>());
-
-    /// <summary>True when the JSON text of the number is not a plain integer (`1.0`, `1e3`).</summary>
-    public static bool IsFractionText(JsonValue v)
-    {
-        var text = v.ToJsonString();
-        return text.Contains('.', StringComparison.Ordinal) || text.Contains('e', StringComparison.OrdinalIgnoreCase);
-    }
+        JsonNumber.TryGetInt64(v, out var l) ? l.ToString(CultureInfo.InvariantCulture) : Float(JsonNumber.ToDouble(v));
 }

@@ -15,7 +15,7 @@ internal static class JsonKind
         {
             JsonValueKind.String => "string",
             JsonValueKind.True or JsonValueKind.False => "boolean",
-            JsonValueKind.Number => v.TryGetValue(out long _) && !GoText.IsFractionText(v) ? "integer" : "number",
+            JsonValueKind.Number => JsonNumber.TryGetInt64(v, out _) ? "integer" : "number",
             _ => "null",
         },
         _ => "null",
@@ -23,5 +23,5 @@ internal static class JsonKind
 
     /// <summary>True when a number-kinded value is integral (kube-openapi accepts 2.0 as an integer).</summary>
     public static bool IsIntegral(JsonNode? value) =>
-        value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && double.IsInteger(v.GetValue<double>());
+        value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && double.IsInteger(JsonNumber.ToDouble(v));
 }

@@ -45,24 +45,31 @@ internal static class ScalarValidator
         }
     }
 
+    /// <summary>
+    /// Integral data (decoded as int64) is checked against bounds truncated to int64 and printed as
+    /// integers, as kube-openapi's *NativeType helpers do; other data as float64 (`1e+06`).
+    /// </summary>
     private static void ValidateNumber(JsonValue value, SchemaNode schema, string path, List<FieldCause> causes)
     {
-        var d = value.GetValue<double>();
+        var isInt = JsonNumber.TryGetInt64(value, out var l);
+        var d = isInt ? l : JsonNumber.ToDouble(value);
         var shown = GoText.Number(value);
         var @in = SchemaValidator.In(path);
-        if (schema.MultipleOf is { } factor && factor != 0 && !IsMultiple(d, factor))
+        string Bound(double b) => isInt && Math.Abs(b) < 9.2e18 ? ((long)b).ToString(System.Globalization.CultureInfo.InvariantCulture) : GoText.Float(b);
+        double Limit(double b) => isInt && Math.Abs(b) < 9.2e18 ? Math.Truncate(b) : b;
+        if (schema.MultipleOf is { } factor && Limit(factor) != 0 && !IsMultiple(d, Limit(factor)))
         {
-            causes.Add(FieldErrors.Invalid(path, shown, $"{@in} should be a multiple of {GoText.Float(factor)}"));
+            causes.Add(FieldErrors.Invalid(path, shown, $"{@in} should be a multiple of {Bound(factor)}"));
         }
-        if (schema.Minimum is { } min && (schema.ExclusiveMinimum ? d <= min : d < min))
+        if (schema.Minimum is { } min && (schema.ExclusiveMinimum ? d <= Limit(min) : d < Limit(min)))
         {
             var relation = schema.ExclusiveMinimum ? "greater than" : "greater than or equal to";
-            causes.Add(FieldErrors.Invalid(path, shown, $"{@in} should be {relation} {GoText.Float(min)}"));
+            causes.Add(FieldErrors.Invalid(path, shown, $"{@in} should be {relation} {Bound(min)}"));
         }
-        if (schema.Maximum is { } max && (schema.ExclusiveMaximum ? d >= max : d > max))
+        if (schema.Maximum is { } max && (schema.ExclusiveMaximum ? d >= Limit(max) : d > Limit(max)))
         {
             var relation = schema.ExclusiveMaximum ? "less than" : "less than or equal to";
-            causes.Add(FieldErrors.Invalid(path, shown, $"{@in} should be {relation} {GoText.Float(max)}"));
+            causes.Add(FieldErrors.Invalid(path, shown, $"{@in} should be {relation} {Bound(max)}"));
         }
     }
 

@@ -107,10 +107,10 @@ internal sealed class SchemaNode
         s[key] is JsonValue v && v.TryGetValue(out bool b) && b;
 
     private static double? Num(JsonObject s, string key) =>
-        s[key] is JsonValue v && v.TryGetValue(out double d) ? d : null;
+        s[key] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number ? JsonNumber.ToDouble(v) : null;
 
     private static long? Int(JsonObject s, string key) =>
-        s[key] is JsonValue v && v.TryGetValue(out long l) ? l : null;
+        s[key] is JsonValue v && JsonNumber.TryGetInt64(v, out var l) ? l : null;
 
     private static IReadOnlyList<string> Strings(JsonNode? node) =>
         node is JsonArray a ? [.. a.OfType<JsonValue>().Select(v => v.GetValue<string>())] : [];

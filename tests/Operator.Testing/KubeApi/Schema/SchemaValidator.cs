@@ -7,11 +7,17 @@ namespace Operator.Testing.KubeApi.Schema;
 /// validator order per node (type, allOf/anyOf/oneOf/not, string, format, number, array, enum,
 /// object) and the error-to-cause mapping of apiextensions' kubeOpenAPIResultToFieldErrors.
 /// Paths are kube-openapi's: dotted, array indices as `.0` (`spec.items.0.name`).
+/// On update, a node equal to its correlated old value is not validated (CRDValidationRatcheting):
+/// correlation follows object keys, map-list keys and set values, never list positions.
 /// </summary>
 internal static class SchemaValidator
 {
-    public static void Validate(JsonNode? value, SchemaNode schema, string path, List<FieldCause> causes)
+    public static void Validate(JsonNode? value, SchemaNode schema, string path, List<FieldCause> causes, Prior? old = null)
     {
+        if (old is { } prior && JsonNode.DeepEquals(prior.Value, value))
+        {
+            return;
+        }
         // kube-openapi runs every applicable validator even after a type failure.
         CheckType(value, schema, path, causes);
         if (value is null)
@@ -25,12 +31,12 @@ internal static class SchemaValidator
         }
         if (value is JsonArray array)
         {
-            ValidateArray(array, schema, path, causes);
+            ValidateArray(array, schema, path, causes, old?.Value as JsonArray);
         }
         ValidateEnum(value, schema, path, causes);
         if (value is JsonObject obj)
         {
-            ValidateObject(obj, schema, path, causes);
+            ValidateObject(obj, schema, path, causes, old?.Value as JsonObject);
         }
     }
 
@@ -60,13 +66,13 @@ internal static class SchemaValidator
         causes.Add(FieldErrors.TypeInvalid(path, GoText.Quote(actual), $"{In(path)} must be of type {allowed}: {GoText.Quote(actual)}"));
     }
 
-    private static void ValidateArray(JsonArray array, SchemaNode schema, string path, List<FieldCause> causes)
+    private static void ValidateArray(JsonArray array, SchemaNode schema, string path, List<FieldCause> causes, JsonArray? old)
     {
         if (schema.Items is { } items)
         {
             for (var i = 0; i < array.Count; i++)
             {
-                Validate(array[i], items, $"{path}.{i}", causes);
+                Validate(array[i], items, $"{path}.{i}", causes, Prior.ForItem(schema, old, array[i]));
             }
         }
         if (schema.MinItems is { } min && array.Count < min)
@@ -110,7 +116,7 @@ internal static class SchemaValidator
         causes.Add(FieldErrors.NotSupported(path, GoText.BadValue(value) ?? "\"\"", names));
     }
 
-    private static void ValidateObject(JsonObject obj, SchemaNode schema, string path, List<FieldCause> causes)
+    private static void ValidateObject(JsonObject obj, SchemaNode schema, string path, List<FieldCause> causes, JsonObject? old)
     {
         if (schema.MinProperties is { } min && obj.Count < min)
         {
@@ -128,7 +134,7 @@ internal static class SchemaValidator
             {
                 if (schema.Property(key) is null)
                 {
-                    Validate(child, additional, Join(path, key), causes);
+                    Validate(child, additional, Join(path, key), causes, Prior.ForKey(old, key));
                 }
             }
         }
@@ -140,7 +146,7 @@ internal static class SchemaValidator
             }
             if (obj.TryGetPropertyValue(name, out var child))
             {
-                Validate(child, property, Join(path, name), causes);
+                Validate(child, property, Join(path, name), causes, Prior.ForKey(old, name));
             }
         }
         foreach (var name in schema.Required)

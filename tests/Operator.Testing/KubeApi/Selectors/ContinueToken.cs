@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json.Nodes;
 using Operator.Testing.KubeApi.Errors;
+using Operator.Testing.KubeApi.Store;
 
 namespace Operator.Testing.KubeApi.Selectors;
 
@@ -26,7 +27,7 @@ internal sealed record ContinueToken(long Revision, string StartKey)
             {
                 throw StatusErrors.BadRequest("invalid continue token: continue key is not supported by server");
             }
-            var revision = json["rv"]!.GetValue<long>();
+            var revision = json["rv"]!.AsLong()!.Value;
             var start = json["start"]!.GetValue<string>();
             if (revision == 0 || start.Length == 0)
             {

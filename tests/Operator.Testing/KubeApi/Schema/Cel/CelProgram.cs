@@ -1,0 +1,37 @@
+namespace Operator.Testing.KubeApi.Schema.Cel;
+
+/// <summary>A parsed rule and whether it is a transition rule (mentions `oldSelf`).</summary>
+internal sealed record CelProgram(Expr Root, bool UsesOldSelf)
+{
+    /// <exception cref="CelUnsupportedException">The source is outside the supported subset.</exception>
+    public static CelProgram Compile(string source)
+    {
+        var root = Parser.Parse(source);
+        return new CelProgram(root, Mentions(root, "oldSelf"));
+    }
+
+    public object? Evaluate(object? self, object? oldSelf, bool hasOldSelf)
+    {
+        var scope = new Scope("self", self, null);
+        if (hasOldSelf)
+        {
+            scope = new Scope("oldSelf", oldSelf, scope);
+        }
+        return Evaluator.Eval(Root, scope);
+    }
+
+    private static bool Mentions(Expr e, string name) => e switch
+    {
+        IdentExpr id => id.Name == name,
+        SelectExpr s => Mentions(s.Operand, name),
+        CallExpr c => (c.Target is not null && Mentions(c.Target, name)) || c.Args.Any(a => Mentions(a, name)),
+        IndexExpr i => Mentions(i.Operand, name) || Mentions(i.Key, name),
+        ListExpr l => l.Elements.Any(x => Mentions(x, name)),
+        MapExpr m => m.Entries.Any(p => Mentions(p.Key, name) || Mentions(p.Value, name)),
+        UnaryExpr u => Mentions(u.Operand, name),
+        BinaryExpr b => Mentions(b.Left, name) || Mentions(b.Right, name),
+        ConditionalExpr c => Mentions(c.Condition, name) || Mentions(c.Then, name) || Mentions(c.Else, name),
+        MacroExpr m => Mentions(m.Range, name) || (m.Variable != name && (Mentions(m.Body, name) || (m.Filter is not null && Mentions(m.Filter, name)))),
+        _ => false,
+    };
+}
