@@ -37,18 +37,7 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
 
     private async Task<(V1Secret First, V1Secret Refreshed)> IssuedThenRefreshedAsync(string ns)
     {
-        try
-        {
-            await _cluster.ReadyAsync(ns, "app-token", "Issued");
-        }
-        catch (TimeoutException)
-        {
-            var c = await _cluster.GetAsync(ns, "app-token");
-            TestContext.Current.TestOutputHelper!.WriteLine($"DEBUG {System.Text.Json.JsonSerializer.Serialize(c.Status)}");
-            foreach (var l in fixture.Testbed.Logs.Lines.TakeLast(30)) { TestContext.Current.TestOutputHelper!.WriteLine(l); }
-            throw;
-        }
-
+        await _cluster.ReadyAsync(ns, "app-token", "Issued");
         var first = (await _cluster.SecretAsync(ns, "app-token"))!;
         await _cluster.ReadyAsync(ns, "app-token", "Refreshed");
         var refreshed = (await _cluster.SecretAsync(ns, "app-token"))!;
