@@ -16,4 +16,15 @@ internal static class CrdDocument
     public static CrdSchema Schema() => CrdSchema.Parse((JsonObject)OpenApiV3Schema.DeepClone());
 
     public static JsonObject Sample(string relativePath) => YamlJson.ReadObject(RepositoryFiles.Read(relativePath));
+
+    /// <summary>
+    /// Admits the object as the API server receives it: as JSON text, parsed again (so numbers are
+    /// JSON numbers, not the CLR values a test wrote). Returns the outcome and the admitted object.
+    /// </summary>
+    public static (SchemaOutcome Outcome, JsonObject Admitted) Admit(JsonObject obj, bool statusOnly = false)
+    {
+        var wire = JsonNode.Parse(obj.ToJsonString())!.AsObject();
+        var outcome = Schema().Admit(wire, null, statusOnly);
+        return (outcome, wire);
+    }
 }

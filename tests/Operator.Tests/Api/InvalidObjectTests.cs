@@ -61,6 +61,17 @@ public sealed class InvalidObjectTests
 
     public static TheoryData<string> Cases => [.. s_cases.Keys];
 
+    [Fact]
+    public void ObjectWithoutSpec_IsRejected_AtSpec()
+    {
+        var obj = CrdDocument.Sample(Minimal);
+        obj.Remove("spec");
+
+        var (outcome, _) = CrdDocument.Admit(obj);
+
+        Assert.Contains(outcome.Causes, c => c.Field == "spec" && c.Reason == "FieldValueRequired");
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void InvalidObject_IsRejected_NamingTheField(string name)
@@ -69,10 +80,10 @@ public sealed class InvalidObjectTests
         var obj = CrdDocument.Sample(sample);
         mutate((JsonObject)obj["spec"]!);
 
-        var outcome = CrdDocument.Schema().Admit(obj, null, false);
+        var (outcome, _) = CrdDocument.Admit(obj);
 
-        Assert.Empty(outcome.UnevaluatedRules);
         Assert.True(outcome.Causes.Any(c => c.Field == field),
             $"expected a cause at {field}; got [{string.Join("; ", outcome.Causes.Select(c => $"{c.Field}: {c.Message}"))}]");
+        Assert.Empty(outcome.UnevaluatedRules);
     }
 }

@@ -11,7 +11,7 @@ public sealed class SampleAdmissionTests
     [MemberData(nameof(Samples))]
     public void Sample_IsAdmitted_WithoutCausesOrPrunedFields(string sample)
     {
-        var outcome = CrdDocument.Schema().Admit(CrdDocument.Sample(sample), null, false);
+        var (outcome, _) = CrdDocument.Admit(CrdDocument.Sample(sample));
 
         Assert.Empty(outcome.Causes);
         Assert.Empty(outcome.UnknownFields);
@@ -21,7 +21,7 @@ public sealed class SampleAdmissionTests
     [MemberData(nameof(Samples))]
     public void Sample_IsEvaluated_ByEveryRuleItReaches(string sample)
     {
-        var outcome = CrdDocument.Schema().Admit(CrdDocument.Sample(sample), null, false);
+        var (outcome, _) = CrdDocument.Admit(CrdDocument.Sample(sample));
 
         Assert.Empty(outcome.UnevaluatedRules);
     }
@@ -29,12 +29,11 @@ public sealed class SampleAdmissionTests
     [Fact]
     public void MinimalSample_IsDefaulted_WithTheDocumentedTtl()
     {
-        var obj = CrdDocument.Sample("samples/minimal.yaml");
+        var (outcome, admitted) = CrdDocument.Admit(CrdDocument.Sample("samples/minimal.yaml"));
 
-        CrdDocument.Schema().Admit(obj, null, false);
-
-        Assert.Equal("1h", (string?)obj["spec"]!["ttl"]);
-        Assert.False((bool)obj["spec"]!["suspend"]!);
+        Assert.Empty(outcome.Causes);
+        Assert.Equal("1h", (string?)admitted["spec"]!["ttl"]);
+        Assert.False((bool)admitted["spec"]!["suspend"]!);
     }
 
     [Fact]
@@ -43,7 +42,7 @@ public sealed class SampleAdmissionTests
         var obj = CrdDocument.Sample("samples/datadog.yaml");
         obj["status"] = ValidStatus();
 
-        var outcome = CrdDocument.Schema().Admit(obj, null, true);
+        var (outcome, _) = CrdDocument.Admit(obj, statusOnly: true);
 
         Assert.Empty(outcome.Causes);
         Assert.Empty(outcome.UnknownFields);
@@ -56,7 +55,7 @@ public sealed class SampleAdmissionTests
         obj["status"] = ValidStatus();
         obj["status"]!["conditions"]![0]!["status"] = "Maybe";
 
-        var outcome = CrdDocument.Schema().Admit(obj, null, true);
+        var (outcome, _) = CrdDocument.Admit(obj, statusOnly: true);
 
         Assert.Contains(outcome.Causes, c => c.Field == "status.conditions[0].status");
     }

@@ -1,0 +1,21 @@
+using System.Text.Json.Nodes;
+using k8s;
+using Operator.Api.V1Alpha1;
+
+namespace Sandbox;
+
+/// <summary>A sample DelegatedCredential, as its YAML says, and whether this build's operator can issue it.</summary>
+internal sealed record SampleManifest(string File, JsonObject Body, DelegatedCredential Credential)
+{
+    /// <summary>This build issues AWS IRSA → awsCredentials; other providers and targets come with later issues.</summary>
+    public bool IsSupported => Credential.Spec.Provider?.Aws is not null && Credential.Spec.Target.AwsCredentials is not null;
+
+    public string Describe => $"{Credential.Metadata.NamespaceProperty ?? "default"}/{Credential.Metadata.Name} ({File}: " +
+        $"{Credential.Spec.Provider?.Name ?? "none"} → {Credential.Spec.Target.Name})";
+
+    public static IReadOnlyList<SampleManifest> ReadAll(string directory) =>
+        [.. Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal)
+            .SelectMany(file => YamlDocuments.Read(System.IO.File.ReadAllText(file))
+                .Where(doc => doc["kind"]?.GetValue<string>() == DelegatedCredential.EntityKind)
+                .Select(doc => new SampleManifest(Path.GetFileName(file), doc, KubernetesJson.Deserialize<DelegatedCredential>(doc.ToJsonString()))))];
+}

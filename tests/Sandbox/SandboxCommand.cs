@@ -1,0 +1,117 @@
+using k8s;
+using Operator.Api.V1Alpha1;
+using Operator.Testing.Harness;
+
+namespace Sandbox;
+
+/// <summary>
+/// The default command, for a newcomer without a cluster: an emulated cluster with the CRD, an STS that trusts
+/// the cluster's ServiceAccount issuer, the real operator host, the samples this build supports (each with its
+/// ServiceAccount annotated for IRSA and a role trusting it), and a live table of their credentials.
+/// </summary>
+internal static class SandboxCommand
+{
+    private static readonly TimeSpan s_redraw = TimeSpan.FromSeconds(2);
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        if (!SandboxOptions.TryParse(args, out var options, out var error))
+        {
+            Console.Error.WriteLine($"sandbox: {error}");
+            return 2;
+        }
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => (e.Cancel, _) = (true, stop.CancelAsync());
+        if (options.Duration is { } duration)
+        {
+            stop.CancelAfter(duration);
+        }
+
+        await using var testbed = await OperatorTestbed.StartAsync(stop.Token);
+        testbed.Sts.MaxGrantedLifetime = options.LifetimeCap;
+        if (options.Kubeconfig is { } kubeconfig)
+        {
+            testbed.Kube.WriteKubeconfig(kubeconfig);
+        }
+
+        var applied = await ApplySamplesAsync(testbed);
+        await testbed.StartOperatorAsync();
+        Console.WriteLine($"cluster {testbed.Kube.BaseAddress}  (kubeconfig: {options.Kubeconfig ?? testbed.KubeconfigPath})");
+        Console.WriteLine($"STS     {testbed.Clouds.BaseAddress}  (sessions capped at {options.LifetimeCap.TotalSeconds:0}s)");
+        Console.WriteLine("operator running in this process; Ctrl+C to stop\n");
+        return await WatchAsync(testbed, applied, options, stop.Token);
+    }
+
+    private static async Task<int> WatchAsync(OperatorTestbed testbed, int applied, SandboxOptions options, CancellationToken cancellationToken)
+    {
+        var table = new CredentialTable();
+        var interactive = !Console.IsOutputRedirected && !options.Once;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var credentials = await ListAsync(testbed.Client);
+            var allReady = credentials.Count >= applied && credentials.All(c => c.Status?.Conditions?.Any(x => x is { Type: "Ready", Status: "True" }) == true);
+            if (!options.Once || allReady)
+            {
+                var view = table.Render(credentials, DateTimeOffset.UtcNow);
+                Console.Write(interactive ? $"\u001b[s\u001b[J{view}\u001b[u" : view + Environment.NewLine);
+            }
+
+            if (options.Once && allReady)
+            {
+                return 0;
+            }
+
+            try
+            {
+                // The redraw cadence of a live view, not a wait for something to settle.
+                await Task.Delay(s_redraw, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        if (interactive)
+        {
+            Console.Write(table.Render(await ListAsync(testbed.Client), DateTimeOffset.UtcNow));
+        }
+
+        return options.Once ? 1 : 0;
+    }
+
+    private static async Task<int> ApplySamplesAsync(OperatorTestbed testbed)
+    {
+        var samples = SampleManifest.ReadAll(RepositoryFiles.Path("samples"));
+        var supported = samples.Where(s => s.IsSupported).ToList();
+        foreach (var identity in supported.Select(s => s.Credential).GroupBy(c => (Ns: c.Metadata.NamespaceProperty ?? "default", c.Spec.ServiceAccountName)))
+        {
+            var roleArn = identity.Select(c => c.Spec.Provider!.Aws!.RoleArn).FirstOrDefault(r => r is not null)
+                ?? $"arn:aws:iam::{testbed.Sts.Account}:role/{identity.Key.ServiceAccountName}";
+            await testbed.AddIrsaServiceAccountAsync(identity.Key.Ns, identity.Key.ServiceAccountName, roleArn[(roleArn.IndexOf(":role/", StringComparison.Ordinal) + 6)..]);
+        }
+
+        foreach (var sample in supported)
+        {
+            var ns = sample.Credential.Metadata.NamespaceProperty ?? "default";
+            await testbed.Client.CustomObjects.CreateNamespacedCustomObjectAsync(sample.Body, DelegatedCredential.ApiGroup,
+                DelegatedCredential.Version, ns, DelegatedCredential.Plural);
+            Console.WriteLine($"applied {sample.Describe}");
+        }
+
+        foreach (var sample in samples.Where(s => !s.IsSupported))
+        {
+            Console.WriteLine($"skipped {sample.Describe}: not supported by this build yet");
+        }
+
+        return supported.Count;
+    }
+
+    private static async Task<List<DelegatedCredential>> ListAsync(IKubernetes client)
+    {
+        var list = await client.CustomObjects.ListClusterCustomObjectAsync<DelegatedCredentialList>(
+            DelegatedCredential.ApiGroup, DelegatedCredential.Version, DelegatedCredential.Plural);
+        return [.. list.Items];
+    }
+}
