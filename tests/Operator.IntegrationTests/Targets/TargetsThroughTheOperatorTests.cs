@@ -61,6 +61,34 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
     }
 
     [Fact]
+    public async Task Datadog_RefusingARefresh_KeepsTheLastGoodSecret_AndReportsTheStatus()
+    {
+        await CreateAsync("target-datadog-500", new TargetSpec
+        {
+            Datadog = new Api.V1Alpha1.DatadogTarget { OrgUuid = TargetOperatorFixture.Org, Url = fixture.Vendors.BaseAddress.ToString() },
+        });
+        await _cluster.ReadyAsync("target-datadog-500", "app-token", "Issued");
+        var good = (await _cluster.SecretAsync("target-datadog-500", "app-token"))!;
+
+        fixture.Datadog.Faults.FailNext(1000, 500);
+        try
+        {
+            var failing = await _cluster.ReadyAsync("target-datadog-500", "app-token", "RefreshFailed");
+
+            Assert.Equal("True", Cluster.Ready(failing)!.Status);
+            Assert.Contains("HTTP 500", Cluster.Ready(failing)!.Message, StringComparison.Ordinal);
+            Assert.True(Cluster.SameData(good, (await _cluster.SecretAsync("target-datadog-500", "app-token"))!), "the last good token is kept");
+        }
+        finally
+        {
+            fixture.Datadog.Faults.Clear();
+        }
+
+        await _cluster.ReadyAsync("target-datadog-500", "app-token", "Refreshed");
+        NoSecretsLogged.Assert(fixture.Testbed);
+    }
+
+    [Fact]
     public async Task SingleStore_IsReadyAndRefreshed()
     {
         await CreateAsync("target-singlestore", new TargetSpec
