@@ -20,6 +20,7 @@ internal sealed partial class DelegatedCredentialReconciler(
     StatusPatcher statusPatcher,
     EventRecorder events,
     CredentialMetrics metrics,
+    RolloutRestarter rollouts,
     Random random,
     TimeProvider time,
     ILogger<DelegatedCredentialReconciler> logger) : IReconciler<DelegatedCredential>
@@ -96,6 +97,7 @@ internal sealed partial class DelegatedCredentialReconciler(
         if (await secrets.WriteAsync(existing, desired, cancellationToken))
         {
             metrics.SecretWritten();
+            await rollouts.RestartAsync(credential, desired.Metadata.Annotations[ManagedSecret.DataHashAnnotation], cancellationToken);
         }
 
         if (why == IssueReason.RefreshDue && lastGood is not null)
@@ -138,7 +140,8 @@ internal sealed partial class DelegatedCredentialReconciler(
         }
 
         await statusPatcher.PatchAsync(credential, status, cancellationToken);
-        await events.RecordAsync(credential, EventRecorder.Warning, ready.Reason, ready.Message, cancellationToken);
+        // The failure's own message, without the retry time, so repeats aggregate into one Event with a count.
+        await events.RecordAsync(credential, EventRecorder.Warning, ready.Reason, failure.Message, cancellationToken);
         return ReconcileResult.After(delay);
     }
 

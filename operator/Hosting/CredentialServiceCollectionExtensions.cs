@@ -36,6 +36,7 @@ internal static class CredentialServiceCollectionExtensions
         services.AddSingleton(new ExchangeRateLimiter(options.ExchangeRate));
         services.AddSingleton<ServiceAccountTokens>();
         services.AddSingleton<SecretWriter>();
+        services.AddSingleton<RolloutRestarter>();
         services.AddSingleton<CredentialPlanner>();
         services.AddSingleton<CredentialIssuer>();
         services.AddCloudClients(options);

@@ -33,9 +33,18 @@ internal static class OperatorHost
         }
 
         OperatorLogging.Configure(builder.Logging, options.Logging.Format);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(options.Http.BindAddress), options.Http.Port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Every endpoint answers on both ports; the manifests scrape one and probe the other.
+            var address = IPAddress.Parse(options.Http.BindAddress);
+            kestrel.Listen(address, options.Http.Port);
+            if (options.Http.HealthPort != options.Http.Port || options.Http.Port == 0)
+            {
+                kestrel.Listen(address, options.Http.HealthPort);
+            }
+        });
         builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientFactory.CreateConfiguration(options.Kubernetes)));
-        builder.Services.Configure<LeaderElectionOptions>(section.GetSection("LeaderElection"));
+        // The runtime binds Operator:LeaderElection; only the Lease's default name is the operator's own.
         builder.Services.PostConfigure<LeaderElectionOptions>(election =>
         {
             if (string.IsNullOrEmpty(section["LeaderElection:LeaseName"]))

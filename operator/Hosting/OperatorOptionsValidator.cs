@@ -14,9 +14,14 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
             errors.Add($"Operator:Workers must be between 1 and 256 (got {options.Workers}).");
         }
 
-        if (options.Http.Port is < 0 or > 65535)
+        if (options.Http.Port is < 0 or > 65535 || options.Http.HealthPort is < 0 or > 65535)
         {
-            errors.Add($"Operator:Http:Port must be between 0 and 65535 (got {options.Http.Port}).");
+            errors.Add($"Operator:Http:Port and Operator:Http:HealthPort must be between 0 and 65535 (got {options.Http.Port}, {options.Http.HealthPort}).");
+        }
+
+        if (!System.Net.IPAddress.TryParse(options.Http.BindAddress, out _))
+        {
+            errors.Add($"Operator:Http:BindAddress '{options.Http.BindAddress}' is not an IP address.");
         }
 
         if (options.Namespaces.Any(string.IsNullOrWhiteSpace))

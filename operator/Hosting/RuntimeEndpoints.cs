@@ -14,7 +14,7 @@ internal static class RuntimeEndpoints
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag) });
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
 
-        // prometheus-net's default registry publishes every System.Diagnostics.Metrics meter, ours included.
+        PrometheusExport.EnsureStarted();
         endpoints.MapMetrics("/metrics");
         return endpoints;
     }

@@ -16,12 +16,13 @@ internal static class RuntimeServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
+        PrometheusExport.EnsureStarted();
         services.TryAddSingleton<RuntimeMetrics>();
         services.TryAddSingleton(sp => new ControllerHost(sp.GetServices<IController>()));
         services.TryAddSingleton<StatusPatcher>();
         services.TryAddSingleton(sp => new EventRecorder(sp.GetRequiredService<IKubernetes>(), component,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EventRecorder>>()));
-        var leaderElection = services.AddOptions<LeaderElectionOptions>();
+        var leaderElection = services.AddOptions<LeaderElectionOptions>().BindConfiguration("Operator:LeaderElection");
         if (configureLeaderElection is not null)
         {
             leaderElection.Configure(configureLeaderElection);

@@ -19,6 +19,18 @@ internal sealed class EventRecorder(IKubernetes client, string component, TimePr
     public const string Normal = "Normal";
     public const string Warning = "Warning";
 
+    /// <summary>
+    /// Records in the background and returns at once, so a slow or failing API server never delays a reconcile.
+    /// </summary>
+    public void Record(IKubernetesObject<V1ObjectMeta> about, string type, string reason, string message)
+    {
+        _ = Task.Run(async () =>
+        {
+            using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30), time);
+            await RecordAsync(about, type, reason, message, budget.Token).ConfigureAwait(false);
+        });
+    }
+
     public async Task RecordAsync(IKubernetesObject<V1ObjectMeta> about, string type, string reason, string message,
         CancellationToken cancellationToken)
     {
@@ -37,8 +49,9 @@ internal sealed class EventRecorder(IKubernetes client, string component, TimePr
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             Remember(identity, new Seen(created.Name(), created.Count ?? 1));
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
+            // Cancellation included: an event is worth less than the reconcile that waits on it.
             logger.EventFailed(ex, reason, about.Name());
         }
     }

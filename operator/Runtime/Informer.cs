@@ -10,7 +10,7 @@ namespace Operator.Runtime;
 /// objects become deletes); other failures back off with jitter, honouring Retry-After. A client-side deadline
 /// cancels a watch that has gone silent past its server timeout, since such watches are known to hang.
 /// </summary>
-internal sealed class Informer<T>(
+internal sealed partial class Informer<T>(
     IResourceClient<T> client,
     InformerOptions options,
     TimeProvider time,
@@ -74,15 +74,17 @@ internal sealed class Informer<T>(
             {
                 return;
             }
-            catch (Exception ex) when (ApiErrors.IsExpired(ex))
+            catch (Exception ex) when (ApiErrors.IsExpired(ex) && !mustList)
             {
+                // The watch's version is too old: only a fresh list helps. A list that expires itself (a stale
+                // continue token) falls through to the backoff below, so a server stuck on 410 is not hammered.
                 logger.Expired(Resource);
                 mustList = true;
                 Restarted("expired");
             }
             catch (Exception ex)
             {
-                await BackOffAsync(ex, cancellationToken).ConfigureAwait(false);
+                await BackOffAsync(ex, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
@@ -110,28 +112,6 @@ internal sealed class Informer<T>(
         logger.Listed(Resource, items.Count, resourceVersion);
     }
 
-    private void ReplaceCache(List<T> items)
-    {
-        var previous = items.ToDictionary(ObjectKey.Of, i => Cache.Peek(ObjectKey.Of(i)));
-        foreach (var gone in Cache.Replace(items))
-        {
-            Notify(new InformerEvent<T>(WatchEventType.Deleted, gone));
-        }
-
-        foreach (var item in items)
-        {
-            var old = previous[ObjectKey.Of(item)];
-            if (old is null)
-            {
-                Notify(new InformerEvent<T>(WatchEventType.Added, item));
-            }
-            else if (old.ResourceVersion() != item.ResourceVersion())
-            {
-                Notify(new InformerEvent<T>(WatchEventType.Modified, item));
-            }
-        }
-    }
-
     /// <summary>Runs one watch to its end; returns why it ended.</summary>
     private async Task<string> WatchAsync(CancellationToken cancellationToken)
     {
@@ -153,44 +133,6 @@ internal sealed class Informer<T>(
 
         MarkProgress();
         return "closed";
-    }
-
-    private void Apply(ResourceEvent<T> ev)
-    {
-        var rv = ev.Object.ResourceVersion();
-        switch (ev.Type)
-        {
-            case WatchEventType.Added or WatchEventType.Modified:
-                Cache.Upsert(ev.Object);
-                Notify(new InformerEvent<T>(ev.Type, ev.Object));
-                break;
-            case WatchEventType.Deleted:
-                Cache.Remove(ObjectKey.Of(ev.Object));
-                Notify(new InformerEvent<T>(ev.Type, ev.Object));
-                break;
-        }
-
-        // Every event, bookmarks included, advances the version a re-watch resumes from.
-        if (!string.IsNullOrEmpty(rv))
-        {
-            Volatile.Write(ref _resourceVersion, rv);
-        }
-
-        MarkProgress();
-    }
-
-    private void Notify(InformerEvent<T> ev)
-    {
-        Action<InformerEvent<T>>[] handlers;
-        lock (_handlers)
-        {
-            handlers = [.. _handlers];
-        }
-
-        foreach (var handler in handlers)
-        {
-            handler(ev);
-        }
     }
 
     private async Task BackOffAsync(Exception ex, CancellationToken cancellationToken)

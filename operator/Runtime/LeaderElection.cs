@@ -88,6 +88,11 @@ internal sealed class LeaderElection(
         SetLeading(false);
         if (stoppingToken.IsCancellationRequested)
         {
+            if (!_options.ReleaseOnShutdown)
+            {
+                return;
+            }
+
             await new LeaseRelease(client, logger).ReleaseAsync(LeaseNamespace(), _options.LeaseName, _options.Identity)
                 .ConfigureAwait(false);
         }

@@ -16,6 +16,9 @@ internal sealed class LeaderElectionOptions
 
     public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Give the lease up on a graceful stop so a standby takes over at once (client-go's ReleaseOnCancel).</summary>
+    public bool ReleaseOnShutdown { get; set; } = true;
+
     /// <summary>Unique per process: POD_NAME (or the machine name) plus a GUID, so a restarted pod is a new holder.</summary>
     public string Identity { get; set; } =
         $"{Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName}_{Guid.NewGuid():N}";

@@ -1,20 +1,26 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Operator.Runtime;
 
 /// <summary>
-/// The runtime's instruments, named like controller-runtime's and client-go's so existing dashboards and
-/// alerts read them unchanged once exported to Prometheus.
+/// The runtime's instruments. prometheus-net exports an instrument as <c>{meter}_{instrument}</c>, so the meters
+/// are named after the Prometheus prefixes and the exported names are exactly controller-runtime's and
+/// client-go's (<c>controller_runtime_reconcile_total</c>, <c>workqueue_depth</c>…): existing dashboards and
+/// alerts read them unchanged.
 /// </summary>
 internal sealed class RuntimeMetrics
 {
-    public const string MeterName = "Operator.Runtime";
+    public const string ControllerMeter = "controller_runtime";
+    public const string WorkQueueMeter = "workqueue";
+    public const string LeaderElectionMeter = "leader_election";
+    public const string InformerMeter = "informer";
 
     private readonly Counter<long> _reconcileTotal;
     private readonly Counter<long> _reconcileErrors;
     private readonly Histogram<double> _reconcileTime;
-    private readonly UpDownCounter<long> _queueDepth;
+    private readonly ConcurrentDictionary<string, Func<int>> _queueDepths = new();
     private readonly Counter<long> _queueAdds;
     private readonly Counter<long> _queueRetries;
     private readonly Histogram<double> _queueLatency;
@@ -23,16 +29,19 @@ internal sealed class RuntimeMetrics
 
     public RuntimeMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(MeterName);
-        _reconcileTotal = meter.CreateCounter<long>("controller_runtime_reconcile_total", description: "Reconciles by controller and result.");
-        _reconcileErrors = meter.CreateCounter<long>("controller_runtime_reconcile_errors_total", description: "Reconciles that failed.");
-        _reconcileTime = meter.CreateHistogram<double>("controller_runtime_reconcile_time_seconds", "s", "Time spent in a reconcile.");
-        _queueDepth = meter.CreateUpDownCounter<long>("workqueue_depth", description: "Keys waiting in the work queue.");
-        _queueAdds = meter.CreateCounter<long>("workqueue_adds_total", description: "Keys added to the work queue.");
-        _queueRetries = meter.CreateCounter<long>("workqueue_retries_total", description: "Keys re-added with backoff after a failure.");
-        _queueLatency = meter.CreateHistogram<double>("workqueue_queue_duration_seconds", "s", "Time a key waited in the queue before a worker took it.");
-        _watchRestarts = meter.CreateCounter<long>("informer_watch_restarts_total", description: "Watches restarted, by resource and reason.");
-        meter.CreateObservableGauge("leader_election_master_status", () => Volatile.Read(ref _leading), description: "1 while this instance holds the lease.");
+        var controller = meterFactory.Create(ControllerMeter);
+        _reconcileTotal = controller.CreateCounter<long>("reconcile_total", description: "Reconciles by controller and result.");
+        _reconcileErrors = controller.CreateCounter<long>("reconcile_errors_total", description: "Reconciles that failed.");
+        _reconcileTime = controller.CreateHistogram<double>("reconcile_time_seconds", "s", "Time spent in a reconcile.");
+        var queue = meterFactory.Create(WorkQueueMeter);
+        queue.CreateObservableGauge("depth", ObserveDepths, description: "Keys ready in the work queue.");
+        _queueAdds = queue.CreateCounter<long>("adds_total", description: "Keys added to the work queue.");
+        _queueRetries = queue.CreateCounter<long>("retries_total", description: "Keys re-added with backoff after a failure.");
+        _queueLatency = queue.CreateHistogram<double>("queue_duration_seconds", "s", "Time a key waited in the queue before a worker took it.");
+        _watchRestarts = meterFactory.Create(InformerMeter)
+            .CreateCounter<long>("watch_restarts_total", description: "Watches restarted, by resource and reason.");
+        meterFactory.Create(LeaderElectionMeter)
+            .CreateObservableGauge("master_status", () => Volatile.Read(ref _leading), description: "1 while this instance holds the lease.");
     }
 
     public void ReconcileCompleted(string controller, string result, TimeSpan elapsed)
@@ -45,7 +54,8 @@ internal sealed class RuntimeMetrics
         }
     }
 
-    public void QueueDepthChanged(string queue, int delta) => _queueDepth.Add(delta, new KeyValuePair<string, object?>("name", queue));
+    /// <summary>Reports the queue's depth on every scrape, under its name.</summary>
+    public void TrackQueue(string queue, Func<int> depth) => _queueDepths[queue] = depth;
 
     public void QueueAdded(string queue) => _queueAdds.Add(1, new KeyValuePair<string, object?>("name", queue));
 
@@ -57,13 +67,7 @@ internal sealed class RuntimeMetrics
         _watchRestarts.Add(1, new TagList { { "resource", resource }, { "reason", reason } });
 
     public void LeadershipChanged(bool leading) => Volatile.Write(ref _leading, leading ? 1 : 0);
-}
 
-/// <summary>The <c>result</c> label values of <c>controller_runtime_reconcile_total</c>.</summary>
-internal static class ReconcileOutcome
-{
-    public const string Success = "success";
-    public const string RequeueAfter = "requeue_after";
-    public const string Error = "error";
-    public const string Conflict = "conflict";
+    private IEnumerable<Measurement<int>> ObserveDepths() =>
+        _queueDepths.Select(q => new Measurement<int>(q.Value(), new KeyValuePair<string, object?>("name", q.Key)));
 }

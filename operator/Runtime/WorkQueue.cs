@@ -11,7 +11,7 @@ namespace Operator.Runtime;
 /// </list>
 /// All waiting runs on the injected <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class WorkQueue<TKey> : IDisposable
+internal sealed partial class WorkQueue<TKey> : IDisposable
     where TKey : notnull
 {
     private readonly Lock _lock = new();
@@ -36,6 +36,7 @@ internal sealed class WorkQueue<TKey> : IDisposable
         _time = time;
         _backoff = backoff ?? new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
         _metrics = metrics;
+        metrics?.TrackQueue(name, () => Depth);
         _timer = time.CreateTimer(_ => PromoteDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -54,65 +55,6 @@ internal sealed class WorkQueue<TKey> : IDisposable
             // An immediate add supersedes any pending delay; the stale heap entry is skipped when it surfaces.
             _waiting.Remove(key);
             AddLocked(key);
-        }
-    }
-
-    /// <summary>Adds the key once <paramref name="delay"/> has passed; an earlier pending deadline wins.</summary>
-    public void AddAfter(TKey key, TimeSpan delay)
-    {
-        if (delay <= TimeSpan.Zero)
-        {
-            Add(key);
-            return;
-        }
-
-        lock (_lock)
-        {
-            if (_shutdown.IsCancellationRequested || _dirty.Contains(key))
-            {
-                return;
-            }
-
-            var readyAt = _time.GetUtcNow() + delay;
-            if (_waiting.TryGetValue(key, out var existing) && existing <= readyAt)
-            {
-                return;
-            }
-
-            _waiting[key] = readyAt;
-            _deadlines.Enqueue(key, readyAt);
-            RescheduleTimerLocked();
-        }
-    }
-
-    /// <summary>Adds the key after its per-key backoff, which grows with each call until <see cref="Forget"/>.</summary>
-    public void AddRateLimited(TKey key)
-    {
-        int attempt;
-        lock (_lock)
-        {
-            attempt = _failures.GetValueOrDefault(key);
-            _failures[key] = attempt + 1;
-        }
-
-        _metrics?.QueueRetried(_name);
-        AddAfter(key, _backoff.Delay(attempt));
-    }
-
-    /// <summary>Stops backing off the key: its next failure starts again from the initial delay.</summary>
-    public void Forget(TKey key)
-    {
-        lock (_lock)
-        {
-            _failures.Remove(key);
-        }
-    }
-
-    public int Requeues(TKey key)
-    {
-        lock (_lock)
-        {
-            return _failures.GetValueOrDefault(key);
         }
     }
 
@@ -198,7 +140,6 @@ internal sealed class WorkQueue<TKey> : IDisposable
     {
         _queue.Enqueue(key);
         _enqueuedAt[key] = _time.GetUtcNow();
-        _metrics?.QueueDepthChanged(_name, 1);
         _available.Release();
     }
 
@@ -206,49 +147,11 @@ internal sealed class WorkQueue<TKey> : IDisposable
     {
         _dirty.Remove(key);
         _processing.Add(key);
-        _metrics?.QueueDepthChanged(_name, -1);
         if (_enqueuedAt.Remove(key, out var at))
         {
             _metrics?.QueueWaited(_name, _time.GetUtcNow() - at);
         }
 
         return key;
-    }
-
-    private void PromoteDue()
-    {
-        lock (_lock)
-        {
-            var now = _time.GetUtcNow();
-            while (_deadlines.TryPeek(out var key, out var readyAt) && readyAt <= now)
-            {
-                _deadlines.Dequeue();
-                if (_waiting.TryGetValue(key, out var current) && current == readyAt)
-                {
-                    _waiting.Remove(key);
-                    AddLocked(key);
-                }
-            }
-
-            RescheduleTimerLocked();
-        }
-    }
-
-    private void RescheduleTimerLocked()
-    {
-        if (_shutdown.IsCancellationRequested)
-        {
-            return;
-        }
-
-        if (_deadlines.TryPeek(out _, out var next))
-        {
-            var due = next - _time.GetUtcNow();
-            _timer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
-        }
-        else
-        {
-            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        }
     }
 }

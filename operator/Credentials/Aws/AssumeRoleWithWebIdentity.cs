@@ -44,7 +44,7 @@ internal sealed class AssumeRoleWithWebIdentity(AwsStsOptions options) : IDispos
         {
             var response = await client.AssumeRoleWithWebIdentityAsync(request, cancellationToken);
             var c = response.Credentials;
-            var expiration = new DateTimeOffset(DateTime.SpecifyKind(c.Expiration!.Value, DateTimeKind.Utc).ToUniversalTime());
+            var expiration = AsUtc(c.Expiration!.Value);
             return AssumeRoleResult.Success(
                 new AwsSessionCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken, expiration),
                 response.AssumedRoleUser.Arn);
@@ -56,13 +56,25 @@ internal sealed class AssumeRoleWithWebIdentity(AwsStsOptions options) : IDispos
                 $"STS refused AssumeRoleWithWebIdentity for {roleArn}: {e.ErrorCode} (HTTP {(int)e.StatusCode}): {SecretRedaction.Redact(e.Message)}",
                 e.ErrorCode);
         }
-        catch (Exception e) when (e is AmazonClientException or AmazonServiceException or HttpRequestException
+        catch (AmazonServiceException e)
+        {
+            return AssumeRoleResult.Failed(ExchangeFailureReason.ExchangeFailed,
+                $"STS at {EndpointFor(region)} answered AssumeRoleWithWebIdentity for {roleArn} with HTTP {(int)e.StatusCode} and no error code: {SecretRedaction.Redact(e)}");
+        }
+        catch (Exception e) when (e is AmazonClientException or HttpRequestException
             or IOException or TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return AssumeRoleResult.Failed(ExchangeFailureReason.ExchangeFailed,
                 $"Could not call STS AssumeRoleWithWebIdentity at {EndpointFor(region)} for {roleArn}: {SecretRedaction.Redact(e)}");
         }
     }
+
+    // The SDK has returned local-kind times in some versions; an unspecified kind is STS's UTC ("...Z").
+    private static DateTimeOffset AsUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Local => new DateTimeOffset(value.ToUniversalTime(), TimeSpan.Zero),
+        _ => new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc), TimeSpan.Zero),
+    };
 
     /// <summary>The endpoint a region's calls go to, for messages.</summary>
     public string EndpointFor(string? region) =>

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using Operator.Api.V1Alpha1;
 using Operator.Testing.Harness;
 
 namespace Operator.IntegrationTests.Credentials;
@@ -68,4 +69,42 @@ public sealed class DriftTests(OperatorFixture fixture) : IClassFixture<Operator
 
         await Eventually.MatchAsync<V1Secret?>(() => _cluster.SecretAsync("drift-gc", "app-aws"), s => s is null, "garbage collection of the Secret");
     }
+
+    [Fact]
+    public async Task RestartOnRotation_PodTemplateCarriesTheSecretsContentHash()
+    {
+        await fixture.Testbed.AddIrsaServiceAccountAsync("drift-rollout", "app", "drift-rollout-app");
+        await _cluster.Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "drift-rollout");
+        var credential = Cluster.Credential("drift-rollout", "app-aws", "app");
+        await _cluster.CreateAsync(credential with
+        {
+            Spec = credential.Spec with { RestartOnRotation = [new WorkloadReference { Kind = WorkloadKind.Deployment, Name = "web" }] },
+        });
+        await _cluster.ReadyAsync("drift-rollout", "app-aws", "Issued");
+        var first = (await _cluster.SecretAsync("drift-rollout", "app-aws"))!;
+
+        await _cluster.Client.CoreV1.DeleteNamespacedSecretAsync("app-aws", "drift-rollout");
+        var second = await Eventually.MatchAsync<V1Secret?>(() => _cluster.SecretAsync("drift-rollout", "app-aws"),
+            s => s is not null && s.Metadata.Uid != first.Metadata.Uid, "the Secret to be re-created");
+
+        var deployment = await Eventually.MatchAsync(() => _cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("web", "drift-rollout"),
+            d => d.Spec.Template.Metadata?.Annotations is { } a && a.TryGetValue("credentials.delegated.dev/secret-hash", out var hash) && hash
+                == second!.Metadata.Annotations["credentials.delegated.dev/data-hash"], "the pod template to carry the new content hash");
+        Assert.NotEqual(first.Metadata.Annotations["credentials.delegated.dev/data-hash"],
+            deployment.Spec.Template.Metadata.Annotations["credentials.delegated.dev/secret-hash"]);
+    }
+
+    private static V1Deployment Deployment(string name) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        Spec = new V1DeploymentSpec
+        {
+            Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+            Template = new V1PodTemplateSpec
+            {
+                Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name } },
+                Spec = new V1PodSpec { Containers = [new V1Container { Name = name, Image = "busybox" }] },
+            },
+        },
+    };
 }

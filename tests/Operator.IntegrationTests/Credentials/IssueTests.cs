@@ -67,6 +67,7 @@ public sealed class IssueTests(OperatorFixture fixture) : IClassFixture<Operator
         var issued = events.First(e => e.Reason == "Issued");
         Assert.Equal("Normal", issued.Type);
         Assert.Contains("assumed-role/issue-event-app", issued.Message, StringComparison.Ordinal);
+        await NoSecretsLogged.AssertApiObjectsCleanAsync(fixture.Testbed);
     }
 
     [Fact]
@@ -87,5 +88,20 @@ public sealed class IssueTests(OperatorFixture fixture) : IClassFixture<Operator
         Assert.Equal(secretBefore.Metadata.ResourceVersion, (await _cluster.SecretAsync("issue-noop", "app-aws"))!.Metadata.ResourceVersion);
         Assert.Equal(k8s.KubernetesJson.Serialize(before.Status), k8s.KubernetesJson.Serialize(after.Status));
         Assert.Equal(issuedCount + 1, fixture.Testbed.Sts.Issued.Count);
+    }
+
+    [Fact]
+    public async Task IssuedCredential_ExpiryAndRefreshTimesAreExported()
+    {
+        await fixture.Testbed.AddIrsaServiceAccountAsync("issue-metrics", "app", "issue-metrics-app");
+        await _cluster.CreateAsync(Cluster.Credential("issue-metrics", "app-aws", "app"));
+        await _cluster.ReadyAsync("issue-metrics", "app-aws", "Issued");
+        using var http = new HttpClient { BaseAddress = fixture.Testbed.Operator!.HttpAddress };
+
+        var metrics = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Matches("delegatedcredential_expiry_timestamp_seconds\\{[^}]*namespace=\"issue-metrics\"", metrics);
+        Assert.Matches("delegatedcredential_refresh_timestamp_seconds\\{[^}]*name=\"app-aws\"", metrics);
+        Assert.Contains("delegatedcredential_exchanges_total", metrics, StringComparison.Ordinal);
     }
 }

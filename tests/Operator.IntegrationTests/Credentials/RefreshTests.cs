@@ -49,5 +49,6 @@ public sealed class RefreshTests(OperatorFixture fixture) : IClassFixture<Operat
         Assert.True(expired.Status.Failures >= 2, $"retries go on ({expired.Status.Failures} failures)");
         Assert.True(Cluster.SameData(good, (await _cluster.SecretAsync("refresh-denied", "app-aws"))!), "a failure never overwrites the Secret");
         NoSecretsLogged.Assert(fixture.Testbed);
+        await NoSecretsLogged.AssertApiObjectsCleanAsync(fixture.Testbed);
     }
 }

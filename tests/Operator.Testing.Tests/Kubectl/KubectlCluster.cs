@@ -5,10 +5,16 @@ namespace Operator.Testing.Tests.Kubectl;
 
 /// <summary>
 /// One emulator per kubectl test class, with a temp kubeconfig, the repository's CRDs applied by kubectl and
-/// its samples applied after them (namespace `sre-arena` pre-created for the sample that lives there).
+/// its samples applied after them (`apply -k crds/`, then `apply -f samples/`) (namespace `sre-arena` pre-created for the sample that lives there).
 /// </summary>
 public sealed class KubectlCluster : IAsyncLifetime
 {
+    public const string Collection = "kubectl";
+    public const string Group = "credentials.delegated.dev";
+    public const string Version = "v1alpha1";
+    public const string ApiVersion = $"{Group}/{Version}";
+    public const string Plural = "delegatedcredentials";
+
     private readonly string _kubeconfig = Path.Combine(Path.GetTempPath(), $"kubectl-tests-{Guid.NewGuid():N}.yaml");
 
     public KubeApiEmulator Emulator { get; private set; } = null!;
@@ -24,6 +30,13 @@ public sealed class KubectlCluster : IAsyncLifetime
 
     public KubectlResult? SampleApply { get; private set; }
 
+    /// <summary>The kubectl runner; skips the calling test when kubectl is not on PATH.</summary>
+    public Kubectl Require()
+    {
+        Assert.SkipUnless(Kubectl is not null, "kubectl is not on PATH");
+        return Kubectl;
+    }
+
     public async ValueTask InitializeAsync()
     {
         var options = new KubeApiEmulatorOptions();
@@ -37,7 +50,8 @@ public sealed class KubectlCluster : IAsyncLifetime
         }
 
         Kubectl = new Kubectl(executable, _kubeconfig);
-        CrdApply = await Kubectl.RunAsync("apply", "-f", Path.Combine(RepositoryRoot, "crds", "delegatedcredentials.credentials.delegated.dev.yaml"));
+        // -k, as the install instructions say: `apply -f crds/` would also send kustomization.yaml, which no server maps.
+        CrdApply = await Kubectl.RunAsync("apply", "-k", Path.Combine(RepositoryRoot, "crds"));
         await Kubectl.RunAsync("wait", "--for=condition=Established", "crd/delegatedcredentials.credentials.delegated.dev", "--timeout=15s");
         SampleApply = await Kubectl.RunAsync("apply", "-f", Path.Combine(RepositoryRoot, "samples"));
     }
@@ -66,3 +80,7 @@ public sealed class KubectlCluster : IAsyncLifetime
         throw new InvalidOperationException("Operator.sln not found above " + AppContext.BaseDirectory);
     }
 }
+
+/// <summary>The kubectl test classes share one emulator (and run one after another).</summary>
+[CollectionDefinition(KubectlCluster.Collection)]
+public sealed class KubectlCollection : ICollectionFixture<KubectlCluster>;

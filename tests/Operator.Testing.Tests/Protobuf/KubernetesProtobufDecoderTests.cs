@@ -15,6 +15,9 @@ public sealed class KubernetesProtobufDecoderTests
     // kubectl create secret generic s1 -n team-a --from-literal=k=v --from-literal=a=bb
     private const string Secret = "6b3873000a0c0a0276311206536563726574122d0a180a02733112001a067465616d2d6122002a0032003800420012070a01611202626212060a016b1201761a001a002200";
 
+    // kubectl create configmap cm1 -n team-a --from-literal=k=v --from-file=bin=/dev/null
+    private const string ConfigMap = "6b3873000a0f0a0276311209436f6e6669674d6170122c0a190a03636d3112001a067465616d2d6122002a0032003800420012070a0362696e120012060a016b1201761a002200";
+
     // kubectl create token app -n team-a --audience sts.amazonaws.com --duration 1h --bound-object-kind Secret --bound-object-name s1 --bound-object-uid u-1
     private const string TokenRequest = "6b3873000a280a1861757468656e7469636174696f6e2e6b38732e696f2f7631120c546f6b656e5265717565737412470a100a0012001a0022002a00320038004200122d0a117374732e616d617a6f6e6177732e636f6d1a150a06536563726574120276311a0273312203752d3120901c1a040a0012001a002200";
 
@@ -42,6 +45,10 @@ public sealed class KubernetesProtobufDecoderTests
         Assert.Equal("""{"a":"YmI=","k":"dg=="}""", json["data"]!.ToJsonString());
         Assert.Null(json["type"]);
     }
+
+    [Fact]
+    public void TryDecode_ConfigMap_KeepsEmptyValues() =>
+        Assert.Equal("""{"bin":"","k":"v"}""", Decode(ConfigMap)["data"]!.ToJsonString());
 
     [Fact]
     public void TryDecode_TokenRequest_KeepsAudiencesLifetimeAndBoundObject()

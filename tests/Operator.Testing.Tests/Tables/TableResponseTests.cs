@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using Operator.Testing.KubeApi.Tables;
 
 namespace Operator.Testing.Tests.Tables;
 
 public sealed class TableResponseTests
 {
-    private static readonly DateTimeOffset s_now = new(2026, 8, 5, 12, 0, 0, TimeSpan.Zero);
+    private static readonly FakeTimeProvider s_now = new(new DateTimeOffset(2026, 8, 5, 12, 0, 0, TimeSpan.Zero));
 
     private static readonly JsonObject s_crdVersion = JsonNode.Parse("""
         {"name":"v1alpha1","additionalPrinterColumns":[
@@ -92,16 +93,6 @@ public sealed class TableResponseTests
         Assert.Equal(["Name", "Type", "Data", "Age"], table["columnDefinitions"]!.AsArray().Select(d => d!["name"]!.GetValue<string>()));
         Assert.Equal("""["s","Opaque",2,"24h"]""", table["rows"]![0]!["cells"]!.ToJsonString());
     }
-
-    [Theory]
-    [InlineData(5, "5s")]
-    [InlineData(119, "119s")]
-    [InlineData(600, "10m")]
-    [InlineData(3 * 3600 + 120, "3h2m")]
-    [InlineData(50 * 3600, "2d2h")]
-    [InlineData(400 * 86400, "400d")]
-    public void HumanDuration_MatchesKubectlAges(int seconds, string expected) =>
-        Assert.Equal(expected, HumanDuration.Format(TimeSpan.FromSeconds(seconds)));
 
     private static JsonObject Build(JsonObject crdVersion, string? includeObject) =>
         TableResponse.Build([s_credential], "credentials.delegated.dev", "delegatedcredentials", crdVersion, includeObject,

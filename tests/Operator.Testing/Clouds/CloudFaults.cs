@@ -10,11 +10,14 @@ namespace Operator.Testing.Clouds;
 internal sealed class CloudFaults(TimeProvider time)
 {
     private readonly ConcurrentQueue<CloudFault> _pending = new();
+    private int _injected;
+    private int _holding;
 
     /// <summary>How many requests have been answered by a fault instead of the real handler.</summary>
     public int Injected => _injected;
 
-    private int _injected;
+    /// <summary>How many requests are being held by a delay fault right now.</summary>
+    public int Holding => _holding;
 
     /// <summary>The next <paramref name="count"/> requests get <paramref name="fault"/>.</summary>
     public void Next(int count, CloudFault fault)
@@ -45,7 +48,17 @@ internal sealed class CloudFaults(TimeProvider time)
 
         if (fault.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(fault.Delay, time, context.RequestAborted);
+            // Counted only once the timer exists, so a test that sees the request held can move time past it.
+            var delay = Task.Delay(fault.Delay, time, context.RequestAborted);
+            Interlocked.Increment(ref _holding);
+            try
+            {
+                await delay;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _holding);
+            }
         }
 
         if (fault.Respond is null)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,10 +18,12 @@ namespace Operator.Testing.Clouds;
 internal sealed class CloudHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly X509Certificate2 _certificate;
 
-    private CloudHost(WebApplication app, CloudCertificateAuthority authority, Uri baseAddress)
+    private CloudHost(WebApplication app, X509Certificate2 certificate, CloudCertificateAuthority authority, Uri baseAddress)
     {
         _app = app;
+        _certificate = certificate;
         Authority = authority;
         BaseAddress = baseAddress;
     }
@@ -59,7 +62,7 @@ internal sealed class CloudHost : IAsyncDisposable
             emulator.OnStarted(baseAddress);
         }
 
-        return new CloudHost(app, authority, baseAddress);
+        return new CloudHost(app, certificate, authority, baseAddress);
     }
 
     /// <summary>A handler that trusts the host's CA (for SDK clients that take a handler).</summary>
@@ -72,5 +75,6 @@ internal sealed class CloudHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _certificate.Dispose();
     }
 }

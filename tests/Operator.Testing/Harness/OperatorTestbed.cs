@@ -72,6 +72,7 @@ internal sealed partial class OperatorTestbed : IAsyncDisposable
         "--Operator:TrustedCaBundleFile=" + CaBundlePath,
         "--Operator:Http:BindAddress=127.0.0.1",
         "--Operator:Http:Port=0",
+        "--Operator:Http:HealthPort=0",
         "--Operator:Workers=2",
         "--Operator:LeaderElection:LeaseNamespace=kube-system",
         "--human-logs",

@@ -19,10 +19,23 @@ public sealed class OperatorHostTests
     public async Task Build_CommandLineOptions_AreBound()
     {
         await using var app = OperatorHost.Build(OperatorHost.CreateBuilder(
-            ["--Operator:Workers=7", "--Operator:AllowIdentityOverride=true", "--Operator:Http:Port=0", "--human-logs"]));
+            ["--Operator:Workers=7", "--Operator:AllowIdentityOverride=true", "--Operator:Http:Port=0", "--Operator:Http:HealthPort=0", "--human-logs"]));
 
         var options = app.Services.GetRequiredService<IOptions<OperatorOptions>>().Value;
 
         Assert.Equal((7, true, LogFormat.Text), (options.Workers, options.AllowIdentityOverride, options.Logging.Format));
+    }
+
+    [Theory]
+    [InlineData(new string[0], "json")]
+    [InlineData(new[] { "--human-logs" }, "simple")]
+    public async Task Build_LogFormat_JsonUnlessHumanLogsAsked(string[] flags, string formatter)
+    {
+        await using var app = OperatorHost.Build(OperatorHost.CreateBuilder(
+            ["--Operator:Http:Port=0", "--Operator:Http:HealthPort=0", .. flags]));
+
+        var console = app.Services.GetRequiredService<IOptionsMonitor<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>>().CurrentValue;
+
+        Assert.Equal(formatter, console.FormatterName);
     }
 }

@@ -139,4 +139,16 @@ public sealed class ValidationRuleTests
         var s = SchemaScenario.Admit(schema, $$$"""{"spec":{"ttl":"{{{ttl}}}"}}""");
         Assert.Equal(expected is null ? [] : [expected], s.Messages);
     }
+
+    [Fact]
+    public void K4_StatusWrite_StillPrunesAndReportsUnknownFieldsEverywhere()
+    {
+        var s = SchemaScenario.Admit(
+            s_schema,
+            """{"metadata":{"name":"w1"},"spec":{"junk":1},"status":{"phase":"Ok","junk":2}}""",
+            """{"metadata":{"name":"w1"},"spec":{},"status":{}}""",
+            statusOnly: true);
+        Assert.Equal(["spec.junk", "status.junk"], s.Outcome.UnknownFields);
+        Assert.Empty(s.Outcome.Causes);
+    }
 }

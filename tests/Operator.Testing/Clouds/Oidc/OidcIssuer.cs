@@ -19,6 +19,7 @@ internal sealed class OidcIssuer(string name, TimeProvider time) : ICloudEmulato
     private readonly RSA _key = RSA.Create(2048);
     private readonly string _pathPrefix = $"/oidc/{name}";
     private Uri? _issuer;
+    private int _jwksFetches;
 
     public CloudFaults Faults { get; } = new(time);
 
@@ -30,8 +31,6 @@ internal sealed class OidcIssuer(string name, TimeProvider time) : ICloudEmulato
 
     /// <summary>How many times the JWKS document was fetched (lets tests observe caching).</summary>
     public int JwksFetches => _jwksFetches;
-
-    private int _jwksFetches;
 
     public void OnStarted(Uri baseAddress) => _issuer = new Uri(baseAddress, _pathPrefix);
 

@@ -27,7 +27,7 @@ internal sealed record ListRequest(
         var cont = NullIfEmpty(query["continue"]);
         bool? sendInitial = NullIfEmpty(query["sendInitialEvents"]) is { } s ? bool.Parse(s) : null;
         var causes = new List<FieldCause>();
-        if (match is not null && rv is null)
+        if (match is not null && rv is null && !(watch && sendInitial is not null))
         {
             causes.Add(new("FieldValueForbidden", "Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided", "resourceVersionMatch"));
         }

@@ -36,6 +36,10 @@ internal static class KubernetesMessages
         new(1, "metadata", Nested, Message: ObjectMeta), new(2, "data", BinaryMap), new(3, "type", Text),
         new(4, "stringData", StringMap), new(5, "immutable", Flag));
 
+    public static readonly ProtoMessage ConfigMap = new(
+        new(1, "metadata", Nested, Message: ObjectMeta), new(2, "data", StringMap), new(3, "binaryData", BinaryMap),
+        new(4, "immutable", Flag));
+
     private static readonly ProtoMessage s_boundObjectReference = new(
         new(1, "kind", Text), new(2, "apiVersion", Text), new(3, "name", Text), new(4, "uid", Text));
 

@@ -23,6 +23,7 @@ public static class KubernetesProtobufDecoder
         [("v1", "Namespace")] = KubernetesMessages.Namespace,
         [("v1", "ServiceAccount")] = KubernetesMessages.ServiceAccount,
         [("v1", "Secret")] = KubernetesMessages.Secret,
+        [("v1", "ConfigMap")] = KubernetesMessages.ConfigMap,
         [("authentication.k8s.io/v1", "TokenRequest")] = KubernetesMessages.TokenRequest,
     };
 

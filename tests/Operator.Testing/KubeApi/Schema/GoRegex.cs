@@ -26,17 +26,7 @@ internal static class GoRegex
             var c = pattern[i];
             if (c == '\\' && i + 1 < pattern.Length)
             {
-                var n = pattern[++i];
-                sb.Append((n, inClass) switch
-                {
-                    ('d', false) => "[0-9]",
-                    ('d', true) => "0-9",
-                    ('w', false) => "[0-9A-Za-z_]",
-                    ('w', true) => "0-9A-Za-z_",
-                    ('s', false) => "[\\t\\n\\f\\r ]",
-                    ('s', true) => "\\t\\n\\f\\r ",
-                    _ => "\\" + n,
-                });
+                sb.Append(Escape(pattern[++i], inClass));
                 continue;
             }
             if (inClass && c == '[' && PosixClass(pattern, i) is { } posix)
@@ -71,6 +61,18 @@ internal static class GoRegex
         }
         return sb.ToString();
     }
+
+    /// <summary>Go's Perl classes are ASCII-only; inside brackets they expand to ranges.</summary>
+    private static string Escape(char n, bool inClass) => (n, inClass) switch
+    {
+        ('d', false) => "[0-9]",
+        ('d', true) => "0-9",
+        ('w', false) => "[0-9A-Za-z_]",
+        ('w', true) => "0-9A-Za-z_",
+        ('s', false) => "[\\t\\n\\f\\r ]",
+        ('s', true) => "\\t\\n\\f\\r ",
+        _ => "\\" + n,
+    };
 
     private static readonly Dictionary<string, string> s_posixClasses = new()
     {

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using Operator.Testing.KubeApi.Schema.Printing;
 
 namespace Operator.Testing.KubeApi.Tables;
 
@@ -17,7 +17,10 @@ internal static class PrinterColumns
 
     public static TableColumn Name { get; } = new("Name", "string", "name", NameDescription, 0, (o, _) => o["metadata"]?["name"]?.DeepClone());
 
-    public static TableColumn Age { get; } = new("Age", "string", "", AgeDescription, 0, (o, now) => Since(o["metadata"]?["creationTimestamp"], now));
+    private static readonly JsonPathExpression s_creationTimestamp = JsonPathExpression.Parse(".metadata.creationTimestamp");
+
+    public static TableColumn Age { get; } =
+        new("Age", "string", "", AgeDescription, 0, (o, time) => PrinterColumnCell.Compute("date", s_creationTimestamp, o, time));
 
     /// <param name="crdVersion">The served version entry of the CRD (`spec.versions[i]`).</param>
     public static IReadOnlyList<TableColumn> ForCustomResource(JsonObject crdVersion)
@@ -50,31 +53,15 @@ internal static class PrinterColumns
     private static TableColumn Declared(JsonObject column)
     {
         var type = column["type"]?.GetValue<string>() ?? "string";
-        var path = ColumnPath.Parse(column["jsonPath"]?.GetValue<string>() ?? "");
+        var path = JsonPathExpression.Parse(column["jsonPath"]?.GetValue<string>() ?? "");
         return new TableColumn(
             column["name"]?.GetValue<string>() ?? "",
             type,
             column["format"]?.GetValue<string>() ?? "",
             column["description"]?.GetValue<string>() ?? "",
             column["priority"]?.GetValue<int>() ?? 0,
-            (o, now) => Cell(type, path.FirstMatch(o), now));
+            (o, time) => PrinterColumnCell.Compute(type, path, o, time));
     }
-
-    /// <summary>As apiextensions' tableconvertor: dates become ages, strings print as text, numbers stay numbers.</summary>
-    private static JsonNode? Cell(string type, JsonNode? value, DateTimeOffset now) => (type, value) switch
-    {
-        (_, null) => null,
-        ("date", _) => Since(value, now),
-        ("string", JsonValue v) when v.TryGetValue<string>(out var s) => s,
-        ("string", _) => value.ToJsonString(),
-        _ => value.DeepClone(),
-    };
-
-    private static JsonNode? Since(JsonNode? timestamp, DateTimeOffset now) =>
-        timestamp is JsonValue v && v.TryGetValue<string>(out var s)
-            && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
-            ? HumanDuration.Format(now - t)
-            : "<unknown>";
 
     private static int Count(JsonNode? node) => node switch
     {

@@ -25,13 +25,13 @@ public static class TableResponse
     /// <param name="listMetadata">The list's `metadata` (resourceVersion, continue), or an empty object for a get.</param>
     public static JsonObject Build(
         IReadOnlyList<JsonObject> items, string group, string plural, JsonObject? crdVersion,
-        string? includeObject, JsonObject listMetadata, DateTimeOffset now)
+        string? includeObject, JsonObject listMetadata, TimeProvider time)
     {
         var columns = crdVersion is null ? PrinterColumns.ForBuiltin(group, plural) : PrinterColumns.ForCustomResource(crdVersion);
         var rows = new JsonArray();
         foreach (var item in items)
         {
-            var row = new JsonObject { ["cells"] = new JsonArray([.. columns.Select(c => c.Cell(item, now))]) };
+            var row = new JsonObject { ["cells"] = new JsonArray([.. columns.Select(c => c.Cell(item, time))]) };
             if (RowObject(item, includeObject) is { } obj)
             {
                 row["object"] = obj;

@@ -17,6 +17,6 @@ internal sealed class TableResponseShaper(Func<ResourceType, JsonObject?> crdVer
         var listMetadata = isList ? (body["metadata"] as JsonObject ?? []) : [];
         var crdVersion = type.IsCustom ? crdVersionOf(type) ?? [] : null;
         return TableResponse.Build(items, type.Group, type.Plural, crdVersion, request.Query["includeObject"].ToString() is { Length: > 0 } include ? include : null,
-            listMetadata, time.GetUtcNow());
+            listMetadata, time);
     }
 }

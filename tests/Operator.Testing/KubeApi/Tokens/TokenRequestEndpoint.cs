@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Operator.Testing.KubeApi.Store;
 
 namespace Operator.Testing.KubeApi.Tokens;
 
@@ -24,14 +25,9 @@ public sealed class TokenRequestEndpoint(
         var spec = req["spec"] as JsonObject ?? [];
         req["spec"] = spec;
 
-        if (meta["name"]?.GetValue<string>() is { Length: > 0 } bodyName && bodyName != name)
+        if (BodyMismatch(meta, namespaceName, name) is { } mismatch)
         {
-            return TokenRequestRejection.Invalid(name, "metadata.name", Quote(bodyName), "must match the service account name if specified");
-        }
-
-        if (meta["namespace"]?.GetValue<string>() is { Length: > 0 } bodyNs && bodyNs != namespaceName)
-        {
-            return TokenRequestRejection.Invalid(name, "metadata.namespace", Quote(bodyNs), "must match the service account namespace if specified");
+            return mismatch;
         }
 
         if (Find("serviceaccounts", namespaceName, name) is not { } sa)
@@ -41,7 +37,11 @@ public sealed class TokenRequestEndpoint(
 
         var saRef = new ObjectRef(name, Uid(sa));
         spec["expirationSeconds"] ??= DefaultExpirationSeconds;
-        var expiration = spec["expirationSeconds"]!.GetValue<long>();
+        if (spec["expirationSeconds"].AsLong() is not { } expiration)
+        {
+            return TokenRequestRejection.BadRequest("spec.expirationSeconds: must be an integer");
+        }
+
         if (spec["audiences"] is not JsonArray { Count: > 0 })
         {
             spec["audiences"] = new JsonArray([.. audiences.Select(a => JsonValue.Create(a))]);
@@ -54,14 +54,9 @@ public sealed class TokenRequestEndpoint(
         meta["creationTimestamp"] = Timestamp(now);
         req.Remove("status");
 
-        if (expiration < MinExpirationSeconds)
+        if (OutOfRange(expiration) is { } outOfRange)
         {
-            return TokenRequestRejection.Invalid("", "spec.expirationSeconds", Number(expiration), "may not specify a duration less than 10 minutes");
-        }
-
-        if (expiration > MaxExpirationSeconds)
-        {
-            return TokenRequestRejection.Invalid("", "spec.expirationSeconds", Number(expiration), "may not specify a duration larger than 2^32 seconds");
+            return outOfRange;
         }
 
         var claims = new ServiceAccountTokenClaims(namespaceName, saRef,
@@ -84,6 +79,24 @@ public sealed class TokenRequestEndpoint(
         };
         return new TokenRequestResult(req, null);
     }
+
+    private static TokenRequestRejection? BodyMismatch(JsonObject meta, string namespaceName, string name) =>
+        (meta["name"]?.GetValue<string>(), meta["namespace"]?.GetValue<string>()) switch
+        {
+            ({ Length: > 0 } bodyName, _) when bodyName != name =>
+                TokenRequestRejection.Invalid(name, "metadata.name", Quote(bodyName), "must match the service account name if specified"),
+            (_, { Length: > 0 } bodyNs) when bodyNs != namespaceName =>
+                TokenRequestRejection.Invalid(name, "metadata.namespace", Quote(bodyNs), "must match the service account namespace if specified"),
+            _ => null,
+        };
+
+    /// <summary>Static validation (pkg/apis/authentication/validation), reported against an unnamed object.</summary>
+    private static TokenRequestRejection? OutOfRange(long expiration) => expiration switch
+    {
+        < MinExpirationSeconds => TokenRequestRejection.Invalid("", "spec.expirationSeconds", Number(expiration), "may not specify a duration less than 10 minutes"),
+        > MaxExpirationSeconds => TokenRequestRejection.Invalid("", "spec.expirationSeconds", Number(expiration), "may not specify a duration larger than 2^32 seconds"),
+        _ => null,
+    };
 
     private sealed record Binding(ServiceAccountTokenClaims? Claims, TokenRequestRejection? Rejection);
 

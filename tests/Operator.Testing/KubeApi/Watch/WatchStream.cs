@@ -102,7 +102,7 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
             var wake = request.AllowBookmarks
                 ? Min(deadline, nextBookmark, finalBookmarkSent ? deadline : deadline - s_finalBookmarkLead)
                 : deadline;
-            await WaitAsync(subscription, wake - now, time, context.RequestAborted, ended.Token);
+            await WaitAsync(subscription, wake, time, context.RequestAborted, ended.Token);
         }
     }
 
@@ -115,9 +115,16 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
         return true;
     }
 
-    private static async Task WaitAsync(WatchSubscription subscription, TimeSpan delay, TimeProvider time, CancellationToken aborted, CancellationToken ended)
+    /// <summary>Waits for an event or until <paramref name="wake"/>; the delay is taken from the clock at the last moment
+    /// so that a fake clock advanced meanwhile is not missed.</summary>
+    private static async Task WaitAsync(WatchSubscription subscription, DateTimeOffset wake, TimeProvider time, CancellationToken aborted, CancellationToken ended)
     {
-        using var timer = new CancellationTokenSource(delay > TimeSpan.Zero ? delay : TimeSpan.FromTicks(1), time);
+        var delay = wake - time.GetUtcNow();
+        if (delay <= TimeSpan.Zero)
+        {
+            return; // a fake clock's timer for "now" would only fire on the next Advance
+        }
+        using var timer = new CancellationTokenSource(delay, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, aborted, ended);
         try
         {

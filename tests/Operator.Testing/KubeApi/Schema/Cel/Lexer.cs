@@ -84,13 +84,7 @@ internal static class Lexer
         var start = i;
         if (s[i] == '0' && i + 1 < s.Length && s[i + 1] is 'x' or 'X')
         {
-            i += 2;
-            while (i < s.Length && Uri.IsHexDigit(s[i]))
-            {
-                i++;
-            }
-            var hex = ulong.Parse(s[(start + 2)..i], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            return IntOrUint(s, ref i, hex, start);
+            return HexNumber(s, ref i);
         }
         var isDouble = false;
         while (i < s.Length && char.IsDigit(s[i]))
@@ -129,6 +123,21 @@ internal static class Lexer
             throw new CelUnsupportedException($"integer literal out of range: {text}");
         }
         return IntOrUint(s, ref i, value, start);
+    }
+
+    private static Token HexNumber(string s, ref int i)
+    {
+        var start = i;
+        i += 2;
+        while (i < s.Length && Uri.IsHexDigit(s[i]))
+        {
+            i++;
+        }
+        if (!ulong.TryParse(s[(start + 2)..i], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex))
+        {
+            throw new CelUnsupportedException($"hex literal out of range: {s[start..i]}");
+        }
+        return IntOrUint(s, ref i, hex, start);
     }
 
     private static Token IntOrUint(string s, ref int i, ulong value, int start)

@@ -1,0 +1,68 @@
+using k8s;
+using k8s.Models;
+
+namespace Operator.Runtime;
+
+/// <summary>How the informer applies what the server sends to its cache, and tells the handlers.</summary>
+internal sealed partial class Informer<T>
+{
+    private void ReplaceCache(List<T> items)
+    {
+        var previous = items.ToDictionary(ObjectKey.Of, i => Cache.Peek(ObjectKey.Of(i)));
+        foreach (var gone in Cache.Replace(items))
+        {
+            Notify(new InformerEvent<T>(WatchEventType.Deleted, gone));
+        }
+
+        foreach (var item in items)
+        {
+            var old = previous[ObjectKey.Of(item)];
+            if (old is null)
+            {
+                Notify(new InformerEvent<T>(WatchEventType.Added, item));
+            }
+            else if (old.ResourceVersion() != item.ResourceVersion())
+            {
+                Notify(new InformerEvent<T>(WatchEventType.Modified, item));
+            }
+        }
+    }
+
+    private void Apply(ResourceEvent<T> ev)
+    {
+        var rv = ev.Object.ResourceVersion();
+        switch (ev.Type)
+        {
+            case WatchEventType.Added or WatchEventType.Modified:
+                Cache.Upsert(ev.Object);
+                Notify(new InformerEvent<T>(ev.Type, ev.Object));
+                break;
+            case WatchEventType.Deleted:
+                Cache.Remove(ObjectKey.Of(ev.Object));
+                Notify(new InformerEvent<T>(ev.Type, ev.Object));
+                break;
+        }
+
+        // Every event, bookmarks included, advances the version a re-watch resumes from.
+        if (!string.IsNullOrEmpty(rv))
+        {
+            Volatile.Write(ref _resourceVersion, rv);
+        }
+
+        MarkProgress();
+    }
+
+    private void Notify(InformerEvent<T> ev)
+    {
+        Action<InformerEvent<T>>[] handlers;
+        lock (_handlers)
+        {
+            handlers = [.. _handlers];
+        }
+
+        foreach (var handler in handlers)
+        {
+            handler(ev);
+        }
+    }
+}

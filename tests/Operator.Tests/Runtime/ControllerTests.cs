@@ -1,0 +1,195 @@
+using System.Net;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using Operator.Runtime;
+
+namespace Operator.Tests.Runtime;
+
+public sealed class ControllerTests : IAsyncDisposable
+{
+    private static readonly ObjectKey s_a = new("ns", "a");
+    private readonly FakeTimeProvider _time = new();
+    private readonly ScriptedResourceClient _server = new();
+    private readonly RecordingReconciler _reconciler = new();
+    private readonly ServiceProvider _services;
+    private readonly FakeLogger<Controller<V1Secret>> _logger = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _running = [];
+    private readonly Informer<V1Secret> _informer;
+    private readonly Controller<V1Secret> _controller;
+
+    public ControllerTests()
+    {
+        _services = new ServiceCollection().AddMetrics().AddSingleton<IReconciler<V1Secret>>(_reconciler).BuildServiceProvider();
+        _informer = NewInformer(_server);
+        _controller = new Controller<V1Secret>("secrets", _informer, _services.GetRequiredService<IServiceScopeFactory>(),
+            new ControllerOptions { MaxConcurrentReconciles = 4, FailureBackoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), 0) },
+            _time, _logger, new RuntimeMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        _server.Put("a", "1");
+    }
+
+    [Fact]
+    public async Task Workers_WaitUntilEveryCacheHasSynced()
+    {
+        var owned = new ScriptedResourceClient();
+        var ownedInformer = NewInformer(owned);
+        _controller.Owns(ownedInformer);
+        Run(_informer.RunAsync);
+        Run(_controller.RunAsync);
+        await Eventually.TrueAsync(() => _informer.HasSynced && _controller.Queue.Depth == 1, "primary synced, key queued");
+
+        Assert.Empty(_reconciler.Calls);
+        Run(ownedInformer.RunAsync);
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(s_a) == 1, "reconciled after the owned cache synced");
+    }
+
+    [Fact]
+    public async Task Reconcile_GetsTheLatestCachedObject_AndNullOnceDeleted()
+    {
+        Start();
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(s_a) == 1, "first reconcile");
+        var watch = await _server.NextWatchAsync();
+
+        watch.Send(WatchEventType.Deleted, "a", "5");
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(s_a) == 2, "reconcile after delete");
+
+        var calls = _reconciler.Calls.ToArray();
+        Assert.Equal("1", calls[0].Current!.ResourceVersion());
+        Assert.Null(calls[1].Current);
+    }
+
+    [Fact]
+    public async Task Failure_RetriesWithPerKeyBackoff_AndSuccessForgetsIt()
+    {
+        _reconciler.Behaviour = (_, call, _) => call <= 2 ? throw new InvalidOperationException("boom") : Task.FromResult(ReconcileResult.Done);
+        Start();
+        await Eventually.TrueAsync(() => _controller.Queue.Requeues(s_a) == 1, "first failure");
+
+        await AdvanceUntilAsync(() => _reconciler.CallsFor(s_a) == 3);
+
+        await Eventually.TrueAsync(() => _controller.Queue.Requeues(s_a) == 0, "forgotten after success");
+    }
+
+    [Fact]
+    public async Task RequeueAfter_ReconcilesAgainOnceTheDelayHasPassed()
+    {
+        _reconciler.Behaviour = (_, _, _) => Task.FromResult(ReconcileResult.After(TimeSpan.FromSeconds(30)));
+        Start();
+        await Eventually.TrueAsync(() => _logger.Collector.GetSnapshot().Any(r => r.Message.StartsWith("Reconciled", StringComparison.Ordinal)),
+            "first reconcile done and its requeue scheduled");
+
+        _time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(1, _reconciler.CallsFor(s_a));
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(s_a) == 2, "requeued reconcile");
+    }
+
+    [Fact]
+    public async Task Conflict_IsRetriedQuietly_AndNotCountedAsAnError()
+    {
+        using var errors = new MetricCollector<long>(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            RuntimeMetrics.ControllerMeter, "reconcile_errors_total");
+        using var total = new MetricCollector<long>(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            RuntimeMetrics.ControllerMeter, "reconcile_total");
+        _reconciler.Behaviour = (_, call, _) => call == 1 ? throw ApiFailures.Http(HttpStatusCode.Conflict) : Task.FromResult(ReconcileResult.Done);
+        Start();
+
+        await AdvanceUntilAsync(() => _reconciler.CallsFor(s_a) == 2);
+        await Eventually.TrueAsync(() => total.GetMeasurementSnapshot().Count == 2, "two reconciles measured");
+
+        Assert.Empty(errors.GetMeasurementSnapshot());
+        Assert.Equal(["conflict", "success"], total.GetMeasurementSnapshot().Select(m => (string)m.Tags["result"]!));
+        Assert.DoesNotContain(_logger.Collector.GetSnapshot(), r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task OwnedObjectChange_EnqueuesItsControllerOwner_OfTheSameKindOnly()
+    {
+        var owned = new ScriptedResourceClient();
+        owned.Objects["child"] = Owned("child", ownerKind: "Secret", ownerName: "a");
+        owned.Objects["stranger"] = Owned("stranger", ownerKind: "Deployment", ownerName: "b");
+        var ownedInformer = NewInformer(owned);
+        _controller.Owns(ownedInformer);
+        Run(ownedInformer.RunAsync);
+        Start();
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(s_a) >= 1, "owner reconciled");
+
+        (await owned.NextWatchAsync()).Events.Writer.TryWrite(new ResourceEvent<V1Secret>(WatchEventType.Modified, Owned("child", "Secret", "a")));
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(s_a) >= 2, "owner reconciled after child change");
+
+        Assert.DoesNotContain(_reconciler.Calls, c => c.Key.Name is "b" or "child" or "stranger");
+    }
+
+    [Fact]
+    public async Task Reconcile_RunsInALogScopeWithKeyAndReconcileId()
+    {
+        Start();
+        await Eventually.TrueAsync(() => _logger.Collector.GetSnapshot().Any(r => r.Message.StartsWith("Reconciled", StringComparison.Ordinal)), "reconciled");
+
+        var record = _logger.Collector.GetSnapshot().First(r => r.Message.StartsWith("Reconciled", StringComparison.Ordinal));
+        var scope = Assert.IsType<Dictionary<string, object>>(Assert.Single(record.Scopes));
+        Assert.Equal("ns/a", scope["key"]);
+        Assert.IsType<Guid>(scope["reconcileId"]);
+    }
+
+    [Fact]
+    public async Task Stop_CancelsRunningReconciles_AndDrainsTheWorkers()
+    {
+        var cancelled = new TaskCompletionSource();
+        _reconciler.Behaviour = async (_, _, ct) =>
+        {
+            await using (ct.Register(() => cancelled.TrySetResult()))
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
+            return ReconcileResult.Done;
+        };
+        Start();
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(s_a) == 1, "reconcile running");
+
+        await _stop.CancelAsync();
+
+        await Task.WhenAll(_running).WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.True(cancelled.Task.IsCompleted);
+        Assert.True(_controller.Queue.IsShuttingDown);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_running);
+        await _services.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    private static V1Secret Owned(string name, string ownerKind, string ownerName)
+    {
+        var secret = ScriptedResourceClient.Secret(name, "7");
+        secret.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = ownerKind, Name = ownerName, Uid = "uid-" + ownerName, Controller = true }];
+        return secret;
+    }
+
+    private Informer<V1Secret> NewInformer(ScriptedResourceClient client) =>
+        new(client, new InformerOptions(), _time, NullLogger<Informer<V1Secret>>.Instance);
+
+    private void Start()
+    {
+        Run(_informer.RunAsync);
+        Run(_controller.RunAsync);
+    }
+
+    private void Run(Func<CancellationToken, Task> run) => _running.Add(Task.Run(() => run(_stop.Token), TestContext.Current.CancellationToken));
+
+    private Task AdvanceUntilAsync(Func<bool> condition) => Eventually.TrueAsync(() =>
+    {
+        _time.Advance(TimeSpan.FromMilliseconds(250));
+        return condition();
+    }, "condition after advancing the clock");
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Net;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using Operator.Runtime;
+
+namespace Operator.Tests.Runtime;
+
+public sealed class InformerTests : IAsyncDisposable
+{
+    private readonly ScriptedResourceClient _server = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly FakeLogger<Informer<V1Secret>> _logger = new();
+    private readonly List<(WatchEventType Type, string Name)> _events = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Informer<V1Secret> _informer;
+    private Task? _run;
+
+    public InformerTests()
+    {
+        _informer = new Informer<V1Secret>(_server, new InformerOptions { PageSize = 2, LabelSelector = "managed=yes" }, _time, _logger);
+        _informer.AddHandler(ev =>
+        {
+            lock (_events)
+            {
+                _events.Add((ev.Type, ev.Object.Name()));
+            }
+        });
+    }
+
+    [Fact]
+    public async Task Run_ListsInPagesThenWatchesFromTheListResourceVersion()
+    {
+        foreach (var name in new[] { "a", "b", "c", "d", "e" })
+        {
+            _server.Put(name, "10");
+        }
+
+        Start();
+        var watch = await _server.NextWatchAsync();
+
+        Assert.Equal([null, "2", "4"], _server.Lists.Select(l => l.Continue));
+        Assert.All(_server.Lists, l => Assert.Equal((2, "managed=yes"), (l.Limit, l.LabelSelector)));
+        Assert.Equal("100", watch.Request.ResourceVersion);
+        Assert.Equal("managed=yes", watch.Request.LabelSelector);
+        Assert.InRange(watch.Request.TimeoutSeconds, 300, 600);
+        Assert.Equal(5, _informer.Cache.Count);
+        Assert.True(_informer.HasSynced);
+    }
+
+    [Fact]
+    public async Task HasSynced_FalseUntilTheFirstListSucceeds()
+    {
+        _server.ListFailures.Enqueue(ApiFailures.Http(HttpStatusCode.InternalServerError));
+        Start();
+        await Eventually.TrueAsync(() => _server.Lists.Count == 1, "first list");
+        Assert.False(_informer.HasSynced);
+
+        await AdvanceUntilAsync(() => _server.Watches.Count == 1);
+
+        Assert.True(_informer.HasSynced);
+    }
+
+    [Fact]
+    public async Task WatchEvents_UpdateTheCacheAndNotifyHandlers()
+    {
+        _server.Put("a", "10");
+        Start();
+        var watch = await _server.NextWatchAsync();
+
+        watch.Send(WatchEventType.Added, "b", "101");
+        watch.Send(WatchEventType.Modified, "a", "102");
+        watch.Send(WatchEventType.Deleted, "b", "103");
+        await Eventually.TrueAsync(() => _informer.ResourceVersion == "103", "events applied");
+
+        Assert.Equal(["ns/a"], _informer.Cache.Keys.Select(k => k.ToString()));
+        Assert.Equal("102", _informer.Cache.Get(new ObjectKey("ns", "a"))!.ResourceVersion());
+        Assert.Equal([(WatchEventType.Added, "a"), (WatchEventType.Added, "b"), (WatchEventType.Modified, "a"), (WatchEventType.Deleted, "b")], _events);
+    }
+
+    [Fact]
+    public async Task CleanClose_RewatchesFromTheLastResourceVersionSeen_BookmarksIncluded()
+    {
+        Start();
+        var first = await _server.NextWatchAsync();
+        first.Send(WatchEventType.Added, "x", "101");
+        first.Bookmark("150");
+        first.Close();
+
+        var second = await _server.NextWatchAsync();
+
+        Assert.Equal("150", second.Request.ResourceVersion);
+        Assert.Single(_server.Lists);
+    }
+
+    public static TheoryData<string> ExpiredFailures => ["event", "http"];
+
+    [Theory]
+    [MemberData(nameof(ExpiredFailures))]
+    public async Task Expired_Relists_AndVanishedObjectsBecomeDeletes(string how)
+    {
+        _server.Put("a", "10");
+        _server.Put("b", "11");
+        Start();
+        var watch = await _server.NextWatchAsync();
+        _server.Objects.Remove("b");
+        _server.Put("c", "120");
+        _server.ListResourceVersion = 200;
+
+        watch.Fail(how == "event" ? ApiFailures.ExpiredEvent() : ApiFailures.Http(HttpStatusCode.Gone));
+        var next = await _server.NextWatchAsync();
+
+        Assert.Equal(2, _server.Lists.Count);
+        Assert.Equal("200", next.Request.ResourceVersion);
+        Assert.Equal(["ns/a", "ns/c"], _informer.Cache.Keys.Select(k => k.ToString()).Order());
+        Assert.Contains((WatchEventType.Deleted, "b"), _events);
+        Assert.Contains((WatchEventType.Added, "c"), _events);
+        Assert.DoesNotContain((WatchEventType.Modified, "a"), _events);
+    }
+
+    [Fact]
+    public async Task ExpiredList_BacksOffInsteadOfRelistingAtOnce()
+    {
+        _server.ListFailures.Enqueue(ApiFailures.Http(HttpStatusCode.Gone));
+        Start();
+
+        var delay = await LoggedDelayAsync(1);
+        await AdvanceUntilAsync(() => _server.Watches.Count == 1);
+
+        Assert.InRange(delay.TotalMilliseconds, 800, 960);
+        Assert.Equal(2, _server.Lists.Count);
+    }
+
+    [Fact]
+    public async Task Throttled_WaitsForRetryAfter()
+    {
+        Start();
+        var watch = await _server.NextWatchAsync();
+
+        watch.Fail(ApiFailures.Http(HttpStatusCode.TooManyRequests, retryAfterSeconds: 7));
+
+        Assert.Equal(TimeSpan.FromSeconds(7), await LoggedDelayAsync(1));
+        await AdvanceUntilAsync(() => _server.Watches.Count == 2);
+    }
+
+    [Fact]
+    public async Task ServerErrors_BackOffExponentiallyWithJitter()
+    {
+        Start();
+        (await _server.NextWatchAsync()).Fail(ApiFailures.Http(HttpStatusCode.InternalServerError));
+        var first = await LoggedDelayAsync(1);
+        await AdvanceUntilAsync(() => _server.Watches.Count == 2);
+        (await _server.NextWatchAsync()).Fail(ApiFailures.Http(HttpStatusCode.ServiceUnavailable));
+        var second = await LoggedDelayAsync(2);
+
+        Assert.InRange(first.TotalMilliseconds, 800, 960);
+        Assert.InRange(second.TotalMilliseconds, 1600, 1920);
+    }
+
+    [Fact]
+    public async Task SilentWatch_IsCancelledAtItsIdleDeadline_AndRewatched()
+    {
+        Start();
+        var first = await _server.NextWatchAsync();
+
+        _time.Advance(TimeSpan.FromSeconds(first.Request.TimeoutSeconds + 31));
+        var second = await _server.NextWatchAsync();
+
+        Assert.Equal(first.Request.ResourceVersion, second.Request.ResourceVersion);
+        Assert.Single(_server.Lists);
+    }
+
+    [Fact]
+    public async Task IsAlive_FalseAfterTwiceTheLongestTimeoutWithoutProgress()
+    {
+        Start();
+        await _server.NextWatchAsync();
+        Assert.True(_informer.IsAlive);
+
+        _time.Advance(TimeSpan.FromSeconds(1201));
+        var latest = await _server.NextWatchAsync();
+        Assert.False(_informer.IsAlive);
+
+        latest.Bookmark("300");
+        await Eventually.TrueAsync(() => _informer.IsAlive, "alive after a bookmark");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_run is not null)
+        {
+            await _run;
+        }
+
+        _stop.Dispose();
+    }
+
+    private void Start() => _run = Task.Run(() => _informer.RunAsync(_stop.Token), TestContext.Current.CancellationToken);
+
+    private async Task<TimeSpan> LoggedDelayAsync(int failure)
+    {
+        await Eventually.TrueAsync(() => Failures().Count >= failure, $"failure {failure} logged");
+        return TimeSpan.Parse(Failures()[failure - 1].GetStructuredStateValue("Delay")!, CultureInfo.InvariantCulture);
+    }
+
+    private List<FakeLogRecord> Failures() =>
+        [.. _logger.Collector.GetSnapshot().Where(r => r.Message.Contains("retrying in", StringComparison.Ordinal))];
+
+    private Task AdvanceUntilAsync(Func<bool> condition) => Eventually.TrueAsync(() =>
+    {
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        return condition();
+    }, "condition after advancing the clock");
+}

@@ -1,0 +1,39 @@
+using k8s.Models;
+using Operator.Runtime;
+
+namespace Operator.Tests.Runtime;
+
+public sealed class ObjectCacheTests
+{
+    [Fact]
+    public void Get_ReturnsACopy_SoCallersCannotChangeTheCache()
+    {
+        var cache = new ObjectCache<V1Secret>();
+        cache.Upsert(ScriptedResourceClient.Secret("a", "1"));
+
+        var copy = cache.Get(new ObjectKey("ns", "a"))!;
+        copy.Metadata.Labels = new Dictionary<string, string> { ["changed"] = "yes" };
+        copy.Metadata.ResourceVersion = "999";
+
+        var again = cache.Get(new ObjectKey("ns", "a"))!;
+        Assert.Null(again.Metadata.Labels);
+        Assert.Equal("1", again.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public void Replace_ReturnsTheObjectsThatVanished()
+    {
+        var cache = new ObjectCache<V1Secret>();
+        cache.Upsert(ScriptedResourceClient.Secret("a", "1"));
+        cache.Upsert(ScriptedResourceClient.Secret("b", "2"));
+
+        var vanished = cache.Replace([ScriptedResourceClient.Secret("b", "3"), ScriptedResourceClient.Secret("c", "4")]);
+
+        Assert.Equal(["a"], vanished.Select(v => v.Metadata.Name));
+        Assert.Equal(["b", "c"], cache.List().Select(o => o.Metadata.Name).Order());
+        Assert.Equal("3", cache.Get(new ObjectKey("ns", "b"))!.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public void Get_MissingKey_ReturnsNull() => Assert.Null(new ObjectCache<V1Secret>().Get(new ObjectKey("ns", "nope")));
+}

@@ -1,0 +1,43 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Operator.Hosting;
+using Operator.Runtime;
+
+namespace Operator.Tests.Runtime;
+
+public sealed class RuntimeRegistrationTests
+{
+    [Fact]
+    public async Task AddController_RegistersTheControllerWithItsInformers_AndAScopedReconcilerPerReconcile()
+    {
+        var secrets = new ScriptedResourceClient();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IKubernetes>(new StubApiServer().CreateClient())
+            .AddControllerRuntime("test-operator")
+            .AddInformer(_ => secrets)
+            .AddController<V1Secret, RecordingReconciler>("secrets");
+        await using var provider = services.BuildServiceProvider();
+
+        var host = provider.GetRequiredService<ControllerHost>();
+        IReconciler<V1Secret> first, second;
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            first = scope.ServiceProvider.GetRequiredService<IReconciler<V1Secret>>();
+        }
+
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            second = scope.ServiceProvider.GetRequiredService<IReconciler<V1Secret>>();
+        }
+
+        var controller = Assert.Single(host.Controllers);
+        Assert.Equal("secrets", controller.Name);
+        Assert.Same(provider.GetRequiredService<Informer<V1Secret>>(), Assert.Single(host.Informers));
+        Assert.NotSame(first, second);
+        Assert.NotNull(provider.GetRequiredService<EventRecorder>());
+        Assert.Contains(provider.GetServices<IHostedService>(), s => s is LeaderElection);
+    }
+}
