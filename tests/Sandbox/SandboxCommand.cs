@@ -107,6 +107,11 @@ internal static class SandboxCommand
         {
             var ns = sample.Credential.Metadata.NamespaceProperty ?? "default";
             await vendors.PrepareAsync(testbed.Client, sample);
+            if (ServiceAccountTokenSamples.Shorten(sample))
+            {
+                Console.WriteLine($"ttl of {sample.Describe} shortened to the TokenRequest minimum, so it refreshes within minutes");
+            }
+
             await testbed.Client.CustomObjects.CreateNamespacedCustomObjectAsync(sample.Body, DelegatedCredential.ApiGroup,
                 DelegatedCredential.Version, ns, DelegatedCredential.Plural);
             Console.WriteLine($"applied {sample.Describe}");

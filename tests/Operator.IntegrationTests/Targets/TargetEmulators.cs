@@ -11,6 +11,7 @@ using Operator.Testing.Clouds.AwsLogin;
 using Operator.Testing.Clouds.Datadog;
 using Operator.Testing.Clouds.SingleStore;
 using Operator.Testing.Clouds.Sts;
+using Operator.Testing.Clouds.Vault;
 using StsIssuedCredential = Operator.Testing.Clouds.Sts.IssuedCredential;
 
 namespace Operator.IntegrationTests.Targets;
@@ -24,6 +25,7 @@ public sealed class TargetEmulators : IAsyncLifetime
 {
     public const string Org = "11111111-2222-3333-4444-555555555555";
     public const string LoginRole = "gpu-reservations";
+    public const string VaultServerId = "vault.example.com";
 
     internal StsEmulator Sts { get; } = new(TimeProvider.System);
 
@@ -33,6 +35,8 @@ public sealed class TargetEmulators : IAsyncLifetime
 
     internal AwsLoginEmulator AwsLogin { get; private set; } = null!;
 
+    internal VaultAwsAuthEmulator Vault { get; private set; } = null!;
+
     internal CloudHost Host { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -41,13 +45,15 @@ public sealed class TargetEmulators : IAsyncLifetime
         Datadog.AddOrg(Org);
         SingleStore = new SingleStoreEmulator(Sts, TimeProvider.System);
         AwsLogin = new AwsLoginEmulator(Sts, TimeProvider.System, LoginRole);
-        Host = await CloudHost.StartAsync(Sts, Datadog, SingleStore, AwsLogin);
+        Vault = new VaultAwsAuthEmulator(Sts, TimeProvider.System) { ServerId = VaultServerId };
+        Vault.AddRole("billing", $"arn:aws:iam::{Sts.Account}:role/billing-vault");
+        Host = await CloudHost.StartAsync(Sts, Datadog, SingleStore, AwsLogin, Vault);
     }
 
     /// <summary>Puts every emulator back to its defaults (test classes share one instance, tests run one at a time).</summary>
     internal void Reset()
     {
-        foreach (var faults in new[] { Sts.Faults, Datadog.Faults, SingleStore.Faults, AwsLogin.Faults })
+        foreach (var faults in new[] { Sts.Faults, Datadog.Faults, SingleStore.Faults, AwsLogin.Faults, Vault.Faults })
         {
             faults.Clear();
         }
