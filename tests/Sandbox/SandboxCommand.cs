@@ -41,7 +41,7 @@ internal static class SandboxCommand
         await testbed.StartOperatorAsync();
         Console.WriteLine($"cluster {testbed.Kube.BaseAddress}  (kubeconfig: {options.Kubeconfig ?? testbed.KubeconfigPath})");
         Console.WriteLine($"STS     {testbed.Clouds.BaseAddress}  (sessions capped at {options.LifetimeCap.TotalSeconds:0}s)");
-        Console.WriteLine($"vendors {vendors.BaseAddress}  (Datadog, SingleStore, aws-login; tokens live {options.LifetimeCap.TotalSeconds:0}s)");
+        Console.WriteLine($"vendors {vendors.BaseAddress}  (Datadog, SingleStore, aws-login, Vault; tokens live {options.LifetimeCap.TotalSeconds:0}s)");
         Console.WriteLine("operator running in this process; Ctrl+C to stop\n");
         return await WatchAsync(testbed, applied, options, stop.Token);
     }

@@ -5,12 +5,13 @@ using Operator.Testing.Clouds;
 using Operator.Testing.Clouds.AwsLogin;
 using Operator.Testing.Clouds.Datadog;
 using Operator.Testing.Clouds.SingleStore;
+using Operator.Testing.Clouds.Vault;
 using Operator.Testing.Harness;
 
 namespace Sandbox;
 
 /// <summary>
-/// The vendor services the samples name (Datadog, SingleStore, the aws-login API), emulated on one HTTPS host whose
+/// The vendor services the samples name (Datadog, SingleStore, the aws-login API, Vault's AWS auth), emulated on one HTTPS host whose
 /// CA the operator already trusts, each verifying what it receives against the sandbox's STS. Samples are pointed
 /// at them through their own endpoint fields (<c>datadog.url</c>, <c>singlestore.serverUrl</c>, <c>http.url</c>),
 /// as a user with a private endpoint would; tokens live as long as the sandbox's STS sessions.
@@ -21,9 +22,10 @@ internal sealed class VendorEmulators : IAsyncDisposable
     private readonly DatadogEmulator _datadog;
     private readonly SingleStoreEmulator _singleStore;
     private readonly AwsLoginEmulator _awsLogin;
+    private readonly VaultAwsAuthEmulator _vault;
 
-    private VendorEmulators(CloudHost host, DatadogEmulator datadog, SingleStoreEmulator singleStore, AwsLoginEmulator awsLogin) =>
-        (_host, _datadog, _singleStore, _awsLogin) = (host, datadog, singleStore, awsLogin);
+    private VendorEmulators(CloudHost host, DatadogEmulator datadog, SingleStoreEmulator singleStore, AwsLoginEmulator awsLogin, VaultAwsAuthEmulator vault) =>
+        (_host, _datadog, _singleStore, _awsLogin, _vault) = (host, datadog, singleStore, awsLogin, vault);
 
     public Uri BaseAddress => _host.BaseAddress;
 
@@ -32,14 +34,16 @@ internal sealed class VendorEmulators : IAsyncDisposable
         var datadog = new DatadogEmulator(testbed.Sts, TimeProvider.System) { TokenLifetime = lifetime };
         var singleStore = new SingleStoreEmulator(testbed.Sts, TimeProvider.System) { TokenExpiry = lifetime, IncludeExpiresAt = true };
         var awsLogin = new AwsLoginEmulator(testbed.Sts, TimeProvider.System, "gpu-reservations") { KeyLifetime = lifetime };
-        return new VendorEmulators(await CloudHost.StartAsync(datadog, singleStore, awsLogin), datadog, singleStore, awsLogin);
+        var vault = new VaultAwsAuthEmulator(testbed.Sts, TimeProvider.System) { LeaseDuration = lifetime };
+        return new VendorEmulators(await CloudHost.StartAsync(datadog, singleStore, awsLogin, vault), datadog, singleStore, awsLogin, vault);
     }
 
-    /// <summary>Whether a sample's target is one of these services (the Vault sample, for one, has no emulator here).</summary>
+    /// <summary>Whether a sample's target is one of these services (an http target is recognised by its path).</summary>
     public static bool Serves(DelegatedCredential sample) => sample.Spec.Target switch
     {
         { Datadog: not null } or { SingleStore: not null } => true,
-        { Http: { } http } => http.Url.EndsWith(AwsLoginEmulator.Path, StringComparison.Ordinal),
+        { Http: { } http } => http.Url.EndsWith(AwsLoginEmulator.Path, StringComparison.Ordinal)
+            || http.Url.EndsWith(VaultAwsAuthEmulator.Path, StringComparison.Ordinal),
         _ => false,
     };
 
@@ -59,6 +63,15 @@ internal sealed class VendorEmulators : IAsyncDisposable
                 break;
             case { SingleStore: not null }:
                 target["singlestore"]!["serverUrl"] = BaseAddress.ToString();
+                break;
+            case { Http: { } http } when http.Url.EndsWith(VaultAwsAuthEmulator.Path, StringComparison.Ordinal):
+                target["http"]!["url"] = new Uri(BaseAddress, VaultAwsAuthEmulator.Path.TrimStart('/')).ToString();
+                _vault.ServerId = http.Proof.SignedHeaders?.GetValueOrDefault(VaultAwsAuthEmulator.ServerIdHeader);
+                if (http.StaticFields?.GetValueOrDefault("role") is { } vaultRole && sample.Credential.Spec.Provider?.Aws?.RoleArn is { } bound)
+                {
+                    _vault.AddRole(vaultRole, bound);
+                }
+
                 break;
             case { Http: { } http }:
                 target["http"]!["url"] = new Uri(BaseAddress, AwsLoginEmulator.Path.TrimStart('/')).ToString();
