@@ -18,9 +18,9 @@ internal sealed class CredentialIssuer(
 {
     public async Task<Attempt<IssuedCredential>> IssueAsync(
         DelegatedCredential credential, IIdentityProvider provider, IdentityRequest request, ICredentialTarget target,
-        CancellationToken cancellationToken)
+        ExchangePriority priority, CancellationToken cancellationToken)
     {
-        using var lease = await rateLimiter.AcquireAsync(request.Endpoint, target.Name, cancellationToken);
+        await rateLimiter.WaitTurnAsync(request.Endpoint, target.Name, priority, cancellationToken);
         var started = time.GetTimestamp();
         var outcome = await ExchangeAsync(credential, provider, request, target, cancellationToken);
         metrics.Exchanged(provider.Name, target.Name, outcome.Failure?.Reason ?? "success", time.GetElapsedTime(started));

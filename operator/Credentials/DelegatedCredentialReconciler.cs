@@ -83,14 +83,16 @@ internal sealed partial class DelegatedCredentialReconciler(
         DelegatedCredential credential, CredentialPlan plan, V1Secret? existing, ManagedSecretState? state, IssueReason why,
         CancellationToken cancellationToken)
     {
-        var issued = await issuer.IssueAsync(credential, plan.Provider, plan.Request, plan.Target, cancellationToken);
+        var now = time.GetUtcNow();
         var lastGood = state is { DataIntact: true } && state.SpecHash == plan.SpecHash ? state : null;
+        var priority = lastGood is not null && now < lastGood.ExpiresAt ? ExchangePriority.Routine : ExchangePriority.Urgent;
+        var issued = await issuer.IssueAsync(credential, plan.Provider, plan.Request, plan.Target, priority, cancellationToken);
         if (!issued.Succeeded)
         {
             return await FailAsync(credential, DesiredSecret.NameFor(credential), issued.Failure!, lastGood, cancellationToken);
         }
 
-        var now = time.GetUtcNow();
+        now = time.GetUtcNow();
         var credentialValue = issued.Value!;
         var refreshAt = RefreshSchedule.RefreshAt(now, credentialValue.ExpiresAt, plan.RefreshBefore, random);
         var desired = DesiredSecret.Build(credential, credentialValue, plan.SpecHash, now, refreshAt);

@@ -1,49 +1,33 @@
-using System.Threading.RateLimiting;
+using System.Collections.Concurrent;
 using Operator.Hosting;
 
 namespace Operator.Credentials;
 
 /// <summary>
 /// Token buckets per cloud endpoint and per target service, so that a mass creation or an operator restart
-/// cannot flood STS or a vendor (external-secrets#4231, #6728). An exchange takes one token from its
-/// provider's bucket and one from its target's, waiting in line when a bucket is empty.
+/// cannot flood STS or a vendor (external-secrets#4231, #6728). An exchange waits for a token from its cloud
+/// endpoint's bucket and one from its target's; urgent exchanges (no valid credential yet) are served before
+/// routine refreshes.
 /// </summary>
-internal sealed class ExchangeRateLimiter : IAsyncDisposable
+internal sealed class ExchangeRateLimiter(ExchangeRateOptions options, TimeProvider time) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _buckets;
-
-    // System.Threading.RateLimiting replenishes on the system clock; the buckets only pace exchanges and no test
-    // asserts their timing, so no TimeProvider here.
-    public ExchangeRateLimiter(ExchangeRateOptions options)
-    {
-        _buckets = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ =>
-            new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = options.Burst,
-                TokensPerPeriod = Math.Max(1, (int)Math.Round(options.PerSecond)),
-                ReplenishmentPeriod = TimeSpan.FromSeconds(Math.Max(1, Math.Round(options.PerSecond)) / options.PerSecond),
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            }));
-    }
+    private readonly ConcurrentDictionary<string, TokenBucket> _buckets = new(StringComparer.Ordinal);
 
     /// <param name="cloudEndpoint">The cloud service the provider calls, e.g. <c>sts.us-east-1.amazonaws.com</c>.</param>
-    public async Task<IDisposable> AcquireAsync(string cloudEndpoint, string target, CancellationToken cancellationToken)
+    public async Task WaitTurnAsync(string cloudEndpoint, string target, ExchangePriority priority, CancellationToken cancellationToken)
     {
-        var providerLease = await _buckets.AcquireAsync("cloud:" + cloudEndpoint, 1, cancellationToken);
-        var targetLease = await _buckets.AcquireAsync("target:" + target, 1, cancellationToken);
-        return new Leases(providerLease, targetLease);
+        await Bucket("cloud:" + cloudEndpoint).WaitAsync(priority, cancellationToken);
+        await Bucket("target:" + target).WaitAsync(priority, cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => _buckets.DisposeAsync();
-
-    private sealed class Leases(RateLimitLease first, RateLimitLease second) : IDisposable
+    public void Dispose()
     {
-        public void Dispose()
+        foreach (var bucket in _buckets.Values)
         {
-            first.Dispose();
-            second.Dispose();
+            bucket.Dispose();
         }
     }
+
+    private TokenBucket Bucket(string key) =>
+        _buckets.GetOrAdd(key, _ => new TokenBucket(options.Burst, TimeSpan.FromSeconds(1 / options.PerSecond), time));
 }

@@ -33,7 +33,7 @@ internal static class CredentialServiceCollectionExtensions
 
         services.AddSingleton(Random.Shared);
         services.AddSingleton<CredentialMetrics>();
-        services.AddSingleton(new ExchangeRateLimiter(options.ExchangeRate));
+        services.AddSingleton(sp => new ExchangeRateLimiter(options.ExchangeRate, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ServiceAccountTokens>();
         services.AddSingleton<SecretWriter>();
         services.AddSingleton<RolloutRestarter>();

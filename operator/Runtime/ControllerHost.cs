@@ -23,11 +23,17 @@ internal sealed class ControllerHost(IEnumerable<IController> controllers)
             throw new InvalidOperationException("The controllers are already running.");
         }
 
+        // One failed piece (a cache that never syncs, a crashed loop) stops them all, so the failure surfaces
+        // instead of leaving informers running for controllers that are gone.
+        using var all = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            var informers = Informers.Select(i => Task.Run(() => i.RunAsync(cancellationToken), CancellationToken.None));
-            var workers = Controllers.Select(c => Task.Run(() => c.RunAsync(cancellationToken), CancellationToken.None));
-            await Task.WhenAll([.. informers, .. workers]).ConfigureAwait(false);
+            var informers = Informers.Select(i => Task.Run(() => i.RunAsync(all.Token), CancellationToken.None));
+            var workers = Controllers.Select(c => Task.Run(() => c.RunAsync(all.Token), CancellationToken.None));
+            Task[] tasks = [.. informers, .. workers];
+            await Task.WhenAny(tasks).ConfigureAwait(false);
+            await all.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(tasks).ConfigureAwait(false);
         }
         finally
         {

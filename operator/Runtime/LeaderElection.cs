@@ -82,24 +82,26 @@ internal sealed class LeaderElection(
         logger.Leading(_options.Identity);
         SetLeading(true);
         var run = controllers.RunAsync(term.Token);
+        if (await Task.WhenAny(election, run).ConfigureAwait(false) == run && !stoppingToken.IsCancellationRequested)
+        {
+            // The controllers died while we still lead: exit, as controller-runtime's manager does.
+            logger.ControllersStopped(run.Exception?.GetBaseException());
+            lifetime.StopApplication();
+        }
+
         await IgnoreCancellation(election).ConfigureAwait(false);
         await term.CancelAsync().ConfigureAwait(false);
-        await run.ConfigureAwait(false);
+        await run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         SetLeading(false);
-        if (stoppingToken.IsCancellationRequested)
-        {
-            if (!_options.ReleaseOnShutdown)
-            {
-                return;
-            }
-
-            await new LeaseRelease(client, logger).ReleaseAsync(LeaseNamespace(), _options.LeaseName, _options.Identity)
-                .ConfigureAwait(false);
-        }
-        else
+        if (!stoppingToken.IsCancellationRequested)
         {
             logger.Lost();
             lifetime.StopApplication();
+        }
+        else if (_options.ReleaseOnShutdown)
+        {
+            await new LeaseRelease(client, logger).ReleaseAsync(LeaseNamespace(), _options.LeaseName, _options.Identity)
+                .ConfigureAwait(false);
         }
     }
 

@@ -20,6 +20,9 @@ internal static partial class LeaderElectionLog
     [LoggerMessage(LogLevel.Warning, "Could not release Lease {Lease}; a standby takes over once it expires")]
     public static partial void ReleaseFailed(this ILogger logger, Exception exception, string lease);
 
+    [LoggerMessage(LogLevel.Critical, "Controllers stopped while leading; stopping the process")]
+    public static partial void ControllersStopped(this ILogger logger, Exception? exception);
+
     [LoggerMessage(LogLevel.Debug, "Leader election error")]
     public static partial void ElectionError(this ILogger logger, Exception exception);
 }

@@ -71,4 +71,24 @@ public sealed class RefusalTests(OperatorFixture fixture) : IClassFixture<Operat
         Assert.Equal("theirs", Cluster.Text(after, "password"));
         Assert.Equal("False", Cluster.Ready(credential)!.Status);
     }
+
+    [Fact]
+    public async Task StsThrottling_ExchangeFailedWithTheStsCode()
+    {
+        await fixture.Testbed.AddIrsaServiceAccountAsync("refuse-throttle", "app", "refuse-throttle-app");
+        fixture.Testbed.Sts.ThrottleNext(1000);
+        try
+        {
+            await _cluster.CreateAsync(Cluster.Credential("refuse-throttle", "app-aws", "app"));
+
+            var credential = await _cluster.ReadyAsync("refuse-throttle", "app-aws", "ExchangeFailed");
+
+            Assert.Contains("Throttling", Cluster.Ready(credential)!.Message, StringComparison.Ordinal);
+            Assert.Null(await _cluster.SecretAsync("refuse-throttle", "app-aws"));
+        }
+        finally
+        {
+            fixture.Testbed.Sts.Faults.Clear();
+        }
+    }
 }

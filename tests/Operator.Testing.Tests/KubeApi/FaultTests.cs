@@ -1,4 +1,3 @@
-using System.Text;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -179,6 +178,5 @@ public sealed class FaultTests : IAsyncLifetime
 
         Assert.Equal(0, items);
         Assert.IsType<KubernetesException>(Assert.Single(errors));
-        _ = Encoding.UTF8;
     }
 }

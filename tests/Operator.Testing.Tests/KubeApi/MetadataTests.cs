@@ -177,6 +177,22 @@ public sealed class MetadataTests(EmulatorFixture fixture) : IClassFixture<Emula
     }
 
     [Fact]
+    public async Task Crd_Deletion_EndsOpenWatchesOfItsResource()
+    {
+        await TestCrds.EnsureAsync(fixture, TestCrds.Gadgets.Replace("gadget", "sprocket", StringComparison.Ordinal).Replace("Gadget", "Sprocket", StringComparison.Ordinal));
+        await fixture.CallAsync(HttpMethod.Post, "/apis/example.org/v1/sprockets", """{"apiVersion":"example.org/v1","kind":"Sprocket","metadata":{"name":"s1"}}""");
+        await using var watch = await WatchConnection.OpenAsync(fixture.Http, "/apis/example.org/v1/sprockets?watch=true");
+        await watch.NextAsync();
+
+        await fixture.CallAsync(HttpMethod.Delete, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/sprockets.example.org");
+
+        while (await watch.NextAsync() is { } e)
+        {
+            Assert.Equal("DELETED", e["type"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Crd_ClusterScopedResource_AtNamespacedPath_IsPlain404()
     {
         await TestCrds.EnsureAsync(fixture, TestCrds.Widgets);

@@ -43,6 +43,17 @@ public sealed class WatchTimingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task W5_BookmarkArrivesAboutTwoSecondsBeforeDeadline()
+    {
+        await using var watch = await WatchConnection.OpenAsync(_http, "/api/v1/namespaces/default/secrets?watch=true&resourceVersion=1&allowWatchBookmarks=true&timeoutSeconds=10");
+
+        await AdvanceWhenWatchingAsync(TimeSpan.FromSeconds(8));
+        var bookmark = await watch.NextAsync();
+
+        Assert.Equal("BOOKMARK", bookmark!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task W5_BookmarksNotAllowed_NoBookmarkBeforeTimeout()
     {
         await using var watch = await WatchConnection.OpenAsync(_http, "/api/v1/namespaces/default/secrets?watch=true&resourceVersion=1&timeoutSeconds=120");

@@ -8,8 +8,11 @@ public sealed record KubectlResult(int ExitCode, string Output, string Error)
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{Output}\nstderr:\n{Error}";
 }
 
-/// <summary>Runs the real kubectl found on PATH against one kubeconfig, each call bounded by a timeout.</summary>
-public sealed class Kubectl(string executable, string kubeconfig)
+/// <summary>
+/// Runs the real kubectl found on PATH against one kubeconfig, each call bounded by a timeout. Discovery and
+/// OpenAPI caches go to <paramref name="cacheDirectory"/>, not ~/.kube/cache (each emulator has a new port).
+/// </summary>
+public sealed class Kubectl(string executable, string kubeconfig, string cacheDirectory)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 
@@ -30,6 +33,7 @@ public sealed class Kubectl(string executable, string kubeconfig)
             UseShellExecute = false,
         };
         start.ArgumentList.Add($"--kubeconfig={kubeconfig}");
+        start.ArgumentList.Add($"--cache-dir={cacheDirectory}");
         start.ArgumentList.Add("--request-timeout=20s");
         foreach (var arg in args)
         {

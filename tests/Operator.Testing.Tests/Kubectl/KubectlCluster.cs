@@ -15,7 +15,7 @@ public sealed class KubectlCluster : IAsyncLifetime
     public const string ApiVersion = $"{Group}/{Version}";
     public const string Plural = "delegatedcredentials";
 
-    private readonly string _kubeconfig = Path.Combine(Path.GetTempPath(), $"kubectl-tests-{Guid.NewGuid():N}.yaml");
+    private readonly string _directory = Directory.CreateTempSubdirectory("kubectl-tests-").FullName;
 
     public KubeApiEmulator Emulator { get; private set; } = null!;
 
@@ -42,14 +42,15 @@ public sealed class KubectlCluster : IAsyncLifetime
         var options = new KubeApiEmulatorOptions();
         options.Namespaces.Add("sre-arena");
         Emulator = await KubeApiEmulator.StartAsync(options);
-        Emulator.WriteKubeconfig(_kubeconfig);
+        var kubeconfig = Path.Combine(_directory, "kubeconfig.yaml");
+        Emulator.WriteKubeconfig(kubeconfig);
         Client = Emulator.CreateClient();
         if (Kubectl.FindOnPath() is not { } executable)
         {
             return;
         }
 
-        Kubectl = new Kubectl(executable, _kubeconfig);
+        Kubectl = new Kubectl(executable, kubeconfig, Path.Combine(_directory, "cache"));
         // -k, as the install instructions say: `apply -f crds/` would also send kustomization.yaml, which no server maps.
         CrdApply = await Kubectl.RunAsync("apply", "-k", Path.Combine(RepositoryRoot, "crds"));
         await Kubectl.RunAsync("wait", "--for=condition=Established", "crd/delegatedcredentials.credentials.delegated.dev", "--timeout=15s");
@@ -64,7 +65,7 @@ public sealed class KubectlCluster : IAsyncLifetime
             await Emulator.DisposeAsync();
         }
 
-        File.Delete(_kubeconfig);
+        Directory.Delete(_directory, recursive: true);
     }
 
     private static string FindRepositoryRoot()

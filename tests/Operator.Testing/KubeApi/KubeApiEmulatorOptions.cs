@@ -18,8 +18,12 @@ public sealed class KubeApiEmulatorOptions
     /// <summary>How often a watch with allowWatchBookmarks=true gets a BOOKMARK (real: about a minute).</summary>
     public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Delay before the background garbage collector acts on a dependent whose owners are gone.</summary>
-    public TimeSpan GarbageCollectionDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>
+    /// Wait, on <see cref="TimeProvider"/>, before each background pass of garbage collection, namespace and CRD cleanup.
+    /// Zero (default) runs a pass right after the writes that call for it, still asynchronously; a positive value
+    /// with a fake clock runs only when the clock is advanced.
+    /// </summary>
+    public TimeSpan GarbageCollectionDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>Namespaces created at start, each with ServiceAccount <c>default</c>.</summary>
     public IList<string> Namespaces { get; } = ["default", "kube-system"];
@@ -29,4 +33,10 @@ public sealed class KubeApiEmulatorOptions
 
     /// <summary>Service-account token issuer (`iss`); null means the emulator's own https base URL.</summary>
     public Uri? Issuer { get; set; }
+
+    /// <summary>
+    /// Extra service registrations applied after the built-in ones (e.g. another IRequestBodyDecoder or an
+    /// IResponseShaper) — for emulator extensions and their tests; the built-in extensions register in EmulatorHost.
+    /// </summary>
+    internal Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Operator.Credentials;
 using Operator.Hosting;
 
@@ -5,29 +6,50 @@ namespace Operator.Tests.Credentials;
 
 public sealed class ExchangeRateLimiterTests
 {
+    private readonly FakeTimeProvider _time = new();
+
+    private ExchangeRateLimiter Limiter(int burst) => new(new ExchangeRateOptions { Burst = burst, PerSecond = 1 }, _time);
+
     [Fact]
-    public async Task AcquireAsync_BurstSpentOnOneEndpoint_NextExchangeWaits()
+    public async Task WaitTurnAsync_BurstSpent_NextWaitsForTheNextToken()
     {
-        await using var limiter = new ExchangeRateLimiter(new ExchangeRateOptions { Burst = 2, PerSecond = 0.01 });
+        using var limiter = Limiter(burst: 2);
         var ct = TestContext.Current.CancellationToken;
-        using var first = await limiter.AcquireAsync("sts.amazonaws.com", "awsCredentials", ct);
-        using var second = await limiter.AcquireAsync("sts.amazonaws.com", "awsCredentials", ct);
+        await limiter.WaitTurnAsync("sts.amazonaws.com", "awsCredentials", ExchangePriority.Routine, ct);
+        await limiter.WaitTurnAsync("sts.amazonaws.com", "awsCredentials", ExchangePriority.Routine, ct);
 
-        var third = limiter.AcquireAsync("sts.amazonaws.com", "awsCredentials", ct);
-
+        var third = limiter.WaitTurnAsync("sts.amazonaws.com", "awsCredentials", ExchangePriority.Routine, ct);
         Assert.False(third.IsCompleted);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await third.WaitAsync(TimeSpan.FromSeconds(5), ct);
     }
 
     [Fact]
-    public async Task AcquireAsync_OtherEndpointAndTarget_HaveTheirOwnBuckets()
+    public async Task WaitTurnAsync_UrgentArrivingLater_IsServedBeforeAWaitingRefresh()
     {
-        await using var limiter = new ExchangeRateLimiter(new ExchangeRateOptions { Burst = 1, PerSecond = 0.01 });
+        using var limiter = Limiter(burst: 1);
         var ct = TestContext.Current.CancellationToken;
-        using var first = await limiter.AcquireAsync("sts.amazonaws.com", "awsCredentials", ct);
+        await limiter.WaitTurnAsync("sts", "awsCredentials", ExchangePriority.Routine, ct);
+        var refresh = limiter.WaitTurnAsync("sts", "awsCredentials", ExchangePriority.Routine, ct);
+        var firstIssue = limiter.WaitTurnAsync("sts", "awsCredentials", ExchangePriority.Urgent, ct);
 
-        var other = limiter.AcquireAsync("sts.eu-west-1.amazonaws.com", "datadog", ct);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await firstIssue.WaitAsync(TimeSpan.FromSeconds(5), ct);
+
+        Assert.False(refresh.IsCompleted);
+    }
+
+    [Fact]
+    public async Task WaitTurnAsync_OtherEndpointAndTarget_HaveTheirOwnBuckets()
+    {
+        using var limiter = Limiter(burst: 1);
+        var ct = TestContext.Current.CancellationToken;
+        await limiter.WaitTurnAsync("sts.amazonaws.com", "awsCredentials", ExchangePriority.Routine, ct);
+
+        var other = limiter.WaitTurnAsync("sts.eu-west-1.amazonaws.com", "datadog", ExchangePriority.Routine, ct);
 
         Assert.True(other.IsCompletedSuccessfully);
-        (await other).Dispose();
+        await other;
     }
 }

@@ -1,7 +1,9 @@
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Operator.Hosting;
 using Operator.Runtime;
 
@@ -15,6 +17,9 @@ public sealed class RuntimeRegistrationTests
         var secrets = new ScriptedResourceClient();
         var services = new ServiceCollection()
             .AddLogging()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Operator:LeaderElection:LeaseName"] = "from-config" }).Build())
+            .AddSingleton<IHostApplicationLifetime, Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>()
             .AddSingleton<IKubernetes>(new StubApiServer().CreateClient())
             .AddControllerRuntime("test-operator")
             .AddInformer(_ => secrets)
@@ -39,5 +44,6 @@ public sealed class RuntimeRegistrationTests
         Assert.NotSame(first, second);
         Assert.NotNull(provider.GetRequiredService<EventRecorder>());
         Assert.Contains(provider.GetServices<IHostedService>(), s => s is LeaderElection);
+        Assert.Equal("from-config", provider.GetRequiredService<IOptions<LeaderElectionOptions>>().Value.LeaseName);
     }
 }

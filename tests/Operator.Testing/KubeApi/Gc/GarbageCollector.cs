@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Operator.Testing.KubeApi.Errors;
 using Operator.Testing.KubeApi.Operations;
 using Operator.Testing.KubeApi.Resources;
@@ -15,13 +14,20 @@ namespace Operator.Testing.KubeApi.Gc;
 internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter deleter) : IDisposable
 {
     private const string CrdCleanupFinalizer = Kinds.CustomResourceDefinitionStrategy.CleanupFinalizer;
+    private readonly MetadataEdits _edits = new(cluster);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
     private int _pending;
 
     public void Start()
     {
-        cluster.Store.Committed += _ => Signal();
+        cluster.Store.Committed += e =>
+        {
+            if (Matters(e))
+            {
+                Signal();
+            }
+        };
         _ = Task.Run(RunAsync);
     }
 
@@ -30,6 +36,11 @@ internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter delet
         _stop.Cancel();
         _stop.Dispose();
     }
+
+    /// <summary>Only removals, deletions in progress and objects with owners can need a pass; other writes are skipped
+    /// so that ordinary traffic does not snapshot the whole store.</summary>
+    private static bool Matters(StoreEvent e) =>
+        e.Type == StoreEventType.Deleted || e.Object["metadata"]?["deletionTimestamp"] is not null || e.Object["metadata"]?["ownerReferences"] is not null;
 
     private void Signal()
     {
@@ -101,15 +112,15 @@ internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter delet
             instances.Where(e => !e.IsDeleting).ToList().ForEach(Delete);
             if (instances.Count == 0)
             {
-                RemoveFinalizer(entry, CrdCleanupFinalizer);
+                _edits.RemoveFinalizer(entry, CrdCleanupFinalizer);
             }
             return;
         }
         var dependents = snapshot.DependentsOf(entry.Uid).ToList();
         if (entry.HasFinalizer("orphan"))
         {
-            dependents.ForEach(d => DropOwnerReferences(d, r => r["uid"]?.GetValue<string>() == entry.Uid));
-            RemoveFinalizer(entry, "orphan");
+            dependents.ForEach(d => _edits.DropOwnerReferences(d, r => r["uid"]?.GetValue<string>() == entry.Uid));
+            _edits.RemoveFinalizer(entry, "orphan");
         }
         else if (entry.HasFinalizer("foregroundDeletion"))
         {
@@ -118,7 +129,7 @@ internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter delet
                 r["uid"]?.GetValue<string>() == entry.Uid && r["blockOwnerDeletion"].AsBool() == true));
             if (!blocking)
             {
-                RemoveFinalizer(entry, "foregroundDeletion");
+                _edits.RemoveFinalizer(entry, "foregroundDeletion");
             }
         }
     }
@@ -139,7 +150,7 @@ internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter delet
         else
         {
             var absentUids = absent.Select(r => r["uid"]?.GetValue<string>()).ToHashSet();
-            DropOwnerReferences(entry, r => absentUids.Contains(r["uid"]?.GetValue<string>()));
+            _edits.DropOwnerReferences(entry, r => absentUids.Contains(r["uid"]?.GetValue<string>()));
         }
     }
 
@@ -152,42 +163,6 @@ internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter delet
         catch (KubeApiException)
         {
             // Gone or replaced meanwhile: the next pass sees the new state.
-        }
-    }
-
-    private void RemoveFinalizer(ObjectEntry entry, string finalizer) => Rewrite(entry, metadata =>
-        metadata["finalizers"] = new JsonArray([.. MetadataValidation.Strings(metadata["finalizers"]).Where(f => f != finalizer).Select(f => (JsonNode)f)]));
-
-    private void DropOwnerReferences(ObjectEntry entry, Func<JsonObject, bool> drop) => Rewrite(entry, metadata =>
-        metadata["ownerReferences"] = new JsonArray([.. (metadata["ownerReferences"] as JsonArray ?? []).OfType<JsonObject>()
-            .Where(r => !drop(r)).Select(r => r.DeepClone())]));
-
-    /// <summary>Changes the current stored object (if it is still the same one); an emptied deletion finishes it (D2).</summary>
-    private void Rewrite(ObjectEntry entry, Action<JsonObject> change)
-    {
-        lock (cluster.Store.Gate)
-        {
-            var key = new ObjectKey(entry.Namespace, entry.Name);
-            var current = cluster.Store.Get(entry.Type.StorageKey, key);
-            if (current?["metadata"]?["uid"]?.GetValue<string>() != entry.Uid)
-            {
-                return;
-            }
-            var metadata = (JsonObject)current["metadata"]!;
-            change(metadata);
-            foreach (var list in new[] { "finalizers", "ownerReferences" })
-            {
-                if (metadata[list] is JsonArray { Count: 0 })
-                {
-                    metadata.Remove(list);
-                }
-            }
-            if (metadata["deletionTimestamp"] is not null && metadata["finalizers"] is null)
-            {
-                cluster.Store.Remove(entry.Type.StorageKey, key);
-                return;
-            }
-            cluster.Store.Put(entry.Type.StorageKey, CanonicalJson.Order(current, entry.Type.IsCustom));
         }
     }
 }

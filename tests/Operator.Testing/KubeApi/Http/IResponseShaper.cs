@@ -16,4 +16,10 @@ internal interface IResponseShaper
     /// <param name="body">The object or list about to be sent.</param>
     /// <param name="isList">True for a list body (items under `items`).</param>
     JsonNode Shape(HttpRequest request, ResourceType type, JsonObject body, bool isList);
+
+    /// <summary>
+    /// The `object` of an ADDED/MODIFIED/DELETED watch event (kubectl get -w asks for Tables on watches too);
+    /// BOOKMARK and ERROR objects are not passed. Default: unchanged.
+    /// </summary>
+    JsonObject ShapeWatchObject(HttpRequest request, ResourceType type, JsonObject obj) => obj;
 }

@@ -6,7 +6,7 @@ namespace Operator.Testing.KubeApi.OpenApi;
 /// Small but valid schemas for the built-in kinds the emulator publishes: the fields an operator and a
 /// person running `kubectl explain` touch, not the full upstream definitions.
 /// </summary>
-public static class BuiltinSchemas
+internal static class BuiltinSchemas
 {
     public static JsonObject ObjectMeta() => Object(
         "ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.",

@@ -4,7 +4,7 @@ namespace Operator.Testing.KubeApi.OpenApi;
 
 /// <summary>One resource as the OpenAPI v3 documents describe it.</summary>
 /// <param name="Schema">The object schema (a CRD's `openAPIV3Schema`, or a built-in's minimal one).</param>
-public sealed record OpenApiResource(string Group, string Version, string Kind, string Plural, bool Namespaced, JsonObject Schema)
+internal sealed record OpenApiResource(string Group, string Version, string Kind, string Plural, bool Namespaced, JsonObject Schema)
 {
     /// <summary>`dev.delegated.credentials.v1alpha1.DelegatedCredential` or `io.k8s.api.core.v1.Secret`: the
     /// reversed group for CRDs, Go package paths for built-ins, as kube-apiserver names its definitions.</summary>

@@ -9,7 +9,7 @@ namespace Operator.Testing.KubeApi.OpenApi;
 /// kubectl's field-validation check reads: it looks for a PATCH operation tagged with the object's
 /// `x-kubernetes-group-version-kind` that accepts the `fieldValidation` query parameter.
 /// </summary>
-public static class OpenApiV3Documents
+internal static class OpenApiV3Documents
 {
     public const string ObjectMetaName = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
 

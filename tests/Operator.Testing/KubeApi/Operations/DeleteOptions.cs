@@ -15,7 +15,7 @@ internal sealed record DeleteOptions(string? PropagationPolicy, bool? OrphanDepe
     {
         var policy = body?["propagationPolicy"]?.GetValue<string>() ?? NullIfEmpty(query["propagationPolicy"]);
         bool? orphan = body?["orphanDependents"].AsBool()
-            ?? (NullIfEmpty(query["orphanDependents"]) is { } o ? bool.Parse(o) : null);
+            ?? QueryBool.Parse(query["orphanDependents"], "orphanDependents");
         var dryRun = body?["dryRun"] is JsonArray { Count: > 0 } || query["dryRun"].Count > 0;
         var options = new DeleteOptions(policy, orphan,
             body?["preconditions"]?["uid"]?.GetValue<string>(), body?["preconditions"]?["resourceVersion"]?.GetValue<string>(), dryRun);

@@ -25,7 +25,7 @@ internal sealed record ListRequest(
         var rv = NullIfEmpty(query["resourceVersion"]);
         var match = NullIfEmpty(query["resourceVersionMatch"]);
         var cont = NullIfEmpty(query["continue"]);
-        bool? sendInitial = NullIfEmpty(query["sendInitialEvents"]) is { } s ? bool.Parse(s) : null;
+        bool? sendInitial = QueryBool.Parse(query["sendInitialEvents"], "sendInitialEvents");
         var causes = new List<FieldCause>();
         if (match is not null && rv is null && !(watch && sendInitial is not null))
         {

@@ -27,31 +27,38 @@ internal sealed class ObjectUpdater(ClusterState cluster, ObjectCreator creator)
                 }
                 throw StatusErrors.NotFound(type, name);
             }
-            var obj = Merge(type, subresource, (JsonObject)body.DeepClone(), old);
-            CheckIdentity(type, ns, name, (JsonObject)obj["metadata"]!);
-            CheckPreconditions(type, name, (JsonObject)obj["metadata"]!, (JsonObject)old["metadata"]!, fromPatch);
-            KeepImmutables((JsonObject)obj["metadata"]!, (JsonObject)old["metadata"]!);
-            if (subresource is null)
-            {
-                type.Strategy.PrepareForUpdate(obj, old);
-            }
-            if (subresource is null)
-            {
-                BumpGeneration(type, obj, old);
-            }
+            var obj = Prepare(type, ns, name, subresource, body, old, fromPatch);
             var warnings = OwnerReferenceValidation.Deduplicate((JsonObject)obj["metadata"]!);
             warnings.AddRange(Admission.Admit(type, obj, old, subresource == "status", options));
-            if (options.DryRun)
-            {
-                return new WriteResult(obj, false, warnings);
-            }
-            if (old["metadata"]!["deletionTimestamp"] is not null && MetadataValidation.Strings(obj["metadata"]!["finalizers"]).Count == 0)
-            {
-                cluster.Store.Remove(type.StorageKey, key);
-                return new WriteResult(obj, false, warnings);
-            }
-            return new WriteResult(cluster.Store.Put(type.StorageKey, CanonicalJson.Order(obj, type.IsCustom)), false, warnings);
+            return options.DryRun ? new WriteResult(obj, false, warnings) : Commit(type, key, obj, old, warnings);
         }
+    }
+
+    /// <summary>The object to store: merged per subresource, preconditions checked, immutables kept, generation set.</summary>
+    private static JsonObject Prepare(ResourceType type, string? ns, string name, string? subresource, JsonObject body, JsonObject old, bool fromPatch)
+    {
+        var obj = Merge(type, subresource, (JsonObject)body.DeepClone(), old);
+        var metadata = (JsonObject)obj["metadata"]!;
+        CheckIdentity(type, ns, name, metadata);
+        CheckPreconditions(type, name, metadata, (JsonObject)old["metadata"]!, fromPatch);
+        KeepImmutables(metadata, (JsonObject)old["metadata"]!);
+        if (subresource is null)
+        {
+            type.Strategy.PrepareForUpdate(obj, old);
+            BumpGeneration(type, obj, old);
+        }
+        return obj;
+    }
+
+    /// <summary>Stores the update; the one that empties the finalizers of an object being deleted removes it (D2).</summary>
+    private WriteResult Commit(ResourceType type, ObjectKey key, JsonObject obj, JsonObject old, List<string> warnings)
+    {
+        if (old["metadata"]!["deletionTimestamp"] is not null && MetadataValidation.Strings(obj["metadata"]!["finalizers"]).Count == 0)
+        {
+            cluster.Store.Remove(type.StorageKey, key);
+            return new WriteResult(obj, false, warnings);
+        }
+        return new WriteResult(cluster.Store.Put(type.StorageKey, CanonicalJson.Order(obj, type.IsCustom)), false, warnings);
     }
 
     /// <summary>Status writes keep everything but status (M5); main-resource writes keep the stored status (M4).</summary>

@@ -12,7 +12,7 @@ namespace Operator.Testing.KubeApi.Protobuf;
 /// Only the kinds kubectl's typed `create` commands send are known (kube-api.md, addendum); anything else
 /// is refused so the emulator answers 415 instead of storing a half-decoded object.
 /// </remarks>
-public static class KubernetesProtobufDecoder
+internal static class KubernetesProtobufDecoder
 {
     public const string ContentType = "application/vnd.kubernetes.protobuf";
 

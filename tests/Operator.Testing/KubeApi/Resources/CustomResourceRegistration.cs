@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Operator.Testing.KubeApi.Faults;
 using Operator.Testing.KubeApi.Kinds;
 using Operator.Testing.KubeApi.Schema;
 using Operator.Testing.KubeApi.Store;
@@ -8,9 +9,9 @@ namespace Operator.Testing.KubeApi.Resources;
 /// <summary>
 /// Keeps the registry in step with stored CRDs: every served version of a CRD becomes a <see cref="ResourceType"/>
 /// (discovery, routes, scope, status subresource, schema, selectableFields) as soon as the CRD is written, and
-/// disappears when the CRD is removed. Runs inside the store's commit, so a CR can be created right after its CRD.
+/// disappears (its open watches ended) when the CRD is removed. Runs inside the store's commit, so a CR can be created right after its CRD.
 /// </summary>
-internal sealed class CustomResourceRegistration(ResourceRegistry registry)
+internal sealed class CustomResourceRegistration(ResourceRegistry registry, FaultInjector faults)
 {
     public void Attach(ResourceStore store) => store.Committed += OnCommitted;
 
@@ -26,6 +27,8 @@ internal sealed class CustomResourceRegistration(ResourceRegistry registry)
         if (e.Type == StoreEventType.Deleted)
         {
             registry.UnregisterCustom(group, plural);
+            // Open watches of the removed resource end, as the real server stops serving it.
+            _ = Task.Run(() => faults.EndWatches(resource: $"{plural}.{group}"));
             return;
         }
         registry.RegisterCustom(group, plural, [.. Versions(spec, group, plural)]);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Operator.Testing.KubeApi.Faults;
 using Operator.Testing.KubeApi.Gc;
 using Operator.Testing.KubeApi.Operations;
 using Operator.Testing.KubeApi.Resources;
@@ -16,7 +17,7 @@ internal static class Controllers
     /// <summary>CRD registration is synchronous with the CRD write; garbage collection runs in the background.</summary>
     public static void Start(ClusterState cluster, IServiceProvider services)
     {
-        new CustomResourceRegistration(cluster.Registry).Attach(cluster.Store);
+        new CustomResourceRegistration(cluster.Registry, services.GetRequiredService<FaultInjector>()).Attach(cluster.Store);
         services.GetRequiredService<GarbageCollector>().Start();
     }
 }

@@ -74,6 +74,7 @@ internal static class EmulatorHost
         services.AddSingleton<ResourceVerbs>();
         services.AddSingleton<ResourceEndpoints>();
         Controllers.Register(services);
+        cluster.Options.ConfigureServices?.Invoke(services);
     }
 
     private static void MapRoutes(WebApplication app)

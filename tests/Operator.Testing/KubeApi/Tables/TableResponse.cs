@@ -6,7 +6,7 @@ namespace Operator.Testing.KubeApi.Tables;
 /// Shapes get/list answers as a `meta.k8s.io/v1` Table when the client asks for one (kube-api.md K5):
 /// `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`, as kubectl get does.
 /// </summary>
-public static class TableResponse
+internal static class TableResponse
 {
     /// <summary>True when the Accept header's first acceptable type is a v1 Table (kubectl also lists
     /// v1beta1 and plain JSON after it as fallbacks).</summary>

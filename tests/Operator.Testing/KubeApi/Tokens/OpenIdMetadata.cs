@@ -6,7 +6,7 @@ namespace Operator.Testing.KubeApi.Tokens;
 /// The two documents kube-apiserver serves for service-account issuer discovery (kube-api.md T5;
 /// pkg/serviceaccount/openidmetadata.go, pkg/routes/openidmetadata.go).
 /// </summary>
-public static class OpenIdMetadata
+internal static class OpenIdMetadata
 {
     public const string ConfigurationPath = "/.well-known/openid-configuration";
     public const string JwksPath = "/openid/v1/jwks";

@@ -11,7 +11,7 @@ namespace Operator.Testing.KubeApi.Tokens;
 /// The key id is what kube-apiserver derives (pkg/serviceaccount/jwt.go keyIDFromPublicKey):
 /// base64url(SHA-256(DER SubjectPublicKeyInfo)), so a verifier that caches JWKS by kid behaves as with EKS.
 /// </remarks>
-public sealed class ServiceAccountSigningKey : IDisposable
+internal sealed class ServiceAccountSigningKey : IDisposable
 {
     private readonly RSA _rsa = RSA.Create(2048);
 

@@ -1,11 +1,11 @@
 namespace Operator.Testing.KubeApi.Tokens;
 
 /// <summary>A name and uid, as the `kubernetes.io` claim records the objects a token is bound to.</summary>
-public sealed record ObjectRef(string Name, string Uid);
+internal sealed record ObjectRef(string Name, string Uid);
 
 /// <summary>What kube-apiserver puts in a service-account JWT (pkg/serviceaccount/claims.go).</summary>
 /// <param name="BoundPod">At most one of pod/secret/node is the bound object; a pod may add its node.</param>
-public sealed record ServiceAccountTokenClaims(
+internal sealed record ServiceAccountTokenClaims(
     string Namespace,
     ObjectRef ServiceAccount,
     IReadOnlyList<string> Audiences,

@@ -13,7 +13,7 @@ namespace Operator.Testing.KubeApi.Tokens;
 /// Hand-assembled rather than through JsonWebTokenHandler because that handler adds `typ` and orders
 /// claims its own way; verifiers (the STS emulator, the tests) still use the library.
 /// </remarks>
-public sealed class ServiceAccountTokenIssuer(ServiceAccountSigningKey key, string issuer)
+internal sealed class ServiceAccountTokenIssuer(ServiceAccountSigningKey key, string issuer)
 {
     public string Issuer { get; } = issuer;
 

@@ -10,7 +10,7 @@ namespace Operator.Testing.KubeApi.Tokens;
 /// static validation, bound object, then the token (kube-api.md T1–T4).
 /// </summary>
 /// <param name="audiences">The API server's own audiences (`--api-audiences`; default: the issuer).</param>
-public sealed class TokenRequestEndpoint(
+internal sealed class TokenRequestEndpoint(
     ServiceAccountTokenIssuer issuer, IReadOnlyList<string> audiences, ITokenRequestObjects objects, TimeProvider time)
 {
     public const long DefaultExpirationSeconds = 3600;

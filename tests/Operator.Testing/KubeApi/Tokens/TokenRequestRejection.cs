@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Operator.Testing.KubeApi.Tokens;
 
 /// <summary>A TokenRequest the server refuses, as the Status kube-apiserver would answer with.</summary>
-public sealed record TokenRequestRejection(int Code, string Reason, string Message, JsonObject? Details)
+internal sealed record TokenRequestRejection(int Code, string Reason, string Message, JsonObject? Details)
 {
     private const string Qualified = "TokenRequest.authentication.k8s.io";
 

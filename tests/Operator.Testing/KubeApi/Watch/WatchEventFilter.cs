@@ -10,7 +10,8 @@ namespace Operator.Testing.KubeApi.Watch;
 /// Turns store events into the events one watch sees (W2): namespace and selector filtering with transitions
 /// (starts matching → ADDED, stops matching → DELETED carrying the old object at the new revision).
 /// </summary>
-internal sealed class WatchEventFilter(ResourceType type, string? ns, ListRequest request)
+/// <param name="shape">Optional response shaping of event objects (the Table seam), applied last.</param>
+internal sealed class WatchEventFilter(ResourceType type, string? ns, ListRequest request, Func<JsonObject, JsonObject>? shape = null)
 {
     public (string Type, JsonObject Object)? Apply(StoreEvent e)
     {
@@ -31,12 +32,16 @@ internal sealed class WatchEventFilter(ResourceType type, string? ns, ListReques
         };
     }
 
-    private JsonObject View(JsonObject stored) => ObjectView.ForVersion(type, stored);
+    private JsonObject View(JsonObject stored)
+    {
+        var view = ObjectView.ForVersion(type, stored);
+        return shape is null ? view : shape(view);
+    }
 
     private JsonObject AtRevision(JsonObject previous, long revision)
     {
-        var view = View(previous);
+        var view = ObjectView.ForVersion(type, previous);
         view["metadata"]!["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
-        return view;
+        return shape is null ? view : shape(view);
     }
 }

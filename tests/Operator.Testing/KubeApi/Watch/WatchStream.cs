@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Operator.Testing.KubeApi.Errors;
 using Operator.Testing.KubeApi.Faults;
+using Operator.Testing.KubeApi.Http;
 using Operator.Testing.KubeApi.Operations;
 using Operator.Testing.KubeApi.Resources;
 
@@ -12,10 +13,8 @@ namespace Operator.Testing.KubeApi.Watch;
 /// server, nothing is written until there is an event, so a client that waits for the first line (C4) waits.
 /// Deadlines and bookmarks run on the emulator's TimeProvider.
 /// </summary>
-internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjector faults)
+internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjector faults, IEnumerable<IResponseShaper> shapers)
 {
-    private static readonly TimeSpan s_finalBookmarkLead = TimeSpan.FromSeconds(2);
-
     public async Task ServeAsync(HttpContext context, ResourceType type, string? ns, string? urlName, ListRequest request, bool forceExpired)
     {
         if (urlName is not null && request.Fields.RequiredName is { } selected && selected != urlName)
@@ -44,7 +43,9 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
         using (subscription)
         {
             await context.Response.StartAsync(context.RequestAborted);
-            await StreamAsync(context, type, new WatchEventFilter(type, ns, request), urlName, request, subscription);
+            var shaper = shapers.FirstOrDefault(s => s.CanShape(context.Request));
+            var filter = new WatchEventFilter(type, ns, request, shaper is null ? null : o => shaper.ShapeWatchObject(context.Request, type, o));
+            await StreamAsync(context, type, filter, urlName, request, subscription);
         }
     }
 
@@ -52,57 +53,61 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
         WatchSubscription subscription)
     {
         var time = cluster.Time;
-        var timeout = request.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(Random.Shared.Next(1800, 3601));
-        var deadline = time.GetUtcNow() + timeout;
-        var nextBookmark = time.GetUtcNow() + cluster.Options.BookmarkInterval;
-        var finalBookmarkSent = timeout <= s_finalBookmarkLead;
-        var pendingInitial = subscription.InitialCount;
-        var initialEndSent = request.SendInitialEvents != true;
+        var schedule = new WatchSchedule(time.GetUtcNow(), request.TimeoutSeconds, cluster.Options.BookmarkInterval, request.AllowBookmarks);
+        var progress = new InitialEvents(subscription.InitialCount, request.SendInitialEvents != true);
         using var ended = new CancellationTokenSource();
         using var tracking = faults.TrackWatch(type.Plural, type.QualifiedResource, abrupt =>
         {
-            if (abrupt)
+            try
             {
-                context.Abort();
+                if (abrupt)
+                {
+                    context.Abort();
+                }
+                ended.Cancel();
             }
-            ended.Cancel();
+            catch (ObjectDisposedException)
+            {
+                // The request finished while being ended: nothing left to end.
+            }
         });
-        var body = context.Response.Body;
         while (true)
         {
-            while (subscription.Channel.Reader.TryRead(out var e))
-            {
-                pendingInitial--;
-                if ((urlName is null || e.Name == urlName) && filter.Apply(e) is { } visible)
-                {
-                    await body.WriteAsync(WatchLines.Event(visible.Type, visible.Object), context.RequestAborted);
-                }
-                if (!initialEndSent && pendingInitial <= 0)
-                {
-                    initialEndSent = await SendInitialEndAsync(context, type, request, subscription.StartRevision);
-                }
-            }
-            if (!initialEndSent)
-            {
-                initialEndSent = await SendInitialEndAsync(context, type, request, subscription.StartRevision);
-            }
-            await body.FlushAsync(context.RequestAborted);
+            await DrainAsync(context, type, filter, urlName, request, subscription, progress);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
             var now = time.GetUtcNow();
-            if (now >= deadline || ended.IsCancellationRequested || context.RequestAborted.IsCancellationRequested)
+            if (now >= schedule.Deadline || ended.IsCancellationRequested || context.RequestAborted.IsCancellationRequested)
             {
                 return;
             }
-            if (request.AllowBookmarks && (now >= nextBookmark || (!finalBookmarkSent && now >= deadline - s_finalBookmarkLead)))
+            if (schedule.TakeBookmark(now))
             {
-                finalBookmarkSent |= now >= deadline - s_finalBookmarkLead;
-                nextBookmark = now + cluster.Options.BookmarkInterval;
-                await body.WriteAsync(WatchLines.Bookmark(type, cluster.Store.Revision, false), context.RequestAborted);
+                await context.Response.Body.WriteAsync(WatchLines.Bookmark(type, cluster.Store.Revision, false), context.RequestAborted);
                 continue;
             }
-            var wake = request.AllowBookmarks
-                ? Min(deadline, nextBookmark, finalBookmarkSent ? deadline : deadline - s_finalBookmarkLead)
-                : deadline;
-            await WaitAsync(subscription, wake, time, context.RequestAborted, ended.Token);
+            await WaitAsync(subscription, schedule.NextWake(), time, context.RequestAborted, ended.Token);
+        }
+    }
+
+    /// <summary>Writes every queued event this watch sees, then the initial-events-end bookmark once it is due (W6).</summary>
+    private static async Task DrainAsync(HttpContext context, ResourceType type, WatchEventFilter filter, string? urlName, ListRequest request,
+        WatchSubscription subscription, InitialEvents progress)
+    {
+        while (subscription.Channel.Reader.TryRead(out var e))
+        {
+            progress.Pending--;
+            if ((urlName is null || e.Name == urlName) && filter.Apply(e) is { } visible)
+            {
+                await context.Response.Body.WriteAsync(WatchLines.Event(visible.Type, visible.Object), context.RequestAborted);
+            }
+            if (!progress.EndSent && progress.Pending <= 0)
+            {
+                progress.EndSent = await SendInitialEndAsync(context, type, request, subscription.StartRevision);
+            }
+        }
+        if (!progress.EndSent)
+        {
+            progress.EndSent = await SendInitialEndAsync(context, type, request, subscription.StartRevision);
         }
     }
 
@@ -125,6 +130,10 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
             return; // a fake clock's timer for "now" would only fire on the next Advance
         }
         using var timer = new CancellationTokenSource(delay, time);
+        if (time.GetUtcNow() >= wake)
+        {
+            return; // the clock moved while the timer was being made; it would count from the new time
+        }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, aborted, ended);
         try
         {
@@ -136,5 +145,11 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
         }
     }
 
-    private static DateTimeOffset Min(params DateTimeOffset[] times) => times.Min();
+    /// <summary>How many initial (synthetic ADDED) events are still queued, and whether their end was marked.</summary>
+    private sealed class InitialEvents(int pending, bool endSent)
+    {
+        public int Pending { get; set; } = pending;
+
+        public bool EndSent { get; set; } = endSent;
+    }
 }

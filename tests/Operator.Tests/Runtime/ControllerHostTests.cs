@@ -1,0 +1,61 @@
+using Operator.Runtime;
+
+namespace Operator.Tests.Runtime;
+
+public sealed class ControllerHostTests
+{
+    [Fact]
+    public async Task Run_AControllerFails_StopsTheInformersAndSurfacesTheFailure()
+    {
+        var informer = new StoppableInformer();
+        var host = new ControllerHost([new FailingController(informer)]);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => host.RunAsync(TestContext.Current.CancellationToken))
+            .WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+
+        Assert.Equal("caches never synced", failure.Message);
+        Assert.True(informer.Stopped);
+        Assert.False(host.IsRunning);
+    }
+
+    [Fact]
+    public async Task Run_Twice_AtOnce_IsRefused()
+    {
+        using var stop = new CancellationTokenSource();
+        var host = new ControllerHost([new FakeController(new FakeInformer("secrets"))]);
+        var first = host.RunAsync(stop.Token);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.RunAsync(stop.Token));
+
+        await stop.CancelAsync();
+        await first;
+    }
+
+    private sealed class StoppableInformer : IInformer
+    {
+        public string Resource => "widgets";
+
+        public bool HasSynced => false;
+
+        public bool IsAlive => true;
+
+        public bool Stopped { get; private set; }
+
+        public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public async Task RunAsync(CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            Stopped = true;
+        }
+    }
+
+    private sealed class FailingController(IInformer informer) : IController
+    {
+        public string Name => "failing";
+
+        public IReadOnlyList<IInformer> Informers => [informer];
+
+        public Task RunAsync(CancellationToken cancellationToken) => Task.FromException(new InvalidOperationException("caches never synced"));
+    }
+}
