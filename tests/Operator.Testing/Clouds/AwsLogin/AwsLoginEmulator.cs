@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Operator.Testing.Clouds.Sts;
+using Operator.Testing.Clouds.Vault;
 
 namespace Operator.Testing.Clouds.AwsLogin;
 

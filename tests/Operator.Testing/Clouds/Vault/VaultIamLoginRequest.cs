@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Operator.Testing.Clouds.Sts;
 
-namespace Operator.Testing.Clouds.AwsLogin;
+namespace Operator.Testing.Clouds.Vault;
 
 /// <summary>
 /// Reads Vault's iam login fields (protocols.md §3.3) into the signed request to replay: method POST, base64 URL of
