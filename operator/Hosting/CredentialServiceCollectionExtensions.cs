@@ -57,5 +57,6 @@ internal static class CredentialServiceCollectionExtensions
         }));
         services.AddSingleton<IIdentityProvider>(sp => new AwsIdentityProvider(sp.GetRequiredService<StsClients>(), options.AllowIdentityOverride));
         services.AddSingleton<ICredentialTarget, AwsCredentialsTarget>();
+        services.AddCredentialTargets(options.Targets);
     }
 }

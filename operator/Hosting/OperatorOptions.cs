@@ -1,3 +1,4 @@
+using Operator.Credentials.Targets;
 using Operator.Runtime;
 
 namespace Operator.Hosting;
@@ -38,6 +39,9 @@ internal sealed class OperatorOptions
     public AwsOptions Aws { get; set; } = new();
 
     public ExchangeRateOptions ExchangeRate { get; set; } = new();
+
+    /// <summary>How the operator talks to target services (Datadog, SingleStore, http login endpoints).</summary>
+    public TargetHttpOptions Targets { get; set; } = new();
 
     /// <summary>A PEM bundle of extra certificate authorities to trust for cloud endpoints (private endpoints, tests).</summary>
     public string? TrustedCaBundleFile { get; set; }

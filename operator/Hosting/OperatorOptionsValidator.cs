@@ -57,6 +57,11 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
             errors.Add("Operator:ExchangeRate:PerSecond must be positive and Operator:ExchangeRate:Burst at least 1.");
         }
 
+        if (options.Targets.Timeout <= TimeSpan.Zero || options.Targets.Timeout > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"Operator:Targets:Timeout must be positive and at most 5 minutes (got {options.Targets.Timeout}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -7,8 +7,17 @@ namespace Sandbox;
 /// <summary>A sample DelegatedCredential, as its YAML says, and whether this build's operator can issue it.</summary>
 internal sealed record SampleManifest(string File, JsonObject Body, DelegatedCredential Credential)
 {
-    /// <summary>This build issues AWS IRSA → awsCredentials; other providers and targets come with later issues.</summary>
-    public bool IsSupported => Credential.Spec.Provider?.Aws is not null && Credential.Spec.Target.AwsCredentials is not null;
+    /// <summary>
+    /// This build issues AWS IRSA → awsCredentials and the vendor targets the sandbox emulates, and ServiceAccount
+    /// tokens without a provider; GCP and Azure come with the providers issue.
+    /// </summary>
+    public bool IsSupported => Credential.Spec switch
+    {
+        { Provider.Aws: not null, Target.AwsCredentials: not null } => true,
+        { Provider.Aws: not null } => VendorEmulators.Serves(Credential),
+        { Provider: null, Target.ServiceAccountToken: not null } => true,
+        _ => false,
+    };
 
     public string Describe => $"{Credential.Metadata.NamespaceProperty ?? "default"}/{Credential.Metadata.Name} ({File}: " +
         $"{Credential.Spec.Provider?.Name ?? "none"} → {Credential.Spec.Target.Name})";

@@ -1,4 +1,5 @@
 using k8s;
+using k8s.Models;
 using Operator.Api.V1Alpha1;
 using Operator.Testing.Harness;
 
@@ -35,10 +36,12 @@ internal static class SandboxCommand
             testbed.Kube.WriteKubeconfig(kubeconfig);
         }
 
-        var applied = await ApplySamplesAsync(testbed);
+        await using var vendors = await VendorEmulators.StartAsync(testbed, options.LifetimeCap);
+        var applied = await ApplySamplesAsync(testbed, vendors);
         await testbed.StartOperatorAsync();
         Console.WriteLine($"cluster {testbed.Kube.BaseAddress}  (kubeconfig: {options.Kubeconfig ?? testbed.KubeconfigPath})");
         Console.WriteLine($"STS     {testbed.Clouds.BaseAddress}  (sessions capped at {options.LifetimeCap.TotalSeconds:0}s)");
+        Console.WriteLine($"vendors {vendors.BaseAddress}  (Datadog, SingleStore, aws-login, Vault; tokens live {options.LifetimeCap.TotalSeconds:0}s)");
         Console.WriteLine("operator running in this process; Ctrl+C to stop\n");
         return await WatchAsync(testbed, applied, options, stop.Token);
     }
@@ -81,20 +84,34 @@ internal static class SandboxCommand
         return options.Once ? 1 : 0;
     }
 
-    private static async Task<int> ApplySamplesAsync(OperatorTestbed testbed)
+    private static async Task<int> ApplySamplesAsync(OperatorTestbed testbed, VendorEmulators vendors)
     {
         var samples = SampleManifest.ReadAll(RepositoryFiles.Path("samples"));
         var supported = samples.Where(s => s.IsSupported).ToList();
-        foreach (var identity in supported.Select(s => s.Credential).GroupBy(c => (Ns: c.Metadata.NamespaceProperty ?? "default", c.Spec.ServiceAccountName)))
+        foreach (var identity in supported.Select(s => s.Credential).Where(c => c.Spec.Provider is not null).GroupBy(c => (Ns: c.Metadata.NamespaceProperty ?? "default", c.Spec.ServiceAccountName)))
         {
             var roleArn = identity.Select(c => c.Spec.Provider!.Aws!.RoleArn).FirstOrDefault(r => r is not null)
                 ?? $"arn:aws:iam::{testbed.Sts.Account}:role/{identity.Key.ServiceAccountName}";
             await testbed.AddIrsaServiceAccountAsync(identity.Key.Ns, identity.Key.ServiceAccountName, roleArn[(roleArn.IndexOf(":role/", StringComparison.Ordinal) + 6)..]);
         }
 
+        foreach (var plain in supported.Select(s => s.Credential).Where(c => c.Spec.Provider is null))
+        {
+            var ns = plain.Metadata.NamespaceProperty ?? "default";
+            await testbed.EnsureNamespaceAsync(ns);
+            await testbed.Client.CoreV1.CreateNamespacedServiceAccountAsync(
+                new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = plain.Spec.ServiceAccountName } }, ns);
+        }
+
         foreach (var sample in supported)
         {
             var ns = sample.Credential.Metadata.NamespaceProperty ?? "default";
+            await vendors.PrepareAsync(testbed.Client, sample);
+            if (ServiceAccountTokenSamples.Shorten(sample))
+            {
+                Console.WriteLine($"ttl of {sample.Describe} shortened to the TokenRequest minimum, so it refreshes within minutes");
+            }
+
             await testbed.Client.CustomObjects.CreateNamespacedCustomObjectAsync(sample.Body, DelegatedCredential.ApiGroup,
                 DelegatedCredential.Version, ns, DelegatedCredential.Plural);
             Console.WriteLine($"applied {sample.Describe}");

@@ -14,7 +14,7 @@ public sealed record HttpResponseMapping
     [JsonPropertyName("tokenKey")]
     public string? TokenKey { get; init; }
 
-    /// <summary>An RFC 3339 time or Unix seconds; at most one of this and <see cref="ExpiresInPath"/>.</summary>
+    /// <summary>An RFC 3339 time or Unix seconds; exactly one of this and <see cref="ExpiresInPath"/> is set.</summary>
     [JsonPropertyName("expiresAtPath")]
     public string? ExpiresAtPath { get; init; }
 

@@ -1,0 +1,158 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
+using Operator.Api.V1Alpha1;
+using Operator.Credentials;
+using Operator.Credentials.Identity.Kubernetes;
+using Operator.Credentials.Targets.Datadog;
+using Operator.Testing.Clouds;
+using DatadogTarget = Operator.Credentials.Targets.Datadog.DatadogTarget;
+
+namespace Operator.IntegrationTests.Targets;
+
+/// <summary>The datadog target against the Datadog emulator, which replays each proof to the STS emulator.</summary>
+public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
+{
+    private readonly TargetEmulators _clouds;
+    private readonly DatadogTarget _target = new();
+
+    public DatadogTargetTests(TargetEmulators clouds)
+    {
+        _clouds = clouds;
+        clouds.Reset();
+    }
+
+    private TargetSpec Spec(string org = TargetEmulators.Org) =>
+        new() { Datadog = new Api.V1Alpha1.DatadogTarget { OrgUuid = org, Url = _clouds.Host.BaseAddress.ToString() } };
+
+    [Fact]
+    public async Task Issue_ValidProof_StoresTokenSiteAndExpiry_AndARefreshGetsANewToken()
+    {
+        _clouds.Datadog.TokenLifetime = TimeSpan.FromMinutes(30);
+        var identity = _clouds.Identity("sre-arena");
+
+        var first = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(), identity), TestContext.Current.CancellationToken));
+        var second = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(), identity), TestContext.Current.CancellationToken));
+
+        var issued = _clouds.Datadog.Issued[^1];
+        Assert.Equal(["expiration", "site", "token"], first.Data.Keys.Order(StringComparer.Ordinal));
+        Assert.True(issued.AccessToken == Issued.Text(second, "token"), "the Secret holds the token the emulator issued");
+        Assert.False(Issued.Text(first, "token") == Issued.Text(second, "token"), "a refresh brings a new token");
+        Assert.Equal("datadoghq.com", Issued.Text(first, "site"));
+        Assert.Equal(issued.ExpiresAt.ToUnixTimeSeconds(), second.ExpiresAt.ToUnixTimeSeconds());
+        Assert.InRange(first.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
+        Assert.Equal(identity.Principal, first.Identity);
+        Assert.Equal(TargetEmulators.Org, issued.Org);
+    }
+
+    [Fact]
+    public async Task Issue_RegionalStsHost_IsAccepted()
+    {
+        var attempt = await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena", region: "eu-west-1")), TestContext.Current.CancellationToken);
+
+        Issued.Value(attempt);
+    }
+
+    [Fact]
+    public async Task Issue_UnknownOrg_IsIdentityDeniedWith403() =>
+        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec("99999999-2222-3333-4444-555555555555"), _clouds.Identity("sre-arena")),
+            TestContext.Current.CancellationToken), CredentialReasons.IdentityDenied, "HTTP 403");
+
+    [Fact]
+    public async Task Issue_SignatureOlderThan15Minutes_IsIdentityDeniedWith401()
+    {
+        var operatorClock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-16));
+
+        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena"), operatorClock),
+            TestContext.Current.CancellationToken), CredentialReasons.IdentityDenied, "HTTP 401");
+
+        Assert.Contains("older than 15 minutes", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue_SignedWithTheWrongSecret_IsRefusedBySts()
+    {
+        var identity = _clouds.Identity("sre-arena");
+        var forged = identity with { Credentials = identity.Credentials with { SecretAccessKey = "not-the-secret-aws-issued-for-this-key-0" } };
+
+        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), forged), TestContext.Current.CancellationToken),
+            CredentialReasons.IdentityDenied, "HTTP 401");
+
+        Assert.Contains("SignatureDoesNotMatch", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Emulator_ProofWithTheOrgChangedAfterSigning_IsRefused()
+    {
+        var identity = _clouds.Identity("sre-arena");
+        var proof = DatadogProof.Create(identity.Credentials, "aaaaaaaa-2222-3333-4444-555555555555", null, DateTimeOffset.UtcNow);
+        var tampered = ReplaceOrg(proof, TargetEmulators.Org);
+
+        using var client = _clouds.Host.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v2/delegated-token") { Content = new ByteArrayContent([]) };
+        request.Headers.TryAddWithoutValidation("Authorization", "Delegated " + tampered);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(401, (int)response.StatusCode);
+        Assert.Contains("\"errors\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(500, CredentialReasons.ExchangeFailed)]
+    [InlineData(401, CredentialReasons.IdentityDenied)]
+    [InlineData(403, CredentialReasons.IdentityDenied)]
+    public async Task Issue_ServerAnswersAnError_NamesTheStatus(int status, string reason)
+    {
+        _clouds.Datadog.Faults.Next(1, CloudFault.Status(status, """{"errors":["injected"]}"""));
+
+        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena")),
+            TestContext.Current.CancellationToken), reason, $"HTTP {status}");
+
+        Assert.Contains("injected", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"data":{"attributes":{"expires":"4102444800"}}}""", "no data.attributes.access_token")]
+    [InlineData("""{"data":{"attributes":{"access_token":"ddapp_x"}}}""", "no readable data.attributes.expires")]
+    [InlineData("""{"data":{"attributes":{"access_token":"ddapp_x","expires":"later"}}}""", "no readable data.attributes.expires")]
+    [InlineData("""<html>oops</html>""", "not a JSON object")]
+    public async Task Issue_AnswerWithoutTokenOrExpiry_IsExchangeFailed(string body, string message)
+    {
+        _clouds.Datadog.Faults.Next(1, Json(200, body));
+
+        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena")), TestContext.Current.CancellationToken),
+            CredentialReasons.ExchangeFailed, message);
+    }
+
+    [Fact]
+    public async Task Issue_ServerSlowerThanTheTimeout_IsExchangeFailed()
+    {
+        _clouds.Datadog.Faults.DelayNext(1, TimeSpan.FromSeconds(5));
+
+        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena"), timeout: TimeSpan.FromMilliseconds(300)),
+            TestContext.Current.CancellationToken), CredentialReasons.ExchangeFailed, "did not answer within 0.3 s");
+    }
+
+    [Fact]
+    public async Task Issue_NonAwsIdentity_IsInvalidSpec() =>
+        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), new ServiceAccountIdentity("system:serviceaccount:team-a:app", DateTimeOffset.MaxValue)),
+            TestContext.Current.CancellationToken), CredentialReasons.InvalidSpec, "needs provider aws");
+
+    private static string ReplaceOrg(string proof, string org)
+    {
+        var parts = proof.Split('|');
+        var headers = JsonSerializer.Deserialize<Dictionary<string, string[]>>(Convert.FromBase64String(parts[1]))!;
+        headers[DatadogProof.OrgHeader] = [org];
+        parts[1] = Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(headers)));
+        return string.Join('|', parts);
+    }
+
+    internal static CloudFault Json(int status, string body) => new(TimeSpan.Zero, async context =>
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = new MediaTypeHeaderValue("application/json").ToString();
+        await context.Response.WriteAsync(body, context.RequestAborted);
+    });
+}

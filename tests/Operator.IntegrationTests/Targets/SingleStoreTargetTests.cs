@@ -1,0 +1,146 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Operator.Api.V1Alpha1;
+using Operator.Credentials;
+using Operator.Credentials.Identity.Kubernetes;
+using Operator.Credentials.Targets.SingleStore;
+using SingleStoreTarget = Operator.Credentials.Targets.SingleStore.SingleStoreTarget;
+
+namespace Operator.IntegrationTests.Targets;
+
+/// <summary>The singlestore target against the SingleStore emulator, which checks the AWS credentials with STS.</summary>
+public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
+{
+    private readonly TargetEmulators _clouds;
+    private readonly SingleStoreTarget _target = new([new AwsSingleStoreIdentityProof()]);
+
+    public SingleStoreTargetTests(TargetEmulators clouds)
+    {
+        _clouds = clouds;
+        clouds.Reset();
+    }
+
+    private TargetSpec Spec(SingleStoreJwtKind kind = SingleStoreJwtKind.Database) => new()
+    {
+        SingleStore = new Api.V1Alpha1.SingleStoreTarget
+        {
+            Kind = kind,
+            WorkspaceGroupId = kind == SingleStoreJwtKind.Database ? "3fa85f64-5717-4562-b3fc-2c963f66afa6" : null,
+            ServerUrl = _clouds.Host.BaseAddress.ToString(),
+        },
+    };
+
+    [Fact]
+    public async Task Issue_DatabaseJwt_IsSignedForTheCallerArn_AndARefreshGetsANewJwt()
+    {
+        var identity = _clouds.Identity("analytics-singlestore");
+
+        var first = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(), identity), TestContext.Current.CancellationToken));
+        var second = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(), identity), TestContext.Current.CancellationToken));
+
+        Assert.Equal(["expiration", "jwt"], first.Data.Keys.Order(StringComparer.Ordinal));
+        var validated = await new JsonWebTokenHandler().ValidateTokenAsync(Issued.Text(first, "jwt"), new TokenValidationParameters
+        {
+            IssuerSigningKey = _clouds.SingleStore.PublicKey,
+            ValidateIssuer = false,
+            ValidateAudience = false,
+        });
+        Assert.True(validated.IsValid, "the jwt verifies with the emulator's key");
+        Assert.Equal(identity.Principal, validated.Claims["sub"]);
+        Assert.Equal("database", validated.Claims["jwtType"]);
+        Assert.Equal(((JsonWebToken)validated.SecurityToken).ValidTo, first.ExpiresAt.UtcDateTime);
+        Assert.False(Issued.Text(first, "jwt") == Issued.Text(second, "jwt"), "a refresh brings a new jwt");
+        var request = _clouds.SingleStore.Requests[^1];
+        Assert.Equal(("POST", "3fa85f64-5717-4562-b3fc-2c963f66afa6", 0L), (request.Method, request.WorkspaceGroupId, request.ContentLength));
+    }
+
+    [Fact]
+    public async Task Issue_ApiJwtWithExpiresAt_TakesTheExpiryFromTheAnswer()
+    {
+        _clouds.SingleStore.IncludeExpiresAt = true;
+        _clouds.SingleStore.TokenExpiry = TimeSpan.FromMinutes(42);
+
+        var issued = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(SingleStoreJwtKind.Api), _clouds.Identity("analytics")),
+            TestContext.Current.CancellationToken));
+
+        Assert.Equal("api", _clouds.SingleStore.Requests[^1].JwtType);
+        Assert.InRange(issued.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(41), TimeSpan.FromMinutes(42));
+        _clouds.SingleStore.TokenExpiry = TimeSpan.FromHours(1);
+    }
+
+    [Fact]
+    public async Task Issue_CredentialsStsDoesNotKnow_IsIdentityDeniedWith401()
+    {
+        var identity = _clouds.Identity("analytics");
+        var unknown = identity with { Credentials = identity.Credentials with { AccessKeyId = "ASIAUNKNOWNKEY000000" } };
+
+        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), unknown), TestContext.Current.CancellationToken),
+            CredentialReasons.IdentityDenied, "HTTP 401");
+
+        Assert.Contains("cloud auth failed", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue_WrongSecretKey_IsIdentityDenied()
+    {
+        var identity = _clouds.Identity("analytics");
+        var forged = identity with { Credentials = identity.Credentials with { SecretAccessKey = "forged-secret-forged-secret-forged-secre" } };
+
+        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), forged), TestContext.Current.CancellationToken),
+            CredentialReasons.IdentityDenied, "SignatureDoesNotMatch");
+
+        Assert.DoesNotContain("forged-secret", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue_FailVerificationFlag_IsIdentityDenied()
+    {
+        _clouds.SingleStore.FailVerification = true;
+
+        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("analytics")), TestContext.Current.CancellationToken),
+            CredentialReasons.IdentityDenied, "HTTP 401");
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(404)]
+    public async Task Issue_ReturnErrorFlag_IsExchangeFailedWithTheStatus(int status)
+    {
+        _clouds.SingleStore.ReturnError = status;
+
+        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("analytics")), TestContext.Current.CancellationToken),
+            CredentialReasons.ExchangeFailed, $"HTTP {status}");
+    }
+
+    [Fact]
+    public async Task Issue_EmptyJwt_IsExchangeFailed()
+    {
+        _clouds.SingleStore.ReturnEmptyJwt = true;
+
+        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("analytics")), TestContext.Current.CancellationToken),
+            CredentialReasons.ExchangeFailed, "no jwt");
+    }
+
+    [Fact]
+    public async Task Issue_JwtWithoutExpiry_IsExchangeFailed()
+    {
+        _clouds.SingleStore.Faults.Next(1, DatadogTargetTests.Json(200, """{"jwt":"eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."}"""));
+
+        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("analytics")), TestContext.Current.CancellationToken),
+            CredentialReasons.ExchangeFailed, "no expires_at");
+    }
+
+    [Fact]
+    public async Task Issue_ServerSlowerThanTheTimeout_IsExchangeFailed()
+    {
+        _clouds.SingleStore.Faults.DelayNext(1, TimeSpan.FromSeconds(5));
+
+        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("analytics"), timeout: TimeSpan.FromMilliseconds(300)),
+            TestContext.Current.CancellationToken), CredentialReasons.ExchangeFailed, "did not answer within");
+    }
+
+    [Fact]
+    public async Task Issue_IdentityWithoutAProof_IsInvalidSpec() =>
+        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), new ServiceAccountIdentity("system:serviceaccount:team-a:app", DateTimeOffset.MaxValue)),
+            TestContext.Current.CancellationToken), CredentialReasons.InvalidSpec, "cannot prove a kubernetes identity");
+}

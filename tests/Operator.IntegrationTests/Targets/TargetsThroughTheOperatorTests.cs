@@ -1,0 +1,158 @@
+using k8s;
+using k8s.Models;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Operator.Api.V1Alpha1;
+using Operator.IntegrationTests.Credentials;
+
+namespace Operator.IntegrationTests.Targets;
+
+/// <summary>
+/// Each target end to end through the real operator host: a DelegatedCredential becomes Ready with the target's
+/// Secret keys, and (for the vendor targets, whose emulators grant six seconds) is refreshed before it expires.
+/// </summary>
+public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture) : IClassFixture<TargetOperatorFixture>
+{
+    private readonly Cluster _cluster = new(fixture.Testbed);
+
+    private async Task<DelegatedCredential> CreateAsync(string ns, TargetSpec target, bool aws = true)
+    {
+        if (aws)
+        {
+            await fixture.Testbed.AddIrsaServiceAccountAsync(ns, "app", ns == "target-http" ? TargetOperatorFixture.LoginRole : ns + "-app");
+        }
+        else
+        {
+            await fixture.Testbed.EnsureNamespaceAsync(ns);
+            await _cluster.Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "app" } }, ns);
+        }
+
+        var credential = Cluster.Credential(ns, "app-token", "app");
+        credential = credential with
+        {
+            Spec = credential.Spec with { Target = target, Provider = aws ? credential.Spec.Provider : null },
+        };
+        await _cluster.CreateAsync(credential);
+        return credential;
+    }
+
+    private async Task<(V1Secret First, V1Secret Refreshed)> IssuedThenRefreshedAsync(string ns)
+    {
+        await _cluster.ReadyAsync(ns, "app-token", "Issued");
+        var first = (await _cluster.SecretAsync(ns, "app-token"))!;
+        await _cluster.ReadyAsync(ns, "app-token", "Refreshed");
+        var refreshed = (await _cluster.SecretAsync(ns, "app-token"))!;
+        Assert.False(Cluster.SameData(first, refreshed), "the refresh wrote a new credential");
+        NoSecretsLogged.Assert(fixture.Testbed);
+        return (first, refreshed);
+    }
+
+    [Fact]
+    public async Task Datadog_IsReadyAndRefreshed()
+    {
+        await CreateAsync("target-datadog", new TargetSpec
+        {
+            Datadog = new Api.V1Alpha1.DatadogTarget { OrgUuid = TargetOperatorFixture.Org, Url = fixture.Vendors.BaseAddress.ToString() },
+        });
+
+        var (_, refreshed) = await IssuedThenRefreshedAsync("target-datadog");
+
+        Assert.Contains(fixture.Datadog.Issued, t => t.AccessToken == Cluster.Text(refreshed, "token"));
+        Assert.Equal("datadoghq.com", Cluster.Text(refreshed, "site"));
+    }
+
+    [Fact]
+    public async Task Datadog_RefusingARefresh_KeepsTheLastGoodSecret_AndReportsTheStatus()
+    {
+        await CreateAsync("target-datadog-500", new TargetSpec
+        {
+            Datadog = new Api.V1Alpha1.DatadogTarget { OrgUuid = TargetOperatorFixture.Org, Url = fixture.Vendors.BaseAddress.ToString() },
+        });
+        await _cluster.ReadyAsync("target-datadog-500", "app-token", "Issued");
+        var good = (await _cluster.SecretAsync("target-datadog-500", "app-token"))!;
+
+        fixture.Datadog.Faults.FailNext(1000, 500);
+        try
+        {
+            var failing = await _cluster.ReadyAsync("target-datadog-500", "app-token", "RefreshFailed");
+
+            Assert.Equal("True", Cluster.Ready(failing)!.Status);
+            Assert.Contains("HTTP 500", Cluster.Ready(failing)!.Message, StringComparison.Ordinal);
+            Assert.True(Cluster.SameData(good, (await _cluster.SecretAsync("target-datadog-500", "app-token"))!), "the last good token is kept");
+        }
+        finally
+        {
+            fixture.Datadog.Faults.Clear();
+        }
+
+        await _cluster.ReadyAsync("target-datadog-500", "app-token", "Refreshed");
+        NoSecretsLogged.Assert(fixture.Testbed);
+    }
+
+    [Fact]
+    public async Task SingleStore_IsReadyAndRefreshed()
+    {
+        await CreateAsync("target-singlestore", new TargetSpec
+        {
+            SingleStore = new Api.V1Alpha1.SingleStoreTarget
+            {
+                Kind = SingleStoreJwtKind.Database,
+                WorkspaceGroupId = "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                ServerUrl = fixture.Vendors.BaseAddress.ToString(),
+            },
+        });
+
+        var (_, refreshed) = await IssuedThenRefreshedAsync("target-singlestore");
+
+        var jwt = new JsonWebToken(Cluster.Text(refreshed, "jwt"));
+        Assert.StartsWith($"arn:aws:sts::{fixture.Testbed.Sts.Account}:assumed-role/target-singlestore-app/", jwt.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HttpAwsLogin_WithACaBundleFromAConfigMap_IsReadyAndRefreshed()
+    {
+        await fixture.Testbed.EnsureNamespaceAsync("target-http");
+        await _cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
+        {
+            Metadata = new V1ObjectMeta { Name = "internal-ca" },
+            Data = new Dictionary<string, string> { ["ca.crt"] = fixture.Vendors.Authority.CertificatePem },
+        }, "target-http");
+        await CreateAsync("target-http", new TargetSpec
+        {
+            Http = new HttpTarget
+            {
+                Url = new Uri(fixture.Vendors.BaseAddress, "aws-login").ToString(),
+                CaBundle = new CaBundleSource { ConfigMapKeyRef = new KeyReference { Name = "internal-ca", Key = "ca.crt" } },
+                Proof = new HttpProof { Kind = HttpProofKind.AwsCredentials },
+                Response = new HttpResponseMapping
+                {
+                    TokenPath = "api_key",
+                    TokenKey = "api-key",
+                    ExpiresAtPath = "expires_at",
+                    ExtraKeys = [new HttpExtraKey { Key = "username", Path = "username" }],
+                },
+            },
+        });
+
+        var (_, refreshed) = await IssuedThenRefreshedAsync("target-http");
+
+        Assert.Equal("target-http.app-token", Cluster.Text(refreshed, "username"));
+        Assert.Contains(fixture.AwsLogin.Issued, k => k.ApiKey == Cluster.Text(refreshed, "api-key"));
+    }
+
+    [Fact]
+    public async Task ServiceAccountToken_WithoutAProvider_IsReady()
+    {
+        await CreateAsync("target-satoken", new TargetSpec { ServiceAccountToken = new Api.V1Alpha1.ServiceAccountTokenTarget { Audience = "https://ci.example.com" } },
+            aws: false);
+
+        var credential = await _cluster.ReadyAsync("target-satoken", "app-token", "Issued");
+
+        var secret = (await _cluster.SecretAsync("target-satoken", "app-token"))!;
+        var jwt = new JsonWebToken(Cluster.Text(secret, "token"));
+        Assert.Equal(["https://ci.example.com"], jwt.Audiences);
+        Assert.Equal("system:serviceaccount:target-satoken:app", jwt.Subject);
+        Assert.Equal("system:serviceaccount:target-satoken:app", credential.Status!.Identity);
+        Assert.InRange(credential.Status.ExpiresAt!.Value - credential.Status.IssuedAt!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
+        NoSecretsLogged.Assert(fixture.Testbed);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Operator.Credentials.Aws;
+using Operator.Credentials.Targets.Datadog;
+
+namespace Operator.Testing.Tests.Clouds;
+
+/// <summary>The Datadog emulator refuses what the real backend must refuse, and accepts the clients' spelling variants.</summary>
+public sealed class DatadogEmulatorTests(VendorEmulatorsFixture clouds) : IClassFixture<VendorEmulatorsFixture>
+{
+    private async Task<(HttpStatusCode Status, string Body)> ExchangeAsync(string authorization)
+    {
+        using var client = clouds.Host.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v2/delegated-token") { Content = new ByteArrayContent([]) };
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AgentSpelling_WithoutContentLength_IsAccepted()
+    {
+        var signed = DatadogProof.Sign(clouds.Credentials("sre"), VendorEmulatorsFixture.Org, null, DateTimeOffset.UtcNow);
+        var headers = signed.Headers.Where(h => h.Key != "Content-Length")
+            .ToDictionary(h => h.Key switch { "x-ddog-org-id" => "X-Ddog-Org-Id", "host" => "Host", _ => h.Key }, h => new[] { h.Value });
+
+        var (status, body) = await ExchangeAsync("Delegated " + Proof(signed, headers));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("\"access_token\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnsignedOrgHeader_IsRefused()
+    {
+        var signed = CallerIdentitySigner.Sign(clouds.Credentials("sre"), StsEndpoint.Global, [], DateTimeOffset.UtcNow);
+        var headers = signed.Headers.ToDictionary(h => h.Key, h => new[] { h.Value });
+        headers["x-ddog-org-id"] = [VendorEmulatorsFixture.Org];
+
+        var (status, body) = await ExchangeAsync("Delegated " + Proof(signed, headers));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("must be present and signed", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProofNamingAnotherHost_IsRefused()
+    {
+        var signed = DatadogProof.Sign(clouds.Credentials("sre"), VendorEmulatorsFixture.Org, null, DateTimeOffset.UtcNow);
+        var parts = DatadogProof.Encode(signed).Split('|');
+        parts[3] = Convert.ToBase64String(Encoding.UTF8.GetBytes("https://sts.example.com"));
+
+        var (status, body) = await ExchangeAsync("Delegated " + string.Join('|', parts));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith("{\"errors\":[", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Bearer abc")]
+    [InlineData("Delegated not-a-proof")]
+    public async Task NoProof_IsRefusedWithJsonApiErrors(string authorization)
+    {
+        var (status, body) = await ExchangeAsync(authorization);
+
+        Assert.True(status is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest, $"status {status}");
+        Assert.StartsWith("{\"errors\":[", body, StringComparison.Ordinal);
+    }
+
+    private static string Proof(SignedCallerIdentity signed, Dictionary<string, string[]> headers) => string.Join('|',
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(signed.Body)),
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(headers))),
+        "POST",
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(signed.Endpoint.Url)));
+}

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Operator.Testing.Clouds.Sts;
+
+namespace Operator.Testing.Clouds.SingleStore;
+
+/// <summary>
+/// SingleStore's IAM auth service (protocols.md §2), after the Go test server <c>s2iam_test_server</c>: AWS
+/// identity headers are verified with the STS emulator's GetCallerIdentity, and the answer is an RS256 JWT with
+/// <c>sub</c> = the caller's ARN. Unlike the test server it requires <c>workspaceGroupID</c> for database JWTs,
+/// as production does. Its flags (<see cref="FailVerification"/>, <see cref="ReturnError"/>, ...) are the test server's.
+/// </summary>
+internal sealed class SingleStoreEmulator(StsEmulator sts, TimeProvider time) : ICloudEmulator, IDisposable
+{
+    private readonly RSA _key = RSA.Create(2048);
+    private readonly CallerIdentityLookup _lookup = new(sts, time);
+    private readonly ConcurrentQueue<SingleStoreRequest> _requests = new();
+
+    public CloudFaults Faults { get; } = new(time);
+
+    /// <summary><c>--token-expiry</c>: the issued JWT's lifetime.</summary>
+    public TimeSpan TokenExpiry { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Production adds <c>expires_at</c>; the test server does not (clients then read <c>exp</c>).</summary>
+    public bool IncludeExpiresAt { get; set; }
+
+    /// <summary><c>--fail-verification</c>: every request is refused with 401.</summary>
+    public bool FailVerification { get; set; }
+
+    /// <summary><c>--return-empty-jwt</c>.</summary>
+    public bool ReturnEmptyJwt { get; set; }
+
+    /// <summary><c>--return-error --error-code N</c>: every request gets this status, with a plain-text body.</summary>
+    public int? ReturnError { get; set; }
+
+    /// <summary>The public half of the signing key (the test server's <c>/info/public-key</c>).</summary>
+    public RsaSecurityKey PublicKey => new(_key.ExportParameters(false));
+
+    /// <summary>Every request received (the test server's <c>/info/requests</c>), without secrets.</summary>
+    public IReadOnlyList<SingleStoreRequest> Requests => [.. _requests];
+
+    public void MapRoutes(IEndpointRouteBuilder routes) =>
+        routes.MapMethods("/auth/iam/{jwtType}", ["POST", "GET"], (HttpContext context, string jwtType) => Handle(context, jwtType));
+
+    private IResult Handle(HttpContext context, string jwtType)
+    {
+        var workspaceGroup = context.Request.Query["workspaceGroupID"].ToString();
+        _requests.Enqueue(new SingleStoreRequest(context.Request.Method, jwtType, workspaceGroup, context.Request.Headers.ContentLength ?? 0));
+        if (ReturnError is { } code)
+        {
+            return Results.Text("error requested by the test\n", statusCode: code);
+        }
+
+        if (FailVerification)
+        {
+            return Message(401, "verification failed (requested by the test)");
+        }
+
+        if (jwtType is not ("database" or "api"))
+        {
+            return Message(404, $"unknown JWT type {jwtType}");
+        }
+
+        if (jwtType == "database" && workspaceGroup.Length == 0)
+        {
+            return Message(400, "workspaceGroupID is required for a database JWT");
+        }
+
+        var headers = context.Request.Headers;
+        string[] identity = [headers["X-AWS-Access-Key-ID"].ToString(), headers["X-AWS-Secret-Access-Key"].ToString(), headers["X-AWS-Session-Token"].ToString()];
+        if (identity.Any(string.IsNullOrEmpty))
+        {
+            return Message(401, "no valid cloud provider authentication found in request");
+        }
+
+        var (caller, error) = _lookup.Lookup(identity[0], identity[1], identity[2]);
+        if (caller is null)
+        {
+            return Message(401, $"cloud auth failed: AWS GetCallerIdentity: {error!.Code}");
+        }
+
+        return Results.Json(Answer(caller, jwtType));
+    }
+
+    private Dictionary<string, object> Answer(CallerIdentity caller, string jwtType)
+    {
+        var now = time.GetUtcNow();
+        var expires = now + TokenExpiry;
+        var jwt = ReturnEmptyJwt ? string.Empty : new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = new Dictionary<string, object>
+            {
+                ["sub"] = caller.Arn,
+                ["provider"] = "aws",
+                ["accountID"] = caller.Account,
+                ["jwtType"] = jwtType,
+                ["createdByTestServer"] = true,
+                // Not in the test server's claims: makes two JWTs issued within one second distinct, as production's are.
+                ["jti"] = Guid.NewGuid().ToString(),
+            },
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(_key), SecurityAlgorithms.RsaSha256),
+        });
+        var answer = new Dictionary<string, object> { ["jwt"] = jwt };
+        if (IncludeExpiresAt)
+        {
+            answer["expires_at"] = expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return answer;
+    }
+
+    private static IResult Message(int status, string message) => Results.Json(new Dictionary<string, string> { ["message"] = message }, statusCode: status);
+
+    public void Dispose() => _key.Dispose();
+}
+
+/// <summary>One request as the emulator saw it (no header values: they hold the secret key).</summary>
+internal sealed record SingleStoreRequest(string Method, string JwtType, string WorkspaceGroupId, long ContentLength);
