@@ -18,7 +18,8 @@ internal static class CredentialStatus
         DateTimeOffset issuedAt, DateTimeOffset refreshAt, string reason, DateTimeOffset now) =>
         With(credential, secretName, now, "True", reason,
             $"Secret {secretName} holds a credential for {issued.Identity}, valid until {Time(issued.ExpiresAt)}; next refresh at {Time(refreshAt)}.",
-            issued.Identity, issuedAt, issued.ExpiresAt, refreshAt, failures: 0);
+            issued.Identity, ManagedSecret.WholeSeconds(issuedAt), ManagedSecret.WholeSeconds(issued.ExpiresAt),
+            ManagedSecret.WholeSeconds(refreshAt), failures: 0);
 
     /// <summary>The Secret already holds a valid credential for this spec (after a restart, or a no-op event).</summary>
     public static DelegatedCredentialStatus Kept(

@@ -41,6 +41,13 @@ internal static class ManagedSecret
         return new ManagedSecretState(specHash, issuedAt, expiresAt, refreshAt, identity ?? "", intact);
     }
 
+    /// <summary>
+    /// The precision the Secret's annotations keep. Status times are cut to it too, so the status written when a
+    /// credential is issued equals the one rebuilt from the Secret later, and a no-op reconcile writes nothing.
+    /// </summary>
+    public static DateTimeOffset WholeSeconds(DateTimeOffset time) =>
+        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
     public static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 

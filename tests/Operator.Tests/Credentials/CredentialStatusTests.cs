@@ -25,6 +25,21 @@ public sealed class CredentialStatusTests
     }
 
     [Fact]
+    public void Issued_ThenKeptFromTheWrittenSecret_IsTheSameStatus()
+    {
+        // Sub-second times, as a real clock gives them: the status must not change when it is rebuilt from the Secret.
+        var issuedAt = s_now.AddTicks(3_333_740);
+        var issued = Objects.Issued(s_now.AddHours(1).AddTicks(1_234_567));
+        var refreshAt = s_now.AddMinutes(40).AddTicks(9_876_543);
+        var first = CredentialStatus.Issued(Objects.Credential(), "app-aws", issued, issuedAt, refreshAt, CredentialReasons.Issued, issuedAt);
+        var state = ManagedSecret.Read(DesiredSecret.Build(Objects.Credential(), issued, "h", issuedAt, refreshAt))!;
+
+        var kept = CredentialStatus.Kept(Objects.Credential() with { Status = first }, "app-aws", state, issuedAt.AddMinutes(1));
+
+        Assert.Equal(k8s.KubernetesJson.Serialize(first), k8s.KubernetesJson.Serialize(kept));
+    }
+
+    [Fact]
     public void Failed_LastGoodStillValid_StaysReadyWithRefreshFailedAndCountsFailures()
     {
         var credential = Objects.Credential() with { Status = new DelegatedCredentialStatus { Failures = 2 } };
