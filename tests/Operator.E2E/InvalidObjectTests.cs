@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Operator.Testing.Harness;
 
 namespace Operator.E2E;
 
@@ -9,7 +10,7 @@ namespace Operator.E2E;
 [Collection(nameof(K3sCollection))]
 public sealed class InvalidObjectTests(K3sCluster cluster)
 {
-    public static TheoryData<string> Cases => [.. InvalidObjectCases.All.Keys];
+    public static TheoryData<string> Cases => [.. InvalidDelegatedCredentials.All.Keys];
 
     [Fact]
     public async Task ObjectWithoutSpec_IsRejectedWith422_AtSpec()
@@ -29,7 +30,7 @@ public sealed class InvalidObjectTests(K3sCluster cluster)
     public async Task InvalidObject_IsRejectedWith422_NamingTheField(string name)
     {
         cluster.SkipUnlessRunning();
-        var (sample, mutate, field) = InvalidObjectCases.All[name];
+        var (sample, mutate, field) = InvalidDelegatedCredentials.All[name];
         var obj = DryRunAdmission.Sample(sample);
         await cluster.EnsureNamespaceAsync((string)obj["metadata"]!["namespace"]!);
         mutate((JsonObject)obj["spec"]!);

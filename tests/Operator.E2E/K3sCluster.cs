@@ -112,15 +112,7 @@ public sealed class K3sCluster : IAsyncLifetime
     {
         await EnsureNamespaceAsync(ns);
         var roleArn = $"arn:aws:iam::{Sts.Account}:role/{roleName}";
-        await Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount
-        {
-            Metadata = new V1ObjectMeta
-            {
-                Name = serviceAccount,
-                NamespaceProperty = ns,
-                Annotations = new Dictionary<string, string> { ["eks.amazonaws.com/role-arn"] = roleArn },
-            },
-        }, ns);
+        await IrsaServiceAccounts.CreateAsync(Client, ns, serviceAccount, roleArn);
         Sts.AddRole(new RoleTrustPolicy(roleArn, _issuer.Issuer, [$"system:serviceaccount:{ns}:{serviceAccount}"], [Audience],
             TimeSpan.FromHours(12)));
         return roleArn;

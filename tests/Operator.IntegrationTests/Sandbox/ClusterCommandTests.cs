@@ -13,18 +13,9 @@ public sealed class ClusterCommandTests
     [Fact]
     public async Task Cluster_WritesAKubeconfigThatReachesTheCluster_AndStopsOnSigterm()
     {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = RepositoryFiles.Path("tests", "Sandbox", "bin", configuration, "net10.0", "Sandbox.dll");
-        Assert.SkipUnless(File.Exists(dll), $"the Sandbox is not built ({dll}); build the solution first");
         var directory = Directory.CreateTempSubdirectory("cluster-command-").FullName;
         var kubeconfig = Path.Combine(directory, "kubeconfig");
-        var start = new ProcessStartInfo("dotnet", [dll, "cluster", "--kubeconfig", kubeconfig])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryFiles.Path(),
-        };
-        using var cluster = Process.Start(start)!;
+        using var cluster = SandboxProgram.Start(RepositoryFiles.Path(), "cluster", "--kubeconfig", kubeconfig);
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

@@ -104,15 +104,7 @@ internal sealed partial class OperatorTestbed : IAsyncDisposable
     {
         await EnsureNamespaceAsync(ns);
         var roleArn = $"arn:aws:iam::{Sts.Account}:role/{roleName}";
-        await Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount
-        {
-            Metadata = new V1ObjectMeta
-            {
-                Name = serviceAccount,
-                NamespaceProperty = ns,
-                Annotations = new Dictionary<string, string> { ["eks.amazonaws.com/role-arn"] = roleArn },
-            },
-        }, ns);
+        await IrsaServiceAccounts.CreateAsync(Client, ns, serviceAccount, roleArn);
         TrustRole(roleName, ns, serviceAccount);
         return roleArn;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Operator.Testing.Harness;
 
 namespace Operator.Tests.Api;
 
@@ -9,57 +10,8 @@ namespace Operator.Tests.Api;
 public sealed class InvalidObjectTests
 {
     private const string Minimal = "samples/minimal.yaml";
-    private const string Datadog = "samples/datadog.yaml";
-    private const string Http = "samples/http-aws-login.yaml";
-    private const string Singlestore = "samples/singlestore.yaml";
-    private const string Gcp = "samples/gcp-access-token.yaml";
-    private const string SaToken = "samples/serviceaccount-token.yaml";
-    private const string Wip = "//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/x";
 
-    private static readonly Dictionary<string, (string Sample, Action<JsonObject> Mutate, string Field)> s_cases = new()
-    {
-        ["two providers"] = (Minimal, s => s["provider"]!["gcp"] = new JsonObject { ["workloadIdentityProvider"] = Wip }, "spec.provider"),
-        ["two targets"] = (Minimal, s => s["target"]!["datadog"] = new JsonObject { ["orgUuid"] = "11111111-2222-3333-4444-555555555555" }, "spec.target"),
-        ["no target"] = (Minimal, s => s.Remove("target"), "spec.target"),
-        ["missing serviceAccountName"] = (Minimal, s => s.Remove("serviceAccountName"), "spec.serviceAccountName"),
-        ["provider missing for datadog"] = (Datadog, s => s.Remove("provider"), "spec.provider"),
-        ["provider given for serviceAccountToken"] = (SaToken, s => s["provider"] = new JsonObject { ["aws"] = new JsonObject() }, "spec.provider"),
-        ["datadog with gcp"] = (Datadog, s => s["provider"] = new JsonObject { ["gcp"] = new JsonObject { ["workloadIdentityProvider"] = Wip } }, "spec.target"),
-        ["gcpAccessToken with aws"] = (Gcp, s => s["provider"] = new JsonObject { ["aws"] = new JsonObject() }, "spec.target"),
-        ["azureAccessToken with aws"] = (Minimal, s => s["target"] = new JsonObject { ["azureAccessToken"] = new JsonObject() }, "spec.target"),
-        ["http aws proof with gcp"] = (Http, s => s["provider"] = new JsonObject { ["gcp"] = new JsonObject { ["workloadIdentityProvider"] = Wip } }, "spec.target"),
-        ["ttl 5m with aws"] = (Minimal, s => s["ttl"] = "5m", "spec.ttl"),
-        ["ttl 13h with aws"] = (Minimal, s => s["ttl"] = "13h", "spec.ttl"),
-        ["ttl 13h with gcp"] = (Gcp, s => s["ttl"] = "13h", "spec.ttl"),
-        ["ttl 25h"] = (SaToken, s => s["ttl"] = "25h", "spec.ttl"),
-        ["ttl not a duration"] = (Minimal, s => s["ttl"] = "1 hour", "spec.ttl"),
-        ["refreshBefore equal to ttl"] = (Minimal, s => (s["ttl"], s["refreshBefore"]) = ("1h", "60m"), "spec.refreshBefore"),
-        ["refreshBefore above ttl"] = (Datadog, s => s["refreshBefore"] = "2h", "spec.refreshBefore"),
-        ["refreshBefore under 2m"] = (Minimal, s => s["refreshBefore"] = "90s", "spec.refreshBefore"),
-        ["http url not https"] = (Http, s => s["target"]!["http"]!["url"] = "http://gpu.example.com/aws-login", "spec.target.http.url"),
-        ["http both expiry paths"] = (Http, s => s["target"]!["http"]!["response"]!["expiresInPath"] = "expires_in", "spec.target.http.response.expiresInPath"),
-        ["http token proof without audience"] = (Http, s =>
-        {
-            s.Remove("provider");
-            s["target"]!["http"]!["proof"] = new JsonObject { ["kind"] = "serviceAccountToken" };
-        }, "spec.target.http.proof.audience"),
-        ["http proof kind unknown"] = (Http, s => s["target"]!["http"]!["proof"]!["kind"] = "password", "spec.target.http.proof.kind"),
-        ["secret name Bad_Name"] = (Minimal, s => s["secret"] = new JsonObject { ["name"] = "Bad_Name" }, "spec.secret.name"),
-        ["secret name too long"] = (Minimal, s => s["secret"] = new JsonObject { ["name"] = new string('a', 254) }, "spec.secret.name"),
-        ["roleArn not an IAM role"] = (Datadog, s => s["provider"]!["aws"]!["roleArn"] = "arn:aws:iam::123:user/someone", "spec.provider.aws.roleArn"),
-        ["orgUuid not a UUID"] = (Datadog, s => s["target"]!["datadog"]!["orgUuid"] = "my-org", "spec.target.datadog.orgUuid"),
-        ["datadog site unknown"] = (Datadog, s => s["target"]!["datadog"]!["site"] = "datadoghq.net", "spec.target.datadog.site"),
-        ["datadog url not https"] = (Datadog, s => s["target"]!["datadog"]!["url"] = "http://localhost:8080", "spec.target.datadog.url"),
-        ["singlestore database without workspaceGroupId"] = (Singlestore, s => s["target"]!["singlestore"]!.AsObject().Remove("workspaceGroupId"), "spec.target.singlestore.workspaceGroupId"),
-        ["restartOnRotation kind Job"] = (Datadog, s => s["restartOnRotation"]![0]!["kind"] = "Job", "spec.restartOnRotation[0].kind"),
-        ["azure tenantId not a UUID"] = (Minimal, s =>
-        {
-            s["provider"] = new JsonObject { ["azure"] = new JsonObject { ["tenantId"] = "contoso" } };
-            s["target"] = new JsonObject { ["azureAccessToken"] = new JsonObject() };
-        }, "spec.provider.azure.tenantId"),
-    };
-
-    public static TheoryData<string> Cases => [.. s_cases.Keys];
+    public static TheoryData<string> Cases => [.. InvalidDelegatedCredentials.All.Keys];
 
     [Fact]
     public void ObjectWithoutSpec_IsRejected_AtSpec()
@@ -76,7 +28,7 @@ public sealed class InvalidObjectTests
     [MemberData(nameof(Cases))]
     public void InvalidObject_IsRejected_NamingTheField(string name)
     {
-        var (sample, mutate, field) = s_cases[name];
+        var (sample, mutate, field) = InvalidDelegatedCredentials.All[name];
         var obj = CrdDocument.Sample(sample);
         mutate((JsonObject)obj["spec"]!);
 

@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
 
-namespace Operator.E2E;
+namespace Operator.Testing.Harness;
 
 /// <summary>
-/// The objects the CRD must refuse, each with the field the 422 must name: the same cases as
-/// tests/Operator.Tests/Api/InvalidObjectTests.cs (checked there against the CRD evaluated in-process), copied
-/// because that project is a test executable, not a library. Keep the two lists in step.
+/// The DelegatedCredentials the CRD must refuse at apply time, each as a sample and the edit of its spec that
+/// breaks it, with the field the 422 must name so that `kubectl apply` points the user at what to fix. Checked
+/// against the CRD in-process (tests/Operator.Tests/Api) and on a real API server (tests/Operator.E2E).
 /// </summary>
-internal static class InvalidObjectCases
+public static class InvalidDelegatedCredentials
 {
     private const string Minimal = "samples/minimal.yaml";
     private const string Datadog = "samples/datadog.yaml";
