@@ -33,6 +33,27 @@ public sealed class TableEndpointTests(EmulatorFixture fixture) : IClassFixture<
         Assert.Equal("Secret", secret["kind"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task WatchSecrets_AsTable_SendsOneRowTablesWithColumnsOnTheFirstEventOnly()
+    {
+        var ns = await fixture.NewNamespaceAsync();
+        await fixture.CallAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/secrets", """{"metadata":{"name":"a"}}""");
+        await fixture.CallAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/secrets", """{"metadata":{"name":"b"}}""");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/{ns}/secrets?watch=true&timeoutSeconds=5");
+        request.Headers.TryAddWithoutValidation("Accept", KubectlAccept);
+        using var response = await fixture.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+
+        var first = JsonNode.Parse((await reader.ReadLineAsync(TestContext.Current.CancellationToken))!)!;
+        var second = JsonNode.Parse((await reader.ReadLineAsync(TestContext.Current.CancellationToken))!)!;
+
+        Assert.Equal(("ADDED", "Table"), (first["type"]!.GetValue<string>(), first["object"]!["kind"]!.GetValue<string>()));
+        Assert.Equal(["Name", "Type", "Data", "Age"], first["object"]!["columnDefinitions"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
+        Assert.Equal("a", first["object"]!["rows"]![0]!["cells"]![0]!.GetValue<string>());
+        Assert.Null(second["object"]!["columnDefinitions"]);
+        Assert.Equal("b", Assert.Single(second["object"]!["rows"]!.AsArray())!["cells"]![0]!.GetValue<string>());
+    }
+
     private async Task<JsonNode> GetAsync(string path, string accept)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

@@ -19,4 +19,21 @@ internal sealed class TableResponseShaper(Func<ResourceType, JsonObject?> crdVer
         return TableResponse.Build(items, type.Group, type.Plural, crdVersion, request.Query["includeObject"].ToString() is { Length: > 0 } include ? include : null,
             listMetadata, time);
     }
+
+    /// <summary>
+    /// A watch that asks for Tables (kubectl get -w) gets each event's object as a one-row Table. As kube-apiserver
+    /// does (NoHeaders after the first event), only the first event of a watch carries the column definitions.
+    /// </summary>
+    public JsonObject ShapeWatchObject(HttpRequest request, ResourceType type, JsonObject obj)
+    {
+        var table = (JsonObject)Shape(request, type, obj, isList: false);
+        if (!request.HttpContext.Items.TryAdd(s_columnsSent, true))
+        {
+            table["columnDefinitions"] = null;
+        }
+
+        return table;
+    }
+
+    private static readonly object s_columnsSent = new();
 }
