@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -38,15 +37,7 @@ internal sealed class AwsLoginEmulator(StsEmulator sts, TimeProvider time, strin
 
     private async Task<IResult> HandleAsync(HttpContext context)
     {
-        JsonObject? body;
-        try
-        {
-            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            body = null;
-        }
+        var body = await JsonRequestBody.ReadObjectAsync(context.Request);
 
         if (body is null)
         {

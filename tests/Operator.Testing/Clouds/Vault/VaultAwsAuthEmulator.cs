@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -38,15 +37,7 @@ internal sealed class VaultAwsAuthEmulator(StsEmulator sts, TimeProvider time) :
 
     private async Task<IResult> LoginAsync(HttpContext context)
     {
-        JsonObject? body;
-        try
-        {
-            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            body = null;
-        }
+        var body = await JsonRequestBody.ReadObjectAsync(context.Request);
 
         var (request, problem) = body is null ? (null, "invalid JSON body") : VaultIamLoginRequest.Read(body);
         if (request is null)
