@@ -25,6 +25,14 @@ internal static class CredentialStatus
     public static DelegatedCredentialStatus Kept(
         DelegatedCredential credential, string secretName, ManagedSecretState state, DateTimeOffset now)
     {
+        if (now >= state.ExpiresAt)
+        {
+            // Only a suspended object keeps a Secret past its expiry without trying to refresh it.
+            return With(credential, secretName, now, "False", CredentialReasons.Expired,
+                $"The credential in Secret {secretName} expired at {Time(state.ExpiresAt)}; spec.suspend stops refreshes.",
+                state.Identity, state.IssuedAt, state.ExpiresAt, null, failures: 0);
+        }
+
         var previous = ReadyOf(credential.Status);
         var reason = previous is { Status: "True", Reason: CredentialReasons.Issued or CredentialReasons.Refreshed }
             ? previous.Reason
@@ -33,7 +41,7 @@ internal static class CredentialStatus
             ? previous.Message
             : $"Secret {secretName} holds a credential for {state.Identity}, valid until {Time(state.ExpiresAt)}; next refresh at {Time(state.RefreshAt)}.";
         return With(credential, secretName, now, "True", reason, message,
-            state.Identity, state.IssuedAt, state.ExpiresAt, state.RefreshAt, credential.Status?.Failures ?? 0);
+            state.Identity, state.IssuedAt, state.ExpiresAt, state.RefreshAt, failures: 0);
     }
 
     /// <param name="lastGood">The Secret's credential when it is still for this spec; null when there is none.</param>

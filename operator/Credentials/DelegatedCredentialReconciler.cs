@@ -49,21 +49,26 @@ internal sealed partial class DelegatedCredentialReconciler(
             return await FailAsync(current, secretName, ExchangeFailure.SecretConflict(current.Metadata.NamespaceProperty, secretName), null, cancellationToken);
         }
 
-        var plan = await planner.PlanAsync(current, cancellationToken);
-        if (!plan.Succeeded)
-        {
-            return await FailAsync(current, secretName, plan.Failure!, null, cancellationToken);
-        }
-
-        var decision = RefreshDecision.Decide(ownership, state, plan.Value!.SpecHash, now);
         if (current.Spec.Suspend == true)
         {
-            // Suspended: nothing is issued; the Secret keeps what it holds until it expires.
+            // Suspended: nothing is planned or issued; the Secret keeps what it holds, and Ready turns False when it expires.
             return state is null ? ReconcileResult.Done : await KeepAsync(current, secretName, state, cancellationToken);
         }
 
+        var plan = await planner.PlanAsync(current, cancellationToken);
+        if (!plan.Succeeded)
+        {
+            // A missing ServiceAccount does not make the Secret's credential invalid: keep reporting it until it expires.
+            // An invalid spec does: the Secret was issued for a spec that no longer stands.
+            var lastGood = plan.Failure!.Reason != CredentialReasons.InvalidSpec && state is { DataIntact: true } ? state : null;
+            return await FailAsync(current, secretName, plan.Failure!, lastGood, cancellationToken);
+        }
+
+        var decision = RefreshDecision.Decide(ownership, state, plan.Value!.SpecHash, now);
         if (decision == IssueReason.None)
         {
+            // Idempotent (the pod template carries the hash): finishes a restart that failed after the Secret was written.
+            await rollouts.RestartAsync(current, existing!.Metadata.Annotations[ManagedSecret.DataHashAnnotation], cancellationToken);
             return await KeepAsync(current, secretName, state!, cancellationToken);
         }
 
@@ -76,7 +81,12 @@ internal sealed partial class DelegatedCredentialReconciler(
         var now = time.GetUtcNow();
         metrics.Scheduled(credential.Metadata.NamespaceProperty, credential.Metadata.Name, state.ExpiresAt, state.RefreshAt);
         await statusPatcher.PatchAsync(credential, CredentialStatus.Kept(credential, secretName, state, now), cancellationToken);
-        return credential.Spec.Suspend == true ? ReconcileResult.Done : Requeue(state.RefreshAt, now);
+        if (credential.Spec.Suspend == true)
+        {
+            return now < state.ExpiresAt ? Requeue(state.ExpiresAt, now) : ReconcileResult.Done;
+        }
+
+        return Requeue(state.RefreshAt, now);
     }
 
     private async Task<ReconcileResult> IssueAsync(

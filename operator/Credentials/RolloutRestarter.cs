@@ -17,8 +17,11 @@ internal sealed partial class RolloutRestarter(
 {
     public const string HashAnnotation = "credentials.delegated.dev/secret-hash";
 
+    /// <exception cref="InvalidOperationException">A workload could not be patched; the reconcile is retried with backoff
+    /// and, the Secret being current by then, finishes the restart from the keep path.</exception>
     public async Task RestartAsync(DelegatedCredential credential, string dataHash, CancellationToken cancellationToken)
     {
+        var failed = 0;
         foreach (var workload in credential.Spec.RestartOnRotation ?? [])
         {
             var ns = credential.Metadata.NamespaceProperty;
@@ -36,6 +39,17 @@ internal sealed partial class RolloutRestarter(
                 await events.RecordAsync(credential, EventRecorder.Warning, "RolloutRestartFailed",
                     $"{workload.Kind} {ns}/{workload.Name} named in spec.restartOnRotation does not exist.", cancellationToken);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failed++;
+                await events.RecordAsync(credential, EventRecorder.Warning, "RolloutRestartFailed",
+                    $"Could not patch {workload.Kind} {ns}/{workload.Name}: {SecretRedaction.Redact(ex.Message)}", cancellationToken);
+            }
+        }
+
+        if (failed > 0)
+        {
+            throw new InvalidOperationException($"restartOnRotation: {failed} workload(s) could not be patched; retrying.");
         }
     }
 

@@ -27,8 +27,10 @@ internal sealed class SecretWriter(IKubernetes kubernetes)
 
         if (!string.Equals(existing.Type ?? DesiredSecret.DefaultType, desired.Type, StringComparison.Ordinal))
         {
-            // A Secret's type is immutable: replace the object.
-            await kubernetes.CoreV1.DeleteNamespacedSecretAsync(existing.Metadata.Name, ns, cancellationToken: cancellationToken);
+            // A Secret's type is immutable: replace the object. The preconditions make sure the one deleted is the one
+            // read as ours, not a foreign Secret created under that name since.
+            var ours = new V1DeleteOptions { Preconditions = new V1Preconditions { ResourceVersion = existing.Metadata.ResourceVersion, Uid = existing.Metadata.Uid } };
+            await kubernetes.CoreV1.DeleteNamespacedSecretAsync(existing.Metadata.Name, ns, body: ours, cancellationToken: cancellationToken);
             await kubernetes.CoreV1.CreateNamespacedSecretAsync(desired, ns, cancellationToken: cancellationToken);
             return true;
         }

@@ -94,4 +94,25 @@ public sealed class CredentialStatusTests
 
         Assert.Equal(k8s.KubernetesJson.Serialize(first), k8s.KubernetesJson.Serialize(again));
     }
+
+    [Fact]
+    public void Kept_AfterFailures_ClearsTheCount_SoNoRetryGateHoldsBackTheNextIssue()
+    {
+        var credential = Objects.Credential() with { Status = new DelegatedCredentialStatus { Failures = 3, RefreshAt = s_now.AddMinutes(40) } };
+
+        var status = CredentialStatus.Kept(credential, "app-aws", LastGood(s_now.AddHours(1)), s_now);
+
+        Assert.Equal(0, status.Failures);
+        Assert.False(RefreshDecision.RetryPending(credential with { Status = status }, s_now));
+    }
+
+    [Fact]
+    public void Kept_PastExpiry_IsReadyFalseExpired()
+    {
+        var status = CredentialStatus.Kept(Objects.Credential(), "app-aws", LastGood(s_now.AddMinutes(-1)), s_now);
+
+        var ready = CredentialStatus.ReadyOf(status)!;
+        Assert.Equal(("False", CredentialReasons.Expired), (ready.Status, ready.Reason));
+        Assert.Null(status.RefreshAt);
+    }
 }
