@@ -9,15 +9,34 @@ if (args.Contains("--help") || args.Contains("-h"))
     return 0;
 }
 
+WebApplication app;
 try
 {
-    await using var app = OperatorHost.Build(OperatorHost.CreateBuilder(args));
-    await app.RunAsync();
-    return 0;
+    app = OperatorHost.Build(OperatorHost.CreateBuilder(args));
 }
 catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException or ArgumentException)
 {
-    // Configuration a person can fix: say what, without a stack trace.
+    return ConfigurationError(ex);
+}
+
+await using (app)
+{
+    try
+    {
+        await app.RunAsync();
+    }
+    catch (OptionsValidationException ex)
+    {
+        // Options are validated as the host starts; anything else escaping RunAsync is a bug and keeps its stack trace.
+        return ConfigurationError(ex);
+    }
+}
+
+return 0;
+
+// Configuration a person can fix: say what, without a stack trace.
+static int ConfigurationError(Exception ex)
+{
     Console.Error.WriteLine($"operator: {ex.Message}");
     return 2;
 }

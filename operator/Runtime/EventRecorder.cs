@@ -19,18 +19,6 @@ internal sealed class EventRecorder(IKubernetes client, string component, TimePr
     public const string Normal = "Normal";
     public const string Warning = "Warning";
 
-    /// <summary>
-    /// Records in the background and returns at once, so a slow or failing API server never delays a reconcile.
-    /// </summary>
-    public void Record(IKubernetesObject<V1ObjectMeta> about, string type, string reason, string message)
-    {
-        _ = Task.Run(async () =>
-        {
-            using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30), time);
-            await RecordAsync(about, type, reason, message, budget.Token).ConfigureAwait(false);
-        });
-    }
-
     public async Task RecordAsync(IKubernetesObject<V1ObjectMeta> about, string type, string reason, string message,
         CancellationToken cancellationToken)
     {

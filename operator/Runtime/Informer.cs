@@ -119,11 +119,14 @@ internal sealed partial class Informer<T>(
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds) + options.IdleGrace, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var request = new WatchRequest(ResourceVersion, options.LabelSelector, timeoutSeconds);
+        var started = time.GetTimestamp();
+        var events = 0;
         try
         {
             await foreach (var ev in client.WatchAsync(request, linked.Token).ConfigureAwait(false))
             {
                 Apply(ev);
+                events++;
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -131,9 +134,18 @@ internal sealed partial class Informer<T>(
             return "idle";
         }
 
+        if (events == 0 && time.GetElapsedTime(started) < VeryShortWatch)
+        {
+            // As client-go's reflector: a server (or proxy) that ends every watch at once would otherwise be re-watched
+            // in a hot loop that also looks healthy to the liveness check. Back off instead.
+            throw new IOException($"very short watch of {Resource}: closed with no events");
+        }
+
         MarkProgress();
         return "closed";
     }
+
+    private static readonly TimeSpan VeryShortWatch = TimeSpan.FromSeconds(1);
 
     private async Task BackOffAsync(Exception ex, CancellationToken cancellationToken)
     {

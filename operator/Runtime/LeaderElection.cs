@@ -89,7 +89,14 @@ internal sealed class LeaderElection(
             lifetime.StopApplication();
         }
 
-        await IgnoreCancellation(election).ConfigureAwait(false);
+        // However the term ends, it ends here: a faulted election must not escape to ExecuteAsync, which would campaign
+        // again with controllers that cannot be restarted in-process (a leader that never reconciles).
+        await election.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (election.IsFaulted)
+        {
+            logger.ElectionError(election.Exception!.GetBaseException());
+        }
+
         await term.CancelAsync().ConfigureAwait(false);
         await run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         SetLeading(false);

@@ -23,6 +23,6 @@ internal static partial class LeaderElectionLog
     [LoggerMessage(LogLevel.Critical, "Controllers stopped while leading; stopping the process")]
     public static partial void ControllersStopped(this ILogger logger, Exception? exception);
 
-    [LoggerMessage(LogLevel.Debug, "Leader election error")]
+    [LoggerMessage(LogLevel.Warning, "Leader election error (check the Lease RBAC and namespace)")]
     public static partial void ElectionError(this ILogger logger, Exception exception);
 }

@@ -84,6 +84,8 @@ public sealed class ControllerTests : IAsyncDisposable
             "first reconcile done and its requeue scheduled");
 
         _time.Advance(TimeSpan.FromSeconds(29));
+        // Promotion happens inside Advance: an early requeue would show in the depth at once, not later on a worker.
+        Assert.Equal(0, _controller.Queue.Depth);
         Assert.Equal(1, _reconciler.CallsFor(s_a));
         _time.Advance(TimeSpan.FromSeconds(1));
 

@@ -95,6 +95,20 @@ public sealed class InformerTests : IAsyncDisposable
         Assert.Single(_server.Lists);
     }
 
+    [Fact]
+    public async Task WatchClosedAtOnceWithoutEvents_BacksOffInsteadOfRewatching()
+    {
+        Start();
+        var first = await _server.NextWatchAsync();
+        first.Close();
+
+        var delay = await LoggedDelayAsync(1);
+        await AdvanceUntilAsync(() => _server.Watches.Count == 2);
+
+        Assert.InRange(delay.TotalMilliseconds, 800, 960);
+        Assert.Single(_server.Lists);
+    }
+
     public static TheoryData<string> ExpiredFailures => ["event", "http"];
 
     [Theory]
