@@ -17,7 +17,7 @@ internal static class NoSecretsLogged
     /// <summary>Every DelegatedCredential's status and every Event in the cluster, scanned for issued secrets.</summary>
     public static async Task AssertApiObjectsCleanAsync(OperatorTestbed testbed)
     {
-        var secrets = testbed.Sts.Issued.SelectMany(c => new[] { c.SecretAccessKey, c.SessionToken }).ToList();
+        var secrets = testbed.IssuedSecrets();
         var credentials = await testbed.Client.CustomObjects.ListClusterCustomObjectAsync<DelegatedCredentialList>(
             DelegatedCredential.ApiGroup, DelegatedCredential.Version, DelegatedCredential.Plural);
         var events = await testbed.Client.CoreV1.ListEventForAllNamespacesAsync();

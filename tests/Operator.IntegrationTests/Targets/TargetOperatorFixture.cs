@@ -35,6 +35,7 @@ public sealed class TargetOperatorFixture : IAsyncLifetime
         SingleStore = new SingleStoreEmulator(Testbed.Sts, TimeProvider.System) { TokenExpiry = Lifetime };
         AwsLogin = new AwsLoginEmulator(Testbed.Sts, TimeProvider.System, LoginRole) { KeyLifetime = Lifetime };
         Vendors = await CloudHost.StartAsync(Datadog, SingleStore, AwsLogin);
+        Testbed.WatchForLeaks(() => [.. Datadog.Issued.Select(t => t.AccessToken), .. AwsLogin.Issued.Select(k => k.ApiKey)]);
         await Testbed.StartOperatorAsync("--Operator:Targets:Timeout=00:00:05");
     }
 

@@ -43,6 +43,7 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
         var refreshed = (await _cluster.SecretAsync(ns, "app-token"))!;
         Assert.False(Cluster.SameData(first, refreshed), "the refresh wrote a new credential");
         NoSecretsLogged.Assert(fixture.Testbed);
+        await NoSecretsLogged.AssertApiObjectsCleanAsync(fixture.Testbed);
         return (first, refreshed);
     }
 
@@ -86,6 +87,7 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
 
         await _cluster.ReadyAsync("target-datadog-500", "app-token", "Refreshed");
         NoSecretsLogged.Assert(fixture.Testbed);
+        await NoSecretsLogged.AssertApiObjectsCleanAsync(fixture.Testbed);
     }
 
     [Fact]
@@ -154,5 +156,6 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
         Assert.Equal("system:serviceaccount:target-satoken:app", credential.Status!.Identity);
         Assert.InRange(credential.Status.ExpiresAt!.Value - credential.Status.IssuedAt!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
         NoSecretsLogged.Assert(fixture.Testbed);
+        await NoSecretsLogged.AssertApiObjectsCleanAsync(fixture.Testbed);
     }
 }
