@@ -5,7 +5,7 @@ namespace Operator.Api.V1Alpha1;
 /// <summary>What to exchange, for whom, and where to write the result.</summary>
 /// <remarks>
 /// Durations stay the strings the user wrote (Go syntax, validated by the CRD); read them with
-/// <see cref="GoDuration.Parse"/> or the <see cref="TtlOrDefault"/> / <see cref="RefreshBeforeOrNull"/> helpers.
+/// Operator.Credentials.CredentialLifetime, which reports a bad value as InvalidSpec naming the field.
 /// </remarks>
 public sealed record DelegatedCredentialSpec
 {
@@ -36,10 +36,4 @@ public sealed record DelegatedCredentialSpec
 
     [JsonPropertyName("suspend")]
     public bool? Suspend { get; init; }
-
-    [JsonIgnore]
-    public TimeSpan TtlOrDefault => Ttl is null ? DefaultTtl : GoDuration.Parse(Ttl);
-
-    [JsonIgnore]
-    public TimeSpan? RefreshBeforeOrNull => RefreshBefore is null ? null : GoDuration.Parse(RefreshBefore);
 }

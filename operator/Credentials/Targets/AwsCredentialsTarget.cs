@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials.Aws;
 using Operator.Credentials.Identity.Aws;
@@ -34,15 +32,15 @@ internal sealed class AwsCredentialsTarget : ICredentialTarget
 
         var data = new Dictionary<string, byte[]>
         {
-            [AccessKeyIdKey] = Utf8(aws.Credentials.AccessKeyId),
-            [SecretAccessKeyKey] = Utf8(aws.Credentials.SecretAccessKey),
-            [SessionTokenKey] = Utf8(aws.Credentials.SessionToken),
-            [ExpirationKey] = Utf8(aws.ExpiresAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
-            [CredentialsFileKey] = Utf8(AwsSharedCredentialsFile.Render(aws.Credentials, aws.Region, Profile(context.Resource))),
+            [AccessKeyIdKey] = SecretData.Text(aws.Credentials.AccessKeyId),
+            [SecretAccessKeyKey] = SecretData.Text(aws.Credentials.SecretAccessKey),
+            [SessionTokenKey] = SecretData.Text(aws.Credentials.SessionToken),
+            [ExpirationKey] = SecretData.Time(aws.ExpiresAt),
+            [CredentialsFileKey] = SecretData.Text(AwsSharedCredentialsFile.Render(aws.Credentials, aws.Region, Profile(context.Resource))),
         };
         if (aws.Region is { } region)
         {
-            data[RegionKey] = Utf8(region);
+            data[RegionKey] = SecretData.Text(region);
         }
 
         return Task.FromResult<Attempt<IssuedCredential>>(new IssuedCredential(data, aws.ExpiresAt, aws.Principal));
@@ -51,5 +49,4 @@ internal sealed class AwsCredentialsTarget : ICredentialTarget
     private static string Profile(DelegatedCredential credential) =>
         credential.Spec.Target.AwsCredentials?.Profile is { Length: > 0 } profile ? profile : Api.V1Alpha1.AwsCredentialsTarget.DefaultProfile;
 
-    private static byte[] Utf8(string value) => Encoding.UTF8.GetBytes(value);
 }
