@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Operator.Hosting;
@@ -49,6 +50,14 @@ internal sealed class TrustedCertificateAuthorities(X509Certificate2Collection? 
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(extraRoots!);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        // Intermediates the server presented, so a private CA with an intermediate works without AIA fetching; and the
+        // certificate must be one issued for a TLS server, not any certificate under that CA.
+        if (systemChain is not null)
+        {
+            chain.ChainPolicy.ExtraStore.AddRange(systemChain.ChainPolicy.ExtraStore);
+        }
+
+        chain.ChainPolicy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1"));
         using var leaf = new X509Certificate2(certificate);
         return chain.Build(leaf);
     }
