@@ -90,7 +90,7 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
     {
         var time = cluster.Time;
         var schedule = new WatchSchedule(time.GetUtcNow(), request.TimeoutSeconds, cluster.Options.BookmarkInterval, request.AllowBookmarks);
-        var progress = new InitialEvents(subscription.InitialCount, request.SendInitialEvents != true);
+        var progress = new WatchProgress(subscription.InitialCount, request.SendInitialEvents != true, subscription.StartRevision);
         while (true)
         {
             await DrainAsync(context, type, filter, urlName, request, subscription, progress);
@@ -102,7 +102,9 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
             }
             if (schedule.TakeBookmark(now))
             {
-                await context.Response.Body.WriteAsync(WatchLines.Bookmark(type, cluster.Store.Revision, false), context.RequestAborted);
+                // Never the store's current revision: an event committed meanwhile may still be queued, and a client
+                // resuming from a bookmark past it would lose it.
+                await context.Response.Body.WriteAsync(WatchLines.Bookmark(type, progress.Revision, false), context.RequestAborted);
                 continue;
             }
             await WaitAsync(subscription, schedule.NextWake(), time, context.RequestAborted, ended);
@@ -111,11 +113,12 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
 
     /// <summary>Writes every queued event this watch sees, then the initial-events-end bookmark once it is due (W6).</summary>
     private static async Task DrainAsync(HttpContext context, ResourceType type, WatchEventFilter filter, string? urlName, ListRequest request,
-        WatchSubscription subscription, InitialEvents progress)
+        WatchSubscription subscription, WatchProgress progress)
     {
         while (subscription.Channel.Reader.TryRead(out var e))
         {
             progress.Pending--;
+            progress.Revision = Math.Max(progress.Revision, e.Revision);
             if ((urlName is null || e.Name == urlName) && filter.Apply(e) is { } visible)
             {
                 await context.Response.Body.WriteAsync(WatchLines.Event(visible.Type, visible.Object), context.RequestAborted);
@@ -165,9 +168,14 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
         }
     }
 
-    /// <summary>How many initial (synthetic ADDED) events are still queued, and whether their end was marked.</summary>
-    private sealed class InitialEvents(int pending, bool endSent)
+    /// <summary>
+    /// How many initial (synthetic ADDED) events are still queued, whether their end was marked, and the revision
+    /// this watch has delivered up to (every event at or below it has been read, whether or not it passed the filter).
+    /// </summary>
+    private sealed class WatchProgress(int pending, bool endSent, long revision)
     {
+        public long Revision { get; set; } = revision;
+
         public int Pending { get; set; } = pending;
 
         public bool EndSent { get; set; } = endSent;
