@@ -22,7 +22,10 @@ public sealed class WatchTimingTests : IAsyncLifetime
         await _emulator.DisposeAsync();
     }
 
-    /// <summary>Advances the clock once the watch is registered, so its timers exist before time moves.</summary>
+    /// <summary>
+    /// Advances the clock once the watch is registered. The emulator takes a watch's deadline and bookmark times
+    /// before it counts the watch, so an advance made as soon as the count rises is never lost.
+    /// </summary>
     private async Task AdvanceWhenWatchingAsync(TimeSpan by)
     {
         Assert.True(await Eventually.TrueAsync(() => Task.FromResult(_emulator.Faults.ActiveWatchCount > 0)));

@@ -28,6 +28,9 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
             : throw StatusErrors.BadRequest($"invalid resource version: strconv.ParseUint: parsing \"{request.ResourceVersion}\": invalid syntax");
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
+        // Taken before the watch is subscribed and tracked, so a test that moves a fake clock as soon as the watch
+        // is counted (FaultInjector.ActiveWatchCount) never moves it before the deadline and bookmark times exist.
+        var schedule = new WatchSchedule(cluster.Time.GetUtcNow(), request.TimeoutSeconds, cluster.Options.BookmarkInterval, request.AllowBookmarks);
         WatchSubscription subscription;
         try
         {
@@ -45,12 +48,12 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
             await context.Response.StartAsync(context.RequestAborted);
             var shaper = shapers.FirstOrDefault(s => s.CanShape(context.Request));
             var filter = new WatchEventFilter(type, ns, request, shaper is null ? null : o => shaper.ShapeWatchObject(context.Request, type, o));
-            await StreamAsync(context, type, filter, urlName, request, subscription);
+            await StreamAsync(context, type, filter, urlName, request, subscription, schedule);
         }
     }
 
     private async Task StreamAsync(HttpContext context, ResourceType type, WatchEventFilter filter, string? urlName, ListRequest request,
-        WatchSubscription subscription)
+        WatchSubscription subscription, WatchSchedule schedule)
     {
         using var ended = new CancellationTokenSource();
         var lifetime = new Lock();
@@ -74,7 +77,7 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
         });
         try
         {
-            await LoopAsync(context, type, filter, urlName, request, subscription, ended.Token);
+            await LoopAsync(context, type, filter, urlName, request, subscription, schedule, ended.Token);
         }
         finally
         {
@@ -86,10 +89,9 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
     }
 
     private async Task LoopAsync(HttpContext context, ResourceType type, WatchEventFilter filter, string? urlName, ListRequest request,
-        WatchSubscription subscription, CancellationToken ended)
+        WatchSubscription subscription, WatchSchedule schedule, CancellationToken ended)
     {
         var time = cluster.Time;
-        var schedule = new WatchSchedule(time.GetUtcNow(), request.TimeoutSeconds, cluster.Options.BookmarkInterval, request.AllowBookmarks);
         var progress = new WatchProgress(subscription.InitialCount, request.SendInitialEvents != true, subscription.StartRevision);
         while (true)
         {
