@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -30,7 +31,7 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
         Faults = new CloudFaults(time);
         _oidcHttp = new HttpClient(new SocketsHttpHandler
         {
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => TrustsIssuerCertificate(certificate) },
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, errors) => AcceptsIssuerCertificate(certificate, errors) },
         });
         Keys = new OidcKeyCache(_oidcHttp, time);
         TokenVerifier = new WebIdentityTokenVerifier(FindProvider, Keys, time, account);
@@ -121,9 +122,14 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
 
     private OidcProviderRegistration? FindProvider(string issuer) => _providers.GetValueOrDefault(issuer.TrimEnd('/'));
 
-    private bool TrustsIssuerCertificate(X509Certificate? certificate)
+    /// <summary>
+    /// Whether the OIDC discovery/JWKS fetch accepts a server certificate: it must chain to a registered authority
+    /// (chain errors are expected, as those authorities are not system roots, and are re-checked here) and have no
+    /// other error, so a certificate for another name is refused as real STS refuses it.
+    /// </summary>
+    internal bool AcceptsIssuerCertificate(X509Certificate? certificate, SslPolicyErrors errors)
     {
-        if (certificate is null)
+        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
         {
             return false;
         }
