@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Operator.Testing.KubeApi.Errors;
 using Operator.Testing.KubeApi.Faults;
 using Operator.Testing.KubeApi.Http;
@@ -13,7 +14,8 @@ namespace Operator.Testing.KubeApi.Watch;
 /// server, nothing is written until there is an event, so a client that waits for the first line (C4) waits.
 /// Deadlines and bookmarks run on the emulator's TimeProvider.
 /// </summary>
-internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjector faults, IEnumerable<IResponseShaper> shapers)
+internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjector faults, IEnumerable<IResponseShaper> shapers,
+    IHostApplicationLifetime host)
 {
     public async Task ServeAsync(HttpContext context, ResourceType type, string? ns, string? urlName, ListRequest request, bool forceExpired)
     {
@@ -55,7 +57,9 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
     private async Task StreamAsync(HttpContext context, ResourceType type, WatchEventFilter filter, string? urlName, ListRequest request,
         WatchSubscription subscription, WatchSchedule schedule)
     {
-        using var ended = new CancellationTokenSource();
+        // The emulator stopping ends the watch too: one opened after DisposeAsync ended the tracked watches would
+        // otherwise hold the server's shutdown until its timeout.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(host.ApplicationStopping);
         var lifetime = new Lock();
         var finished = false;
         // A fault may end this watch from another thread; the lock keeps it from touching a context that is already
