@@ -226,26 +226,6 @@ public sealed class StsGetCallerIdentityTests(StsEnvironmentFixture fixture) : I
     }
 
     [Fact]
-    public async Task ValidateCredentials_AcceptsOnlyTheExactIssuedTriple()
-    {
-        var c = await IssueAsync();
-
-        Assert.Equal(c, _env.Sts.ValidateCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken));
-        Assert.Null(_env.Sts.ValidateCredentials(c.AccessKeyId, c.SecretAccessKey + "x", c.SessionToken));
-        Assert.Null(_env.Sts.ValidateCredentials(c.AccessKeyId, c.SecretAccessKey, "other"));
-        Assert.Null(_env.Sts.ValidateCredentials("ASIAUNKNOWNKEY000000", c.SecretAccessKey, c.SessionToken));
-    }
-
-    [Fact]
-    public async Task ValidateCredentials_RefusesExpiredCredentials()
-    {
-        var expired = await IssueAsync() with { AccessKeyId = "ASIAEXPIREDKEY000001", Expiration = _env.Time.GetUtcNow() };
-        _env.Sts.Remember(expired);
-
-        Assert.Null(_env.Sts.ValidateCredentials(expired.AccessKeyId, expired.SecretAccessKey, expired.SessionToken));
-    }
-
-    [Fact]
     public async Task IssuedCredentialAndAuthorization_PrintNoSecret()
     {
         var credential = await IssueAsync();

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -21,13 +19,11 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
     private readonly ConcurrentDictionary<string, IssuedCredential> _issued = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<X509Certificate2> _trustedAuthorities = [CloudCertificateAuthority.Shared.Certificate];
     private readonly HttpClient _oidcHttp;
-    private readonly TimeProvider _time;
     private readonly StsRequestDispatcher _dispatcher;
 
     public StsEmulator(TimeProvider time, string account = "123456789012")
     {
         Account = account;
-        _time = time;
         Faults = new CloudFaults(time);
         _oidcHttp = new HttpClient(new SocketsHttpHandler
         {
@@ -87,20 +83,6 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
 
     public IssuedCredential? FindCredential(string accessKeyId) => _issued.GetValueOrDefault(accessKeyId);
 
-    /// <summary>
-    /// For services that receive raw temporary credentials (e.g. an aws-login endpoint): the issued credential when
-    /// all three values match one STS issued and it has not expired, else null. Compared in constant time.
-    /// </summary>
-    public IssuedCredential? ValidateCredentials(string accessKeyId, string secretAccessKey, string sessionToken)
-    {
-        var credential = FindCredential(accessKeyId);
-        return credential is not null
-            && Same(credential.SecretAccessKey, secretAccessKey) & Same(credential.SessionToken, sessionToken)
-            && _time.GetUtcNow() < credential.Expiration
-            ? credential
-            : null;
-    }
-
     /// <summary>Handles one request in-process, exactly as over HTTP (fault knobs apply only over HTTP).</summary>
     public Task<StsReply> ReplayAsync(SignedRequest request, CancellationToken cancellationToken = default) =>
         _dispatcher.HandleAsync(request, cancellationToken);
@@ -116,9 +98,6 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
     internal RoleTrustPolicy? FindRole(string roleArn) => _roles.GetValueOrDefault(roleArn);
 
     internal void Remember(IssuedCredential credential) => _issued[credential.AccessKeyId] = credential;
-
-    private static bool Same(string expected, string actual) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(actual));
 
     private OidcProviderRegistration? FindProvider(string issuer) => _providers.GetValueOrDefault(issuer.TrimEnd('/'));
 
