@@ -218,6 +218,18 @@ public sealed class StsGetCallerIdentityTests(StsEnvironmentFixture fixture) : I
     }
 
     [Fact]
+    public async Task ReplayedOverHttp_SignedForAHostThatIsNeitherStsNorTheEmulator_IsRefused()
+    {
+        var credential = await IssueAsync();
+        var replay = new StsReplayClient(_http, _env.Host.BaseAddress);
+
+        var (caller, error) = await replay.GetCallerIdentityAsync(Sign(credential, host: "attacker.example.com"), TestContext.Current.CancellationToken);
+
+        Assert.Null(caller);
+        Assert.Equal((403, "SignatureDoesNotMatch"), (error!.StatusCode, error.Code));
+    }
+
+    [Fact]
     public void MissingAuthorization_IsMissingAuthenticationToken()
     {
         var request = SignedRequest.Post(s_globalSts, [new("Content-Type", "application/x-www-form-urlencoded")], Body);
