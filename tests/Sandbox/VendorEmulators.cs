@@ -58,7 +58,7 @@ internal sealed class VendorEmulators : IAsyncDisposable
         switch (sample.Credential.Spec.Target)
         {
             case { Datadog: { } datadog }:
-                _datadog.AddOrg(datadog.OrgUuid);
+                _datadog.AddOrg(datadog.OrgUuid, sample.Credential.Spec.Provider?.Aws?.RoleArn is { } trusted ? [trusted] : []);
                 target["datadog"]!["url"] = BaseAddress.ToString();
                 break;
             case { SingleStore: not null }:

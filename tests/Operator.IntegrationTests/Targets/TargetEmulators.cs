@@ -42,7 +42,7 @@ public sealed class TargetEmulators : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Datadog = new DatadogEmulator(Sts, TimeProvider.System);
-        Datadog.AddOrg(Org);
+        Datadog.AddOrg(Org, $"arn:aws:iam::{Sts.Account}:role/sre-arena");
         SingleStore = new SingleStoreEmulator(Sts, TimeProvider.System);
         AwsLogin = new AwsLoginEmulator(Sts, TimeProvider.System, LoginRole);
         Vault = new VaultAwsAuthEmulator(Sts, TimeProvider.System) { ServerId = VaultServerId };

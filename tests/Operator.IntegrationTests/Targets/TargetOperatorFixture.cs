@@ -31,7 +31,8 @@ public sealed class TargetOperatorFixture : IAsyncLifetime
     {
         Testbed = await OperatorTestbed.StartAsync();
         Datadog = new DatadogEmulator(Testbed.Sts, TimeProvider.System) { TokenLifetime = Lifetime };
-        Datadog.AddOrg(Org);
+        // The IRSA role of each namespace the Datadog tests use ({namespace}-app).
+        Datadog.AddOrg(Org, $"arn:aws:iam::{Testbed.Sts.Account}:role/target-datadog-app", $"arn:aws:iam::{Testbed.Sts.Account}:role/target-datadog-500-app");
         SingleStore = new SingleStoreEmulator(Testbed.Sts, TimeProvider.System) { TokenExpiry = Lifetime };
         AwsLogin = new AwsLoginEmulator(Testbed.Sts, TimeProvider.System, LoginRole) { KeyLifetime = Lifetime };
         Vendors = await CloudHost.StartAsync(Datadog, SingleStore, AwsLogin);

@@ -57,6 +57,38 @@ public sealed class DatadogEmulatorTests(VendorEmulatorsFixture clouds) : IClass
         Assert.StartsWith("{\"errors\":[", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task KnownOrg_RoleNotMapped_IsRefused()
+    {
+        var signed = DatadogProof.Sign(clouds.Credentials("analytics"), VendorEmulatorsFixture.Org, null, DateTimeOffset.UtcNow);
+
+        var (status, body) = await ExchangeAsync("Delegated " + DatadogProof.Encode(signed));
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("does not trust this AWS principal", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KnownOrg_MappedRole_IsIssuedATokenForThatPrincipal()
+    {
+        var signed = DatadogProof.Sign(clouds.Credentials("sre"), VendorEmulatorsFixture.Org, null, DateTimeOffset.UtcNow);
+
+        var (status, _) = await ExchangeAsync("Delegated " + DatadogProof.Encode(signed));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(clouds.Datadog.Issued, t => t.Arn.EndsWith(":assumed-role/sre/alice", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnknownOrg_IsRefused()
+    {
+        var signed = DatadogProof.Sign(clouds.Credentials("sre"), "99999999-2222-3333-4444-555555555555", null, DateTimeOffset.UtcNow);
+
+        var (status, _) = await ExchangeAsync("Delegated " + DatadogProof.Encode(signed));
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+    }
+
     [Theory]
     [InlineData("Bearer abc")]
     [InlineData("Delegated not-a-proof")]

@@ -25,7 +25,7 @@ public sealed class VendorEmulatorsFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Datadog = new DatadogEmulator(Sts, TimeProvider.System);
-        Datadog.AddOrg(Org);
+        Datadog.AddOrg(Org, $"arn:aws:iam::{Sts.Account}:role/sre");
         SingleStore = new SingleStoreEmulator(Sts, TimeProvider.System);
         AwsLogin = new AwsLoginEmulator(Sts, TimeProvider.System, "gpu-reservations");
         Host = await CloudHost.StartAsync(Sts, Datadog, SingleStore, AwsLogin);

@@ -22,7 +22,10 @@ public sealed class WatchTimingTests : IAsyncLifetime
         await _emulator.DisposeAsync();
     }
 
-    /// <summary>Advances the clock once the watch is registered, so its timers exist before time moves.</summary>
+    /// <summary>
+    /// Advances the clock once the watch is registered. The emulator takes a watch's deadline and bookmark times
+    /// before it counts the watch, so an advance made as soon as the count rises is never lost.
+    /// </summary>
     private async Task AdvanceWhenWatchingAsync(TimeSpan by)
     {
         Assert.True(await Eventually.TrueAsync(() => Task.FromResult(_emulator.Faults.ActiveWatchCount > 0)));
@@ -32,6 +35,7 @@ public sealed class WatchTimingTests : IAsyncLifetime
     [Fact]
     public async Task W5_BookmarksAllowed_ArriveEachIntervalWithCurrentRevision()
     {
+        var listed = await ListRevisionAsync("/api/v1/namespaces/default/secrets");
         await using var watch = await WatchConnection.OpenAsync(_http, "/api/v1/namespaces/default/secrets?watch=true&resourceVersion=1&allowWatchBookmarks=true&timeoutSeconds=3600");
 
         await AdvanceWhenWatchingAsync(TimeSpan.FromSeconds(61));
@@ -40,6 +44,27 @@ public sealed class WatchTimingTests : IAsyncLifetime
         Assert.Equal("BOOKMARK", bookmark!["type"]!.GetValue<string>());
         Assert.Equal("Secret", bookmark["object"]!["kind"]!.GetValue<string>());
         Assert.NotNull(bookmark["object"]!["metadata"]!["resourceVersion"]);
+        Assert.Equal(listed, bookmark["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task W5_BookmarkAfterAnEvent_CarriesTheLastDeliveredEventsRevision()
+    {
+        await using var watch = await WatchConnection.OpenAsync(_http, $"/api/v1/namespaces/default/secrets?watch=true&resourceVersion={await ListRevisionAsync("/api/v1/namespaces/default/secrets")}&allowWatchBookmarks=true&timeoutSeconds=3600");
+        // Subscribed (and so past its start revision) before anything is written.
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(_emulator.Faults.ActiveWatchCount > 0)));
+        var (created, _) = await PostAsync("/api/v1/namespaces/default/secrets", """{"metadata":{"name":"before-bookmark"}}""");
+        var added = await watch.NextAsync();
+        // A write this watch does not see: the store's revision moves past the last delivered event.
+        var (otherWrite, _) = await PostAsync("/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"unseen-by-secret-watch"}}""");
+
+        await AdvanceWhenWatchingAsync(TimeSpan.FromSeconds(61));
+        var bookmark = await watch.NextAsync();
+
+        Assert.Equal((201, 201), (created, otherWrite));
+        Assert.Equal("ADDED", added!["type"]!.GetValue<string>());
+        Assert.Equal("BOOKMARK", bookmark!["type"]!.GetValue<string>());
+        Assert.Equal(added["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>(), bookmark["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>());
     }
 
     [Fact]
@@ -82,6 +107,12 @@ public sealed class WatchTimingTests : IAsyncLifetime
 
         Assert.Equal(201, created);
         Assert.Contains("\"creationTimestamp\":\"2024-05-01T12:00:00Z\"", text, StringComparison.Ordinal);
+    }
+
+    private async Task<string> ListRevisionAsync(string path)
+    {
+        var list = System.Text.Json.Nodes.JsonNode.Parse(await _http.GetStringAsync(path, TestContext.Current.CancellationToken))!;
+        return list["metadata"]!["resourceVersion"]!.GetValue<string>();
     }
 
     private async Task<(int Code, string Text)> PostAsync(string path, string body)

@@ -18,6 +18,7 @@ public sealed class StsGetCallerIdentityTests(StsEnvironmentFixture fixture) : I
 {
     private const string Body = "Action=GetCallerIdentity&Version=2011-06-15";
     private static readonly Uri s_globalSts = new("https://sts.amazonaws.com/");
+    private static readonly Uri s_regionalSts = new("https://sts.eu-west-1.amazonaws.com/");
     private readonly WebIdentityStsEnvironment _env = fixture.Environment;
     private readonly HttpClient _http = fixture.Environment.Host.CreateHttpClient();
 
@@ -157,31 +158,83 @@ public sealed class StsGetCallerIdentityTests(StsEnvironmentFixture fixture) : I
     }
 
     [Fact]
+    public async Task GlobalHost_ScopedToUsEast1_IsAccepted()
+    {
+        var credential = await IssueAsync();
+
+        var (caller, error) = _env.Sts.VerifyCallerIdentity(Sign(credential, region: "us-east-1"));
+
+        Assert.Null(error);
+        Assert.Equal(credential.AssumedRoleArn, caller!.Arn);
+    }
+
+    [Fact]
+    public async Task GlobalHost_ScopedToAnotherRegion_IsSignatureDoesNotMatch()
+    {
+        var credential = await IssueAsync();
+
+        var error = AssertError(_env.Sts.VerifyCallerIdentity(Sign(credential, region: "eu-west-1")), "SignatureDoesNotMatch", 403);
+        Assert.StartsWith("Credential should be scoped to a valid region", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RegionalHost_ScopedToItsOwnRegion_IsAccepted()
+    {
+        var credential = await IssueAsync();
+
+        var (caller, error) = _env.Sts.VerifyCallerIdentity(Sign(credential, url: s_regionalSts, region: "eu-west-1"));
+
+        Assert.Null(error);
+        Assert.Equal(credential.AssumedRoleArn, caller!.Arn);
+    }
+
+    [Fact]
+    public async Task RegionalHost_ScopedToUsEast1_IsSignatureDoesNotMatch()
+    {
+        var credential = await IssueAsync();
+
+        var error = AssertError(_env.Sts.VerifyCallerIdentity(Sign(credential, url: s_regionalSts, region: "us-east-1")), "SignatureDoesNotMatch", 403);
+        Assert.StartsWith("Credential should be scoped to a valid region", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReplayedOverHttp_ScopedToAnotherRegionThanTheSignedHost_IsRefused()
+    {
+        var credential = await IssueAsync();
+        var replay = new StsReplayClient(_http, _env.Host.BaseAddress);
+
+        var (caller, error) = await replay.GetCallerIdentityAsync(Sign(credential, region: "eu-west-1"), TestContext.Current.CancellationToken);
+
+        Assert.Null(caller);
+        Assert.Equal((403, "SignatureDoesNotMatch"), (error!.StatusCode, error.Code));
+    }
+
+    [Fact]
+    public async Task SignedHostNeitherStsNorTheRequestHost_IsSignatureDoesNotMatch()
+    {
+        var credential = await IssueAsync();
+
+        AssertError(_env.Sts.VerifyCallerIdentity(Sign(credential, host: "attacker.example.com")), "SignatureDoesNotMatch", 403);
+    }
+
+    [Fact]
+    public async Task ReplayedOverHttp_SignedForAHostThatIsNeitherStsNorTheEmulator_IsRefused()
+    {
+        var credential = await IssueAsync();
+        var replay = new StsReplayClient(_http, _env.Host.BaseAddress);
+
+        var (caller, error) = await replay.GetCallerIdentityAsync(Sign(credential, host: "attacker.example.com"), TestContext.Current.CancellationToken);
+
+        Assert.Null(caller);
+        Assert.Equal((403, "SignatureDoesNotMatch"), (error!.StatusCode, error.Code));
+    }
+
+    [Fact]
     public void MissingAuthorization_IsMissingAuthenticationToken()
     {
         var request = SignedRequest.Post(s_globalSts, [new("Content-Type", "application/x-www-form-urlencoded")], Body);
 
         AssertError(_env.Sts.VerifyCallerIdentity(request), "MissingAuthenticationToken", 403);
-    }
-
-    [Fact]
-    public async Task ValidateCredentials_AcceptsOnlyTheExactIssuedTriple()
-    {
-        var c = await IssueAsync();
-
-        Assert.Equal(c, _env.Sts.ValidateCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken));
-        Assert.Null(_env.Sts.ValidateCredentials(c.AccessKeyId, c.SecretAccessKey + "x", c.SessionToken));
-        Assert.Null(_env.Sts.ValidateCredentials(c.AccessKeyId, c.SecretAccessKey, "other"));
-        Assert.Null(_env.Sts.ValidateCredentials("ASIAUNKNOWNKEY000000", c.SecretAccessKey, c.SessionToken));
-    }
-
-    [Fact]
-    public async Task ValidateCredentials_RefusesExpiredCredentials()
-    {
-        var expired = await IssueAsync() with { AccessKeyId = "ASIAEXPIREDKEY000001", Expiration = _env.Time.GetUtcNow() };
-        _env.Sts.Remember(expired);
-
-        Assert.Null(_env.Sts.ValidateCredentials(expired.AccessKeyId, expired.SecretAccessKey, expired.SessionToken));
     }
 
     [Fact]
@@ -205,21 +258,24 @@ public sealed class StsGetCallerIdentityTests(StsEnvironmentFixture fixture) : I
         return _env.Sts.FindCredential(Value(xml, "AccessKeyId")!)!;
     }
 
-    private SignedRequest Sign(IssuedCredential credential, string? secret = null, DateTimeOffset? signedAt = null, bool signPayload = true)
+    private SignedRequest Sign(IssuedCredential credential, string? secret = null, DateTimeOffset? signedAt = null, bool signPayload = true,
+        Uri? url = null, string region = "us-east-1", string? host = null)
     {
-        var request = new AWSSigningRequest { HttpMethod = HttpMethod.Post, RequestUri = s_globalSts, Content = Encoding.UTF8.GetBytes(Body) };
+        url ??= s_globalSts;
+        var request = new AWSSigningRequest { HttpMethod = HttpMethod.Post, RequestUri = url, Content = Encoding.UTF8.GetBytes(Body) };
         request.Headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8";
         request.Headers["x-ddog-org-id"] = "11111111-2222-3333-4444-555555555555";
+        request.Headers["Host"] = host ?? url.Host;
         var result = AWSSigV4Signer.Sign(request, new AWSSigV4Parameters
         {
             Credentials = new SessionAWSCredentials(credential.AccessKeyId, secret ?? credential.SecretAccessKey, credential.SessionToken),
-            Region = RegionEndpoint.USEast1,
+            Region = RegionEndpoint.GetBySystemName(region),
             Service = "sts",
             SignPayload = signPayload,
             SignedAt = (signedAt ?? _env.Time.GetUtcNow()).UtcDateTime,
         });
-        var headers = request.Headers.Concat(result.Headers).Append(new("Host", s_globalSts.Host)).ToList();
-        return SignedRequest.Post(s_globalSts, headers, Body);
+        var headers = request.Headers.Concat(result.Headers).ToList();
+        return SignedRequest.Post(url, headers, Body);
     }
 
     private static StsError AssertError((CallerIdentity? Caller, StsError? Error) outcome, string code, int status)

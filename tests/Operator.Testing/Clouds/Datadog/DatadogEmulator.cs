@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Operator.Testing.Clouds.AwsLogin;
 using Operator.Testing.Clouds.Sts;
 
 namespace Operator.Testing.Clouds.Datadog;
@@ -13,13 +14,13 @@ namespace Operator.Testing.Clouds.Datadog;
 /// Datadog's <c>POST /api/v2/delegated-token</c> (protocols.md §1.3), checking a proof as the backend must: it
 /// decodes the proof, requires the org header among the signed headers, refuses a signature older than 15
 /// minutes, replays the signed GetCallerIdentity to the STS emulator (which verifies the SigV4 signature), and
-/// requires a known org. Refusals are JSON:API error bodies (the conservative reading of §7.1).
+/// requires a known org that trusts the caller's role. Refusals are JSON:API error bodies (the conservative reading of §7.1).
 /// </summary>
 internal sealed class DatadogEmulator(StsEmulator sts, TimeProvider time) : ICloudEmulator
 {
     public const string OrgHeader = "x-ddog-org-id";
     private static readonly TimeSpan s_maxAge = TimeSpan.FromMinutes(15);
-    private readonly ConcurrentDictionary<string, byte> _orgs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, IReadOnlySet<string>> _orgs = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<DatadogIssuedToken> _issued = new();
 
     public CloudFaults Faults { get; } = new(time);
@@ -30,7 +31,11 @@ internal sealed class DatadogEmulator(StsEmulator sts, TimeProvider time) : IClo
     /// <summary>Every token issued, in order.</summary>
     public IReadOnlyList<DatadogIssuedToken> Issued => [.. _issued];
 
-    public void AddOrg(string orgUuid) => _orgs[orgUuid] = 0;
+    /// <summary>
+    /// Adds (or replaces) an org and the AWS roles it trusts, as in its AWS intake mapping. A caller is matched by
+    /// its canonical role ARN (<c>arn:aws:iam::{account}:role/{name}</c>), whatever its session name.
+    /// </summary>
+    public void AddOrg(string orgUuid, params string[] allowedRoleArns) => _orgs[orgUuid] = allowedRoleArns.ToHashSet(StringComparer.Ordinal);
 
     public void MapRoutes(IEndpointRouteBuilder routes) =>
         routes.MapPost("/api/v2/delegated-token", (HttpContext context) =>
@@ -71,7 +76,8 @@ internal sealed class DatadogEmulator(StsEmulator sts, TimeProvider time) : IClo
             return (null, (401, $"AWS could not verify the proof: {stsError!.Code}."));
         }
 
-        if (!_orgs.ContainsKey(org))
+        var canonical = AssumedRole.TryParse(caller.Arn) is { } assumed ? $"arn:aws:iam::{caller.Account}:role/{assumed.Role}" : caller.Arn;
+        if (!_orgs.TryGetValue(org, out var trusted) || !trusted.Contains(canonical))
         {
             return (null, (403, "The org is unknown or does not trust this AWS principal."));
         }

@@ -22,6 +22,7 @@ internal sealed class SigV4Verifier(Func<string, IssuedCredential?> findCredenti
             ?? throw new StsErrorException(StsError.IncompleteSignature("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."));
         var signedAt = ParseAmzDate(amzDate);
         CheckScope(authorization, amzDate);
+        CheckHostAndRegion(request, authorization);
         var credential = findCredential(authorization.AccessKeyId);
         if (credential is null || request.FirstValueOf("X-Amz-Security-Token") != credential.SessionToken)
         {
@@ -68,6 +69,33 @@ internal sealed class SigV4Verifier(Func<string, IssuedCredential?> findCredenti
         if (!authorization.SignedHeaders.Contains("host"))
         {
             throw new StsErrorException(StsError.SignatureDoesNotMatch("'Host' must be a 'SignedHeader' in the AWS Authorization."));
+        }
+    }
+
+    /// <summary>
+    /// The signed <c>host</c> names the endpoint the signature was made for; a replaying service (Datadog,
+    /// Vault) forwards it. It must be an STS hostname or the host the request actually reached, and when it is
+    /// an STS hostname the scope's region must be that endpoint's, as real STS requires.
+    /// </summary>
+    private static void CheckHostAndRegion(SignedRequest request, SigV4Authorization authorization)
+    {
+        var reached = request.Url.IsDefaultPort ? request.Url.Host : request.Url.Authority;
+        var signedHost = request.FirstValueOf("Host") ?? reached;
+        if (!StsHost.TryGetRegion(signedHost, out var region))
+        {
+            if (!StsHost.Same(signedHost, reached))
+            {
+                throw new StsErrorException(StsError.SignatureDoesNotMatch(
+                    $"The signed host '{signedHost}' is neither an STS endpoint nor the host this request was sent to."));
+            }
+
+            return;
+        }
+
+        if (!string.Equals(authorization.Region, region, StringComparison.Ordinal))
+        {
+            throw new StsErrorException(StsError.SignatureDoesNotMatch(
+                $"Credential should be scoped to a valid region. '{authorization.Region}' is not the region of '{signedHost}' ('{region}')."));
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -20,17 +19,15 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
     private readonly ConcurrentDictionary<string, IssuedCredential> _issued = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<X509Certificate2> _trustedAuthorities = [CloudCertificateAuthority.Shared.Certificate];
     private readonly HttpClient _oidcHttp;
-    private readonly TimeProvider _time;
     private readonly StsRequestDispatcher _dispatcher;
 
     public StsEmulator(TimeProvider time, string account = "123456789012")
     {
         Account = account;
-        _time = time;
         Faults = new CloudFaults(time);
         _oidcHttp = new HttpClient(new SocketsHttpHandler
         {
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => TrustsIssuerCertificate(certificate) },
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, errors) => AcceptsIssuerCertificate(certificate, errors) },
         });
         Keys = new OidcKeyCache(_oidcHttp, time);
         TokenVerifier = new WebIdentityTokenVerifier(FindProvider, Keys, time, account);
@@ -86,20 +83,6 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
 
     public IssuedCredential? FindCredential(string accessKeyId) => _issued.GetValueOrDefault(accessKeyId);
 
-    /// <summary>
-    /// For services that receive raw temporary credentials (e.g. an aws-login endpoint): the issued credential when
-    /// all three values match one STS issued and it has not expired, else null. Compared in constant time.
-    /// </summary>
-    public IssuedCredential? ValidateCredentials(string accessKeyId, string secretAccessKey, string sessionToken)
-    {
-        var credential = FindCredential(accessKeyId);
-        return credential is not null
-            && Same(credential.SecretAccessKey, secretAccessKey) & Same(credential.SessionToken, sessionToken)
-            && _time.GetUtcNow() < credential.Expiration
-            ? credential
-            : null;
-    }
-
     /// <summary>Handles one request in-process, exactly as over HTTP (fault knobs apply only over HTTP).</summary>
     public Task<StsReply> ReplayAsync(SignedRequest request, CancellationToken cancellationToken = default) =>
         _dispatcher.HandleAsync(request, cancellationToken);
@@ -116,14 +99,16 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
 
     internal void Remember(IssuedCredential credential) => _issued[credential.AccessKeyId] = credential;
 
-    private static bool Same(string expected, string actual) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(actual));
-
     private OidcProviderRegistration? FindProvider(string issuer) => _providers.GetValueOrDefault(issuer.TrimEnd('/'));
 
-    private bool TrustsIssuerCertificate(X509Certificate? certificate)
+    /// <summary>
+    /// Whether the OIDC discovery/JWKS fetch accepts a server certificate: it must chain to a registered authority
+    /// (chain errors are expected, as those authorities are not system roots, and are re-checked here) and have no
+    /// other error, so a certificate for another name is refused as real STS refuses it.
+    /// </summary>
+    internal bool AcceptsIssuerCertificate(X509Certificate? certificate, SslPolicyErrors errors)
     {
-        if (certificate is null)
+        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
         {
             return false;
         }

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Operator.Testing.Clouds.Sts;
@@ -55,7 +54,15 @@ internal sealed class StsRequestDispatcher(AssumeRoleWithWebIdentityAction assum
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var headers = context.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? string.Empty))).ToList();
-        return new SignedRequest(context.Request.Method, new Uri(context.Request.GetEncodedUrl()), headers, body.ToArray());
+        // The URL is the address the request reached, not what its Host header claims: a replay keeps the signed
+        // Host (an STS hostname), and the verifier compares the two.
+        var host = context.Connection.LocalIpAddress?.ToString() ?? context.Request.Host.Host;
+        var reached = new UriBuilder(context.Request.Scheme, host, context.Connection.LocalPort)
+        {
+            Path = context.Request.PathBase + context.Request.Path,
+            Query = context.Request.QueryString.Value ?? "",
+        };
+        return new SignedRequest(context.Request.Method, reached.Uri, headers, body.ToArray());
     }
 
     public static async Task WriteAsync(HttpContext context, StsReply reply)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Operator.Testing.KubeApi.Errors;
 using Operator.Testing.KubeApi.Operations;
 using Operator.Testing.KubeApi.Resources;
@@ -11,7 +12,7 @@ namespace Operator.Testing.KubeApi.Gc;
 /// then removed) and CRD cleanup (a deleted CRD's objects are deleted before the CRD goes). Each pass reads a
 /// snapshot and acts through the same store operations as API requests.
 /// </summary>
-internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter deleter) : IDisposable
+internal sealed partial class GarbageCollector(ClusterState cluster, ObjectDeleter deleter, ILogger<GarbageCollector> logger) : IDisposable
 {
     private const string CrdCleanupFinalizer = Kinds.CustomResourceDefinitionStrategy.CleanupFinalizer;
     private readonly MetadataEdits _edits = new(cluster);
@@ -21,20 +22,23 @@ internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter delet
 
     public void Start()
     {
-        cluster.Store.Committed += e =>
-        {
-            if (Matters(e))
-            {
-                Signal();
-            }
-        };
+        cluster.Store.Committed += OnCommitted;
         _ = Task.Run(RunAsync);
     }
 
     public void Dispose()
     {
+        cluster.Store.Committed -= OnCommitted;
         _stop.Cancel();
         _stop.Dispose();
+    }
+
+    private void OnCommitted(StoreEvent e)
+    {
+        if (Matters(e))
+        {
+            Signal();
+        }
     }
 
     /// <summary>Only removals, deletions in progress and objects with owners can need a pass; other writes are skipped
@@ -62,7 +66,7 @@ internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter delet
                     await Task.Delay(cluster.Options.GarbageCollectionDelay, cluster.Time, _stop.Token);
                 }
                 Interlocked.Exchange(ref _pending, 0);
-                Sweep();
+                TrySweep();
             }
         }
         catch (OperationCanceledException)
@@ -74,6 +78,22 @@ internal sealed class GarbageCollector(ClusterState cluster, ObjectDeleter delet
             // Emulator disposed while a pass ran.
         }
     }
+
+    /// <summary>A failed pass must not end the loop: the next write that matters starts another.</summary>
+    private void TrySweep()
+    {
+        try
+        {
+            Sweep();
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or ObjectDisposedException))
+        {
+            LogPassFailed(logger, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A garbage-collection pass failed; the next write that needs one starts another")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
 
     /// <summary>One pass; the writes it makes signal the next pass, so chains (owner → dependent → ...) converge.</summary>
     private void Sweep()

@@ -44,11 +44,12 @@ internal static class YamlToJson
         }
         return value switch
         {
-            "null" or "~" or "" => null,
+            "null" or "Null" or "NULL" or "~" or "" => null,
             "true" or "True" or "TRUE" => JsonValue.Create(true),
             "false" or "False" or "FALSE" => JsonValue.Create(false),
             _ when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
-            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+            // .NET also parses "NaN" and "Infinity", which JSON cannot carry (serializing them throws): they stay strings.
+            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) => JsonValue.Create(d),
             _ => JsonValue.Create(value),
         };
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Operator.Testing.KubeApi.Errors;
 using Operator.Testing.KubeApi.Faults;
 using Operator.Testing.KubeApi.Http;
@@ -13,7 +14,8 @@ namespace Operator.Testing.KubeApi.Watch;
 /// server, nothing is written until there is an event, so a client that waits for the first line (C4) waits.
 /// Deadlines and bookmarks run on the emulator's TimeProvider.
 /// </summary>
-internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjector faults, IEnumerable<IResponseShaper> shapers)
+internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjector faults, IEnumerable<IResponseShaper> shapers,
+    IHostApplicationLifetime host)
 {
     public async Task ServeAsync(HttpContext context, ResourceType type, string? ns, string? urlName, ListRequest request, bool forceExpired)
     {
@@ -28,6 +30,9 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
             : throw StatusErrors.BadRequest($"invalid resource version: strconv.ParseUint: parsing \"{request.ResourceVersion}\": invalid syntax");
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
+        // Taken before the watch is subscribed and tracked, so a test that moves a fake clock as soon as the watch
+        // is counted (FaultInjector.ActiveWatchCount) never moves it before the deadline and bookmark times exist.
+        var schedule = new WatchSchedule(cluster.Time.GetUtcNow(), request.TimeoutSeconds, cluster.Options.BookmarkInterval, request.AllowBookmarks);
         WatchSubscription subscription;
         try
         {
@@ -45,14 +50,16 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
             await context.Response.StartAsync(context.RequestAborted);
             var shaper = shapers.FirstOrDefault(s => s.CanShape(context.Request));
             var filter = new WatchEventFilter(type, ns, request, shaper is null ? null : o => shaper.ShapeWatchObject(context.Request, type, o));
-            await StreamAsync(context, type, filter, urlName, request, subscription);
+            await StreamAsync(context, type, filter, urlName, request, subscription, schedule);
         }
     }
 
     private async Task StreamAsync(HttpContext context, ResourceType type, WatchEventFilter filter, string? urlName, ListRequest request,
-        WatchSubscription subscription)
+        WatchSubscription subscription, WatchSchedule schedule)
     {
-        using var ended = new CancellationTokenSource();
+        // The emulator stopping ends the watch too: one opened after DisposeAsync ended the tracked watches would
+        // otherwise hold the server's shutdown until its timeout.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(host.ApplicationStopping);
         var lifetime = new Lock();
         var finished = false;
         // A fault may end this watch from another thread; the lock keeps it from touching a context that is already
@@ -74,7 +81,7 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
         });
         try
         {
-            await LoopAsync(context, type, filter, urlName, request, subscription, ended.Token);
+            await LoopAsync(context, type, filter, urlName, request, subscription, schedule, ended.Token);
         }
         finally
         {
@@ -86,11 +93,10 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
     }
 
     private async Task LoopAsync(HttpContext context, ResourceType type, WatchEventFilter filter, string? urlName, ListRequest request,
-        WatchSubscription subscription, CancellationToken ended)
+        WatchSubscription subscription, WatchSchedule schedule, CancellationToken ended)
     {
         var time = cluster.Time;
-        var schedule = new WatchSchedule(time.GetUtcNow(), request.TimeoutSeconds, cluster.Options.BookmarkInterval, request.AllowBookmarks);
-        var progress = new InitialEvents(subscription.InitialCount, request.SendInitialEvents != true);
+        var progress = new WatchProgress(subscription.InitialCount, request.SendInitialEvents != true, subscription.StartRevision);
         while (true)
         {
             await DrainAsync(context, type, filter, urlName, request, subscription, progress);
@@ -102,7 +108,9 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
             }
             if (schedule.TakeBookmark(now))
             {
-                await context.Response.Body.WriteAsync(WatchLines.Bookmark(type, cluster.Store.Revision, false), context.RequestAborted);
+                // Never the store's current revision: an event committed meanwhile may still be queued, and a client
+                // resuming from a bookmark past it would lose it.
+                await context.Response.Body.WriteAsync(WatchLines.Bookmark(type, progress.Revision, false), context.RequestAborted);
                 continue;
             }
             await WaitAsync(subscription, schedule.NextWake(), time, context.RequestAborted, ended);
@@ -111,11 +119,12 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
 
     /// <summary>Writes every queued event this watch sees, then the initial-events-end bookmark once it is due (W6).</summary>
     private static async Task DrainAsync(HttpContext context, ResourceType type, WatchEventFilter filter, string? urlName, ListRequest request,
-        WatchSubscription subscription, InitialEvents progress)
+        WatchSubscription subscription, WatchProgress progress)
     {
         while (subscription.Channel.Reader.TryRead(out var e))
         {
             progress.Pending--;
+            progress.Revision = Math.Max(progress.Revision, e.Revision);
             if ((urlName is null || e.Name == urlName) && filter.Apply(e) is { } visible)
             {
                 await context.Response.Body.WriteAsync(WatchLines.Event(visible.Type, visible.Object), context.RequestAborted);
@@ -165,9 +174,14 @@ internal sealed class WatchStream(ClusterState cluster, WatchHub hub, FaultInjec
         }
     }
 
-    /// <summary>How many initial (synthetic ADDED) events are still queued, and whether their end was marked.</summary>
-    private sealed class InitialEvents(int pending, bool endSent)
+    /// <summary>
+    /// How many initial (synthetic ADDED) events are still queued, whether their end was marked, and the revision
+    /// this watch has delivered up to (every event at or below it has been read, whether or not it passed the filter).
+    /// </summary>
+    private sealed class WatchProgress(int pending, bool endSent, long revision)
     {
+        public long Revision { get; set; } = revision;
+
         public int Pending { get; set; } = pending;
 
         public bool EndSent { get; set; } = endSent;
