@@ -155,6 +155,9 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
         Assert.Equal("system:serviceaccount:target-satoken:app", jwt.Subject);
         Assert.Equal("system:serviceaccount:target-satoken:app", credential.Status!.Identity);
         Assert.InRange(credential.Status.ExpiresAt!.Value - credential.Status.IssuedAt!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
+        // This target's secret is a ServiceAccount token, not an STS credential: look for it by value too.
+        var token = Cluster.Text(secret, "token");
+        fixture.Testbed.WatchForLeaks(() => [token]);
         NoSecretsLogged.Assert(fixture.Testbed);
         await NoSecretsLogged.AssertApiObjectsCleanAsync(fixture.Testbed);
     }
