@@ -1,13 +1,16 @@
 using k8s;
 using k8s.Models;
 using Operator.Api.V1Alpha1;
-using Operator.Credentials;
-using Operator.Credentials.Aws;
 using Operator.Credentials.Identity;
 using Operator.Credentials.Identity.Aws;
+using Operator.Credentials.Identity.Kubernetes;
+using Operator.Credentials.Reconciliation;
+using Operator.Credentials.Secrets;
 using Operator.Credentials.Targets;
+using Operator.Credentials.Targets.AwsCredentials;
+using Operator.Credentials.Throttling;
 using Operator.Runtime;
-using AwsCredentialsTarget = Operator.Credentials.Targets.AwsCredentialsTarget;
+using Operator.Runtime.Hosting;
 
 namespace Operator.Hosting;
 

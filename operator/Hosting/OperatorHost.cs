@@ -2,6 +2,7 @@ using System.Net;
 using k8s;
 using Microsoft.Extensions.Options;
 using Operator.Runtime;
+using Operator.Runtime.Hosting;
 
 namespace Operator.Hosting;
 

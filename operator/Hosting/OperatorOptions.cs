@@ -1,4 +1,6 @@
+using Operator.Credentials.Identity.Aws;
 using Operator.Credentials.Targets;
+using Operator.Credentials.Throttling;
 using Operator.Runtime;
 
 namespace Operator.Hosting;
@@ -45,54 +47,4 @@ internal sealed class OperatorOptions
 
     /// <summary>A PEM bundle of extra certificate authorities to trust for cloud endpoints (private endpoints, tests).</summary>
     public string? TrustedCaBundleFile { get; set; }
-}
-
-internal sealed class KubernetesConnectionOptions
-{
-    /// <summary>Use the pod's service account (in-cluster config). Never chosen silently.</summary>
-    public bool InCluster { get; set; }
-
-    /// <summary>A kubeconfig path; default <c>$KUBECONFIG</c>, then <c>~/.kube/config</c>.</summary>
-    public string? Kubeconfig { get; set; }
-
-    /// <summary>The kubeconfig context; default its current-context.</summary>
-    public string? Context { get; set; }
-}
-
-internal sealed class HttpEndpointOptions
-{
-    /// <summary>Port for <c>/metrics</c> (and the probes); 0 picks a free port.</summary>
-    public int Port { get; set; } = 8080;
-
-    /// <summary>A second port for <c>/healthz</c> and <c>/readyz</c> (the manifests probe it); same as Port for one listener.</summary>
-    public int HealthPort { get; set; } = 8081;
-
-    public string BindAddress { get; set; } = "0.0.0.0";
-}
-
-internal enum LogFormat
-{
-    Json,
-    Text,
-}
-
-internal sealed class LoggingOptions
-{
-    /// <summary>JSON lines for log collectors by default; <c>Text</c> (or <c>--human-logs</c>) for people.</summary>
-    public LogFormat Format { get; set; } = LogFormat.Json;
-}
-
-internal sealed class AwsOptions
-{
-    /// <summary>Replaces every STS endpoint (global and regional), e.g. a VPC endpoint, FIPS, or an emulator.</summary>
-    public Uri? StsEndpoint { get; set; }
-}
-
-internal sealed class ExchangeRateOptions
-{
-    /// <summary>Sustained exchanges per second allowed against one cloud endpoint or target service.</summary>
-    public double PerSecond { get; set; } = 10;
-
-    /// <summary>Exchanges allowed in a burst before the sustained rate applies.</summary>
-    public int Burst { get; set; } = 20;
 }

@@ -3,6 +3,7 @@ using Operator.Credentials.Identity.Kubernetes;
 using Operator.Credentials.Targets;
 using Operator.Credentials.Targets.Datadog;
 using Operator.Credentials.Targets.Http;
+using Operator.Credentials.Targets.Kubernetes;
 using Operator.Credentials.Targets.SingleStore;
 
 namespace Operator.Hosting;

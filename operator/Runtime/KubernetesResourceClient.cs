@@ -7,19 +7,6 @@ using k8s.Models;
 namespace Operator.Runtime;
 
 /// <summary>
-/// The parameters of the one generated call a collection has for both LIST and WATCH
-/// (<c>List…WithHttpMessagesAsync</c> with or without <c>watch=true</c>).
-/// </summary>
-internal sealed record CollectionQuery(
-    string? LabelSelector,
-    int? Limit = null,
-    string? Continue = null,
-    string? ResourceVersion = null,
-    bool? Watch = null,
-    bool? AllowWatchBookmarks = null,
-    int? TimeoutSeconds = null);
-
-/// <summary>
 /// <see cref="IResourceClient{T}"/> over KubernetesClient's generated list call, so one informer works for
 /// Secrets (CoreV1) and custom resources (CustomObjects) alike. Use the <see cref="ResourceClients"/> factories.
 /// </summary>

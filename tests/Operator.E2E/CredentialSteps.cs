@@ -25,8 +25,8 @@ internal sealed partial class CredentialSteps(K3sCluster cluster)
         Spec = new DelegatedCredentialSpec
         {
             ServiceAccountName = serviceAccount,
-            Provider = new ProviderSpec { Aws = new AwsProvider { Region = "us-east-1" } },
-            Target = new TargetSpec { AwsCredentials = new AwsCredentialsTarget() },
+            Provider = new ProviderSpec { Aws = new AwsProviderSpec { Region = "us-east-1" } },
+            Target = new TargetSpec { AwsCredentials = new AwsCredentialsTargetSpec() },
         },
     };
 

@@ -6,13 +6,13 @@ namespace Operator.Api.V1Alpha1;
 public sealed record ProviderSpec
 {
     [JsonPropertyName("aws")]
-    public AwsProvider? Aws { get; init; }
+    public AwsProviderSpec? Aws { get; init; }
 
     [JsonPropertyName("gcp")]
-    public GcpProvider? Gcp { get; init; }
+    public GcpProviderSpec? Gcp { get; init; }
 
     [JsonPropertyName("azure")]
-    public AzureProvider? Azure { get; init; }
+    public AzureProviderSpec? Azure { get; init; }
 
     /// <summary>The key that is set ("aws", "gcp", "azure"), as status.provider shows it; null when none is.</summary>
     [JsonIgnore]

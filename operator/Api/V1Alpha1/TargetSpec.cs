@@ -6,28 +6,28 @@ namespace Operator.Api.V1Alpha1;
 public sealed record TargetSpec
 {
     [JsonPropertyName("awsCredentials")]
-    public AwsCredentialsTarget? AwsCredentials { get; init; }
+    public AwsCredentialsTargetSpec? AwsCredentials { get; init; }
 
     [JsonPropertyName("datadog")]
-    public DatadogTarget? Datadog { get; init; }
+    public DatadogTargetSpec? Datadog { get; init; }
 
     [JsonPropertyName("singlestore")]
-    public SingleStoreTarget? SingleStore { get; init; }
+    public SingleStoreTargetSpec? SingleStore { get; init; }
 
     [JsonPropertyName("http")]
-    public HttpTarget? Http { get; init; }
+    public HttpTargetSpec? Http { get; init; }
 
     [JsonPropertyName("gcpAccessToken")]
-    public GcpAccessTokenTarget? GcpAccessToken { get; init; }
+    public GcpAccessTokenTargetSpec? GcpAccessToken { get; init; }
 
     [JsonPropertyName("gcpIdToken")]
-    public GcpIdTokenTarget? GcpIdToken { get; init; }
+    public GcpIdTokenTargetSpec? GcpIdToken { get; init; }
 
     [JsonPropertyName("azureAccessToken")]
-    public AzureAccessTokenTarget? AzureAccessToken { get; init; }
+    public AzureAccessTokenTargetSpec? AzureAccessToken { get; init; }
 
     [JsonPropertyName("serviceAccountToken")]
-    public ServiceAccountTokenTarget? ServiceAccountToken { get; init; }
+    public ServiceAccountTokenTargetSpec? ServiceAccountToken { get; init; }
 
     /// <summary>The key that is set, as status.target shows it; null when none is.</summary>
     [JsonIgnore]

@@ -1,5 +1,6 @@
 using k8s.Models;
 using Operator.Api.V1Alpha1;
+using Operator.Credentials.Identity.Kubernetes;
 
 namespace Operator.Credentials.Identity;
 

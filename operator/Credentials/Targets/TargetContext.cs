@@ -1,5 +1,6 @@
 using Operator.Api.V1Alpha1;
 using Operator.Credentials.Identity;
+using Operator.Credentials.Identity.Kubernetes;
 
 namespace Operator.Credentials.Targets;
 

@@ -19,8 +19,8 @@ internal sealed class Cluster(OperatorTestbed testbed)
             Spec = new DelegatedCredentialSpec
             {
                 ServiceAccountName = serviceAccount,
-                Provider = new ProviderSpec { Aws = new AwsProvider { RoleArn = roleArn, Region = "us-east-1" } },
-                Target = new TargetSpec { AwsCredentials = new Operator.Api.V1Alpha1.AwsCredentialsTarget() },
+                Provider = new ProviderSpec { Aws = new AwsProviderSpec { RoleArn = roleArn, Region = "us-east-1" } },
+                Target = new TargetSpec { AwsCredentials = new AwsCredentialsTargetSpec() },
                 Ttl = ttl,
                 Secret = secretName is null ? null : new SecretSpec { Name = secretName },
             },

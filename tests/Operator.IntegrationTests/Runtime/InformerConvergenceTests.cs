@@ -1,8 +1,8 @@
 using System.Net;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Operator.Runtime;
 using Operator.Testing.KubeApi.Faults;
 

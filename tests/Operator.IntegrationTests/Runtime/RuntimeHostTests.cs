@@ -5,8 +5,8 @@ using k8s.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Operator.Hosting;
 using Operator.Runtime;
+using Operator.Runtime.Hosting;
 
 namespace Operator.IntegrationTests.Runtime;
 

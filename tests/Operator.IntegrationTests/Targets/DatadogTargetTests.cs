@@ -8,7 +8,6 @@ using Operator.Credentials;
 using Operator.Credentials.Identity.Kubernetes;
 using Operator.Credentials.Targets.Datadog;
 using Operator.Testing.Clouds;
-using DatadogTarget = Operator.Credentials.Targets.Datadog.DatadogTarget;
 
 namespace Operator.IntegrationTests.Targets;
 
@@ -25,7 +24,7 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
     }
 
     private TargetSpec Spec(string org = TargetEmulators.Org) =>
-        new() { Datadog = new Api.V1Alpha1.DatadogTarget { OrgUuid = org, Url = _clouds.Host.BaseAddress.ToString() } };
+        new() { Datadog = new DatadogTargetSpec { OrgUuid = org, Url = _clouds.Host.BaseAddress.ToString() } };
 
     [Fact]
     public async Task Issue_ValidProof_StoresTokenSiteAndExpiry_AndARefreshGetsANewToken()

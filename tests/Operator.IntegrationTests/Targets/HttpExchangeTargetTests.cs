@@ -26,7 +26,7 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
 
     private TargetSpec Spec(HttpProofKind proof = HttpProofKind.AwsCredentials, CaBundleSource? caBundle = null) => new()
     {
-        Http = new HttpTarget
+        Http = new HttpTargetSpec
         {
             Url = _clouds.Url("aws-login").ToString(),
             CaBundle = caBundle,

@@ -4,7 +4,6 @@ using Operator.Api.V1Alpha1;
 using Operator.Credentials;
 using Operator.Credentials.Identity.Kubernetes;
 using Operator.Credentials.Targets.SingleStore;
-using SingleStoreTarget = Operator.Credentials.Targets.SingleStore.SingleStoreTarget;
 
 namespace Operator.IntegrationTests.Targets;
 
@@ -22,7 +21,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
 
     private TargetSpec Spec(SingleStoreJwtKind kind = SingleStoreJwtKind.Database) => new()
     {
-        SingleStore = new Api.V1Alpha1.SingleStoreTarget
+        SingleStore = new SingleStoreTargetSpec
         {
             Kind = kind,
             WorkspaceGroupId = kind == SingleStoreJwtKind.Database ? "3fa85f64-5717-4562-b3fc-2c963f66afa6" : null,

@@ -52,7 +52,7 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
     {
         await CreateAsync("target-datadog", new TargetSpec
         {
-            Datadog = new Api.V1Alpha1.DatadogTarget { OrgUuid = TargetOperatorFixture.Org, Url = fixture.Vendors.BaseAddress.ToString() },
+            Datadog = new DatadogTargetSpec { OrgUuid = TargetOperatorFixture.Org, Url = fixture.Vendors.BaseAddress.ToString() },
         });
 
         var (_, refreshed) = await IssuedThenRefreshedAsync("target-datadog");
@@ -66,7 +66,7 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
     {
         await CreateAsync("target-datadog-500", new TargetSpec
         {
-            Datadog = new Api.V1Alpha1.DatadogTarget { OrgUuid = TargetOperatorFixture.Org, Url = fixture.Vendors.BaseAddress.ToString() },
+            Datadog = new DatadogTargetSpec { OrgUuid = TargetOperatorFixture.Org, Url = fixture.Vendors.BaseAddress.ToString() },
         });
         await _cluster.ReadyAsync("target-datadog-500", "app-token", "Issued");
         var good = (await _cluster.SecretAsync("target-datadog-500", "app-token"))!;
@@ -95,7 +95,7 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
     {
         await CreateAsync("target-singlestore", new TargetSpec
         {
-            SingleStore = new Api.V1Alpha1.SingleStoreTarget
+            SingleStore = new SingleStoreTargetSpec
             {
                 Kind = SingleStoreJwtKind.Database,
                 WorkspaceGroupId = "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -120,7 +120,7 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
         }, "target-http");
         await CreateAsync("target-http", new TargetSpec
         {
-            Http = new HttpTarget
+            Http = new HttpTargetSpec
             {
                 Url = new Uri(fixture.Vendors.BaseAddress, "aws-login").ToString(),
                 CaBundle = new CaBundleSource { ConfigMapKeyRef = new KeyReference { Name = "internal-ca", Key = "ca.crt" } },
@@ -144,7 +144,7 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
     [Fact]
     public async Task ServiceAccountToken_WithoutAProvider_IsReady()
     {
-        await CreateAsync("target-satoken", new TargetSpec { ServiceAccountToken = new Api.V1Alpha1.ServiceAccountTokenTarget { Audience = "https://ci.example.com" } },
+        await CreateAsync("target-satoken", new TargetSpec { ServiceAccountToken = new ServiceAccountTokenTargetSpec { Audience = "https://ci.example.com" } },
             aws: false);
 
         var credential = await _cluster.ReadyAsync("target-satoken", "app-token", "Issued");

@@ -28,7 +28,7 @@ public sealed class VaultLoginTests : IClassFixture<TargetEmulators>, IDisposabl
 
     private TargetSpec Spec(bool signServerId = true) => new()
     {
-        Http = new HttpTarget
+        Http = new HttpTargetSpec
         {
             Url = _clouds.Url(VaultAwsAuthEmulator.Path).ToString(),
             Proof = new HttpProof

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Operator.Credentials.Aws;
+using Operator.Credentials.Identity.Aws;
 using Operator.Credentials.Targets.Datadog;
 
 namespace Operator.Testing.Tests.Clouds;

@@ -1,4 +1,4 @@
-using Operator.Credentials.Aws;
+using Operator.Credentials.Identity.Aws;
 using Operator.Testing.Clouds;
 using Operator.Testing.Clouds.AwsLogin;
 using Operator.Testing.Clouds.Datadog;

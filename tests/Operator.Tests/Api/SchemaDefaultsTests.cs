@@ -16,11 +16,11 @@ public sealed class SchemaDefaultsTests
 
     [Fact]
     public void DatadogSite_DefaultsToTheModelsDefaultSite() =>
-        Assert.Equal(DatadogTarget.DefaultSite, (string?)Target["datadog"]!["properties"]!["site"]!["default"]);
+        Assert.Equal(DatadogTargetSpec.DefaultSite, (string?)Target["datadog"]!["properties"]!["site"]!["default"]);
 
     [Fact]
     public void HttpMethod_DefaultsToTheModelsDefaultMethod() =>
-        Assert.Equal(HttpTarget.DefaultMethod, (string?)Target["http"]!["properties"]!["method"]!["default"]);
+        Assert.Equal(HttpTargetSpec.DefaultMethod, (string?)Target["http"]!["properties"]!["method"]!["default"]);
 
     [Fact]
     public void SecretType_DefaultsToTheModelsDefaultType() =>

@@ -28,7 +28,7 @@ public sealed class SchemaModelConsistencyTests
 
         var problems = s_comparer.Compare(schema, typeof(DelegatedCredential));
 
-        Assert.Equal([".spec.target.datadog.region: in the schema, missing from DatadogTarget"], problems);
+        Assert.Equal([".spec.target.datadog.region: in the schema, missing from DatadogTargetSpec"], problems);
     }
 
     [Fact]

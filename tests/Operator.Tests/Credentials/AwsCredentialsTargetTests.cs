@@ -1,11 +1,10 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Operator.Credentials;
-using Operator.Credentials.Aws;
 using Operator.Credentials.Identity;
 using Operator.Credentials.Identity.Aws;
 using Operator.Credentials.Targets;
-using AwsCredentialsTarget = Operator.Credentials.Targets.AwsCredentialsTarget;
+using Operator.Credentials.Targets.AwsCredentials;
 
 namespace Operator.Tests.Credentials;
 

@@ -1,6 +1,7 @@
 using Operator.Credentials;
 using Operator.Credentials.Identity;
 using Operator.Credentials.Identity.Aws;
+using Operator.Credentials.Identity.Kubernetes;
 
 namespace Operator.Tests.Credentials;
 

@@ -1,6 +1,8 @@
 using k8s.Models;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials;
+using Operator.Credentials.Reconciliation;
+using Operator.Credentials.Secrets;
 
 namespace Operator.Tests.Credentials;
 

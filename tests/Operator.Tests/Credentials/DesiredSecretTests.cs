@@ -1,4 +1,4 @@
-using Operator.Credentials;
+using Operator.Credentials.Secrets;
 
 namespace Operator.Tests.Credentials;
 

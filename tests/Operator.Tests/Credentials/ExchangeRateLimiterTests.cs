@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Operator.Credentials;
-using Operator.Hosting;
+using Operator.Credentials.Throttling;
 
 namespace Operator.Tests.Credentials;
 

@@ -18,8 +18,8 @@ internal static class Objects
             Spec = new DelegatedCredentialSpec
             {
                 ServiceAccountName = "app",
-                Provider = new ProviderSpec { Aws = new AwsProvider { RoleArn = roleArn, Audience = audience, Region = region } },
-                Target = new TargetSpec { AwsCredentials = new Operator.Api.V1Alpha1.AwsCredentialsTarget() },
+                Provider = new ProviderSpec { Aws = new AwsProviderSpec { RoleArn = roleArn, Audience = audience, Region = region } },
+                Target = new TargetSpec { AwsCredentials = new AwsCredentialsTargetSpec() },
                 Ttl = ttl,
                 Secret = secretName is null && labels is null ? null : new SecretSpec { Name = secretName, Labels = labels },
             },

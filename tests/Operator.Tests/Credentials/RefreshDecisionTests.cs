@@ -1,4 +1,5 @@
-using Operator.Credentials;
+using Operator.Credentials.Reconciliation;
+using Operator.Credentials.Secrets;
 
 namespace Operator.Tests.Credentials;
 

@@ -1,4 +1,4 @@
-using Operator.Credentials;
+using Operator.Credentials.Reconciliation;
 
 namespace Operator.Tests.Credentials;
 

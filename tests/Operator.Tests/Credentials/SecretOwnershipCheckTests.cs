@@ -1,5 +1,5 @@
 using k8s.Models;
-using Operator.Credentials;
+using Operator.Credentials.Secrets;
 
 namespace Operator.Tests.Credentials;
 

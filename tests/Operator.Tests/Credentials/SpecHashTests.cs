@@ -1,5 +1,5 @@
 using Operator.Api.V1Alpha1;
-using Operator.Credentials;
+using Operator.Credentials.Secrets;
 
 namespace Operator.Tests.Credentials;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Operator.Hosting;
 using Operator.Runtime;
+using Operator.Runtime.Hosting;
 
 namespace Operator.Tests.Runtime;
 

@@ -3,8 +3,8 @@ using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Operator.Hosting;
 using Operator.Runtime;
+using Operator.Runtime.Hosting;
 
 namespace Operator.Tests.Runtime;
 

@@ -1,11 +1,11 @@
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Operator.Hosting;
 using Operator.Runtime;
+using Operator.Runtime.Hosting;
 
 namespace Operator.Tests.Runtime;
 

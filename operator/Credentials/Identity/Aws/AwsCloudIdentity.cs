@@ -1,4 +1,3 @@
-using Operator.Credentials.Aws;
 
 namespace Operator.Credentials.Identity.Aws;
 
@@ -8,14 +7,3 @@ namespace Operator.Credentials.Identity.Aws;
 /// </summary>
 internal sealed record AwsCloudIdentity(string Principal, AwsSessionCredentials Credentials, string? Region)
     : CloudIdentity("aws", Principal, Credentials.Expiration);
-
-/// <param name="Duration">The session lifetime asked of STS (STS clamps it to 15 min – 12 h and may grant less).</param>
-/// <param name="StsEndpoint">From the spec; null: the regional endpoint for <paramref name="Region"/>, or the global one.</param>
-internal sealed record AwsIdentityRequest(RoleArn RoleArn, string Audience, string? Region, string SessionName, TimeSpan Duration, Uri? StsEndpoint)
-    : IdentityRequest(Audience)
-{
-    public override string Endpoint =>
-        StsEndpoint?.Authority ?? (Region is null ? "sts.amazonaws.com" : $"sts.{Region}.amazonaws.com");
-
-    public override string Fingerprint => $"aws|{RoleArn}|{Audience}|{Region}|{SessionName}|{StsEndpoint}";
-}

@@ -1,6 +1,7 @@
 using k8s.Models;
 using Operator.Api.V1Alpha1;
-using Operator.Credentials.Aws;
+using Operator.Credentials.Identity.Kubernetes;
+using Operator.Credentials.Reconciliation;
 
 namespace Operator.Credentials.Identity.Aws;
 

@@ -1,3 +1,5 @@
+using Operator.Credentials.Identity.Kubernetes;
+
 namespace Operator.Credentials.Identity.Aws;
 
 /// <summary>The one STS call IRSA needs; a seam so the provider's rules are tested without HTTP.</summary>

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Operator.Credentials.Aws;
+using Operator.Credentials.Identity.Kubernetes;
 
 namespace Operator.Credentials.Identity.Aws;
 

@@ -38,14 +38,3 @@ internal sealed class ServiceAccountIdentityProvider : IIdentityProvider
         return Task.FromResult<Attempt<CloudIdentity>>(identity);
     }
 }
-
-/// <summary>No cloud: the ServiceAccount is the principal.</summary>
-internal sealed record ServiceAccountIdentity(string Principal, DateTimeOffset ExpiresAt) : CloudIdentity("kubernetes", Principal, ExpiresAt);
-
-/// <param name="ServiceAccount">namespace/name, for the spec hash.</param>
-internal sealed record ServiceAccountIdentityRequest(string Audience, string ServiceAccount) : IdentityRequest(Audience)
-{
-    public override string Fingerprint => $"kubernetes|{ServiceAccount}|{Audience}";
-
-    public override string Endpoint => "kubernetes-tokenrequest";
-}

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Operator.Credentials.Aws;
+using Operator.Credentials.Identity.Aws;
 
 namespace Operator.Credentials.Targets.Datadog;
 

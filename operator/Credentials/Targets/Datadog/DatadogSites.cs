@@ -1,3 +1,5 @@
+using Operator.Api.V1Alpha1;
+
 namespace Operator.Credentials.Targets.Datadog;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Operator.Credentials.Targets.Datadog;
 /// </summary>
 internal static class DatadogSites
 {
-    public const string Default = Api.V1Alpha1.DatadogTarget.DefaultSite;
+    public const string Default = DatadogTargetSpec.DefaultSite;
 
     public static readonly IReadOnlyList<string> All =
     [

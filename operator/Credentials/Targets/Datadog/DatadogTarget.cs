@@ -68,7 +68,7 @@ internal sealed class DatadogTarget : ICredentialTarget
         return new IssuedCredential(data, token.Value.ExpiresAt, aws.Principal);
     }
 
-    private static Attempt<Uri> Endpoint(Api.V1Alpha1.DatadogTarget spec, string site)
+    private static Attempt<Uri> Endpoint(DatadogTargetSpec spec, string site)
     {
         if (!string.IsNullOrEmpty(spec.Url))
         {

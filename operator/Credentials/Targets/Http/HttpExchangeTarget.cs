@@ -44,7 +44,7 @@ internal sealed class HttpExchangeTarget(ICaBundles caBundles, HttpTargetClients
             return body.Failure!;
         }
 
-        using var request = new HttpRequestMessage(new HttpMethod(spec.Method ?? HttpTarget.DefaultMethod), spec.Url)
+        using var request = new HttpRequestMessage(new HttpMethod(spec.Method ?? HttpTargetSpec.DefaultMethod), spec.Url)
         {
             Content = new StringContent(body.Value!.ToJsonString(), Encoding.UTF8, MediaTypeNames.Application.Json),
         };
@@ -66,14 +66,14 @@ internal sealed class HttpExchangeTarget(ICaBundles caBundles, HttpTargetClients
             : response.Failure!;
     }
 
-    private static ExchangeFailure? Validate(HttpTarget spec)
+    private static ExchangeFailure? Validate(HttpTargetSpec spec)
     {
         if (!Uri.TryCreate(spec.Url, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
         {
             return ExchangeFailure.InvalidSpec($"spec.target.http.url '{spec.Url}' is not an absolute https URL.");
         }
 
-        if ((spec.Method ?? HttpTarget.DefaultMethod) is not ("POST" or "PUT"))
+        if ((spec.Method ?? HttpTargetSpec.DefaultMethod) is not ("POST" or "PUT"))
         {
             return ExchangeFailure.InvalidSpec($"spec.target.http.method '{spec.Method}' is not POST or PUT.");
         }
@@ -83,7 +83,7 @@ internal sealed class HttpExchangeTarget(ICaBundles caBundles, HttpTargetClients
             : null;
     }
 
-    private async Task<Attempt<HttpClient>> ClientAsync(TargetContext context, HttpTarget spec, CancellationToken cancellationToken)
+    private async Task<Attempt<HttpClient>> ClientAsync(TargetContext context, HttpTargetSpec spec, CancellationToken cancellationToken)
     {
         if (spec.CaBundle is null)
         {
@@ -95,7 +95,7 @@ internal sealed class HttpExchangeTarget(ICaBundles caBundles, HttpTargetClients
     }
 
     /// <summary>Static fields first, then the proof; a static field may not take a proof field's name.</summary>
-    private static Attempt<JsonObject> Body(HttpTarget spec, HttpProofBody proof)
+    private static Attempt<JsonObject> Body(HttpTargetSpec spec, HttpProofBody proof)
     {
         var body = new JsonObject();
         foreach (var (name, value) in spec.StaticFields ?? new Dictionary<string, string>())

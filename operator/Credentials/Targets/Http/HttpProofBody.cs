@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Operator.Api.V1Alpha1;
-using Operator.Credentials.Aws;
 using Operator.Credentials.Identity.Aws;
+using Operator.Credentials.Identity.Kubernetes;
 
 namespace Operator.Credentials.Targets.Http;
 

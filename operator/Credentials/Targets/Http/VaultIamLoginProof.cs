@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Operator.Credentials.Aws;
+using Operator.Credentials.Identity.Aws;
 
 namespace Operator.Credentials.Targets.Http;
 
@@ -33,6 +33,3 @@ internal static class VaultIamLoginProof
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 }
-
-/// <summary>The request-body field names of the four iam login fields.</summary>
-internal sealed record VaultIamLoginFieldNames(string RequestMethod, string RequestUrl, string RequestBody, string RequestHeaders);

@@ -5,7 +5,7 @@ namespace Operator.Credentials.Targets.SingleStore;
 /// <summary>The exchange URL for a JWT kind (protocols.md §2.1), under the server's base path.</summary>
 internal static class SingleStoreEndpoint
 {
-    public static Attempt<Uri> For(Uri serverUrl, Api.V1Alpha1.SingleStoreTarget spec)
+    public static Attempt<Uri> For(Uri serverUrl, SingleStoreTargetSpec spec)
     {
         var root = new Uri(serverUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
         if ((spec.Kind ?? SingleStoreJwtKind.Database) == SingleStoreJwtKind.Api)

@@ -73,9 +73,9 @@ internal sealed class SingleStoreTarget(IEnumerable<ISingleStoreIdentityProof> p
         return new IssuedCredential(data, jwt.Value.ExpiresAt, context.Identity.Principal);
     }
 
-    private static Attempt<Uri> ServerUrl(Api.V1Alpha1.SingleStoreTarget spec)
+    private static Attempt<Uri> ServerUrl(SingleStoreTargetSpec spec)
     {
-        var text = string.IsNullOrEmpty(spec.ServerUrl) ? Api.V1Alpha1.SingleStoreTarget.DefaultServerUrl : spec.ServerUrl;
+        var text = string.IsNullOrEmpty(spec.ServerUrl) ? SingleStoreTargetSpec.DefaultServerUrl : spec.ServerUrl;
         return Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps
             ? url
             : ExchangeFailure.InvalidSpec($"spec.target.singlestore.serverUrl '{text}' is not an absolute https URL.");

@@ -4,7 +4,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
-using Operator.Credentials.Aws;
+using Operator.Credentials.Identity.Aws;
 using Operator.Testing.Clouds.Sts;
 using static Operator.Testing.Tests.Clouds.Sts.StsQueryClient;
 

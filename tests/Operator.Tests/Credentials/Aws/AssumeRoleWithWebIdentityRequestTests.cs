@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Operator.Credentials.Aws;
+using Operator.Credentials.Identity.Aws;
 
 namespace Operator.Tests.Credentials.Aws;
 

@@ -1,5 +1,5 @@
 using Operator.Credentials;
-using Operator.Credentials.Aws;
+using Operator.Credentials.Identity.Aws;
 using Operator.Testing.Clouds.Sts;
 
 namespace Operator.Tests.Credentials.Aws;

@@ -1,4 +1,6 @@
-using Operator.Credentials.Aws;
+using Operator.Credentials.Identity.Aws;
+using Operator.Credentials.Targets.AwsCredentials;
+
 
 namespace Operator.Tests.Credentials.Aws;
 

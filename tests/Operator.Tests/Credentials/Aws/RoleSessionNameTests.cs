@@ -1,4 +1,5 @@
-using Operator.Credentials.Aws;
+using Operator.Credentials.Identity.Aws;
+
 
 namespace Operator.Tests.Credentials.Aws;
 

@@ -10,7 +10,7 @@ public sealed class HttpProofBodyTests
     private readonly TargetContexts _contexts = new();
 
     private static DelegatedCredentialSpec Spec(HttpProof proof) =>
-        new() { ServiceAccountName = "app", Target = new TargetSpec { Http = new HttpTarget { Url = "https://x", Proof = proof } } };
+        new() { ServiceAccountName = "app", Target = new TargetSpec { Http = new HttpTargetSpec { Url = "https://x", Proof = proof } } };
 
     [Fact]
     public async Task AwsCredentials_DefaultNames_AreTheAwsLoginOnes()

@@ -21,14 +21,14 @@ public sealed class ServiceAccountIdentityProviderTests
         var provider = new ServiceAccountIdentityProvider();
 
         Assert.True(provider.Handles(new DelegatedCredentialSpec()));
-        Assert.False(provider.Handles(new DelegatedCredentialSpec { Provider = new ProviderSpec { Aws = new AwsProvider() } }));
+        Assert.False(provider.Handles(new DelegatedCredentialSpec { Provider = new ProviderSpec { Aws = new AwsProviderSpec() } }));
     }
 
     [Fact]
     public void Resolve_ServiceAccountTokenTarget_UsesItsAudience()
     {
         var request = new ServiceAccountIdentityProvider().Resolve(
-            Credential(new TargetSpec { ServiceAccountToken = new Operator.Api.V1Alpha1.ServiceAccountTokenTarget { Audience = "https://ci" } }), s_app);
+            Credential(new TargetSpec { ServiceAccountToken = new ServiceAccountTokenTargetSpec { Audience = "https://ci" } }), s_app);
 
         Assert.Equal("https://ci", request.Value!.Audience);
     }
@@ -38,7 +38,7 @@ public sealed class ServiceAccountIdentityProviderTests
     {
         var request = new ServiceAccountIdentityProvider().Resolve(Credential(new TargetSpec
         {
-            Http = new HttpTarget { Proof = new HttpProof { Kind = HttpProofKind.ServiceAccountToken, Audience = "login" } },
+            Http = new HttpTargetSpec { Proof = new HttpProof { Kind = HttpProofKind.ServiceAccountToken, Audience = "login" } },
         }), s_app);
 
         Assert.Equal("login", request.Value!.Audience);
@@ -48,7 +48,7 @@ public sealed class ServiceAccountIdentityProviderTests
     public void Resolve_TargetThatNeedsACloud_IsInvalidSpecNamingProvider()
     {
         var request = new ServiceAccountIdentityProvider().Resolve(
-            Credential(new TargetSpec { Datadog = new Operator.Api.V1Alpha1.DatadogTarget { OrgUuid = "x" } }), s_app);
+            Credential(new TargetSpec { Datadog = new DatadogTargetSpec { OrgUuid = "x" } }), s_app);
 
         Assert.Equal(CredentialReasons.InvalidSpec, request.Failure?.Reason);
         Assert.Contains("spec.provider", request.Failure!.Message, StringComparison.Ordinal);
@@ -57,7 +57,7 @@ public sealed class ServiceAccountIdentityProviderTests
     [Fact]
     public async Task Exchange_IsTheServiceAccountItself()
     {
-        var credential = Credential(new TargetSpec { ServiceAccountToken = new Operator.Api.V1Alpha1.ServiceAccountTokenTarget { Audience = "a" } });
+        var credential = Credential(new TargetSpec { ServiceAccountToken = new ServiceAccountTokenTargetSpec { Audience = "a" } });
         var provider = new ServiceAccountIdentityProvider();
         var expires = DateTimeOffset.UnixEpoch.AddYears(60);
 

@@ -1,7 +1,7 @@
 using Operator.Api.V1Alpha1;
 using Operator.Credentials;
 using Operator.Credentials.Identity.Kubernetes;
-using ServiceAccountTokenTarget = Operator.Credentials.Targets.ServiceAccountTokenTarget;
+using Operator.Credentials.Targets.Kubernetes;
 
 namespace Operator.Tests.Credentials.Targets;
 
@@ -13,7 +13,7 @@ public sealed class ServiceAccountTokenTargetTests
     private static DelegatedCredentialSpec Spec(string audience, string? ttl) => new()
     {
         ServiceAccountName = "app",
-        Target = new TargetSpec { ServiceAccountToken = new Operator.Api.V1Alpha1.ServiceAccountTokenTarget { Audience = audience } },
+        Target = new TargetSpec { ServiceAccountToken = new ServiceAccountTokenTargetSpec { Audience = audience } },
         Ttl = ttl,
     };
 

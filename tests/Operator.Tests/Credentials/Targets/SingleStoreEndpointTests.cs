@@ -1,7 +1,6 @@
 using Operator.Api.V1Alpha1;
 using Operator.Credentials;
 using Operator.Credentials.Targets.SingleStore;
-using SingleStoreTarget = Operator.Api.V1Alpha1.SingleStoreTarget;
 
 namespace Operator.Tests.Credentials.Targets;
 
@@ -14,14 +13,14 @@ public sealed class SingleStoreEndpointTests
     [InlineData(SingleStoreJwtKind.Database, "3fa85f64-5717", "https://authsvc.singlestore.com/auth/iam/database?workspaceGroupID=3fa85f64-5717")]
     [InlineData(SingleStoreJwtKind.Api, null, "https://authsvc.singlestore.com/auth/iam/api")]
     public void For_Kind_IsTheDocumentedPath(SingleStoreJwtKind? kind, string? workspaceGroup, string expected) =>
-        Assert.Equal(expected, SingleStoreEndpoint.For(s_production, new SingleStoreTarget { Kind = kind, WorkspaceGroupId = workspaceGroup }).Value!.ToString());
+        Assert.Equal(expected, SingleStoreEndpoint.For(s_production, new SingleStoreTargetSpec { Kind = kind, WorkspaceGroupId = workspaceGroup }).Value!.ToString());
 
     [Fact]
     public void For_ServerWithBasePath_KeepsIt() =>
         Assert.Equal("https://127.0.0.1:8443/s2/auth/iam/api",
-            SingleStoreEndpoint.For(new Uri("https://127.0.0.1:8443/s2"), new SingleStoreTarget { Kind = SingleStoreJwtKind.Api }).Value!.ToString());
+            SingleStoreEndpoint.For(new Uri("https://127.0.0.1:8443/s2"), new SingleStoreTargetSpec { Kind = SingleStoreJwtKind.Api }).Value!.ToString());
 
     [Fact]
     public void For_DatabaseWithoutWorkspaceGroup_IsInvalidSpec() =>
-        Assert.Equal(CredentialReasons.InvalidSpec, SingleStoreEndpoint.For(s_production, new SingleStoreTarget()).Failure?.Reason);
+        Assert.Equal(CredentialReasons.InvalidSpec, SingleStoreEndpoint.For(s_production, new SingleStoreTargetSpec()).Failure?.Reason);
 }

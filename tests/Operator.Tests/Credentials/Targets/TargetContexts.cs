@@ -1,9 +1,9 @@
 using k8s.Models;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials;
-using Operator.Credentials.Aws;
 using Operator.Credentials.Identity;
 using Operator.Credentials.Identity.Aws;
+using Operator.Credentials.Identity.Kubernetes;
 using Operator.Credentials.Targets;
 
 namespace Operator.Tests.Credentials.Targets;

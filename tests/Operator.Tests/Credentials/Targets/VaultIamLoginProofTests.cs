@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Operator.Credentials.Aws;
+using Operator.Credentials.Identity.Aws;
 using Operator.Credentials.Targets.Http;
 
 namespace Operator.Tests.Credentials.Targets;

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+
+namespace Operator.Credentials.Identity.Aws;
+
+/// <summary>
+/// Exchanges a ServiceAccount token for temporary AWS credentials with STS AssumeRoleWithWebIdentity
+/// (protocols.md §3.1). The call is unsigned (the token is the proof). Errors come back as a
+/// <see cref="AssumeRoleResult"/>: a refusal of the identity is <see cref="ExchangeFailureReason.IdentityDenied"/>,
+/// anything else <see cref="ExchangeFailureReason.ExchangeFailed"/>.
+/// </summary>
+internal sealed class AssumeRoleWithWebIdentity(AwsStsOptions options) : IDisposable
+{
+    private const string GlobalEndpoint = "https://sts.amazonaws.com";
+
+    private static readonly HashSet<string> s_identityRefusals = new(StringComparer.Ordinal)
+    {
+        "InvalidIdentityToken", "AccessDenied", "IDPRejectedClaim", "ExpiredTokenException", "ExpiredToken",
+    };
+
+    private readonly ConcurrentDictionary<string, Lazy<AmazonSecurityTokenServiceClient>> _clients = new(StringComparer.Ordinal);
+    private readonly HandlerHttpClientFactory? _httpClientFactory =
+        options.CreateHttpHandler is { } createHandler ? new HandlerHttpClientFactory(createHandler) : null;
+
+    /// <param name="requestedLifetime">
+    /// Sent as DurationSeconds, clamped to STS's 900–43200 s. STS may still grant less; the result's expiration
+    /// is what counts.
+    /// </param>
+    public async Task<AssumeRoleResult> ExchangeAsync(RoleArn roleArn, string sessionName, string webIdentityToken,
+        TimeSpan requestedLifetime, string? region, CancellationToken cancellationToken)
+    {
+        var request = new AssumeRoleWithWebIdentityRequest
+        {
+            RoleArn = roleArn.ToString(),
+            RoleSessionName = sessionName,
+            WebIdentityToken = webIdentityToken,
+            DurationSeconds = (int)Math.Clamp(requestedLifetime.TotalSeconds, 900, 43200),
+        };
+        var client = ClientFor(region);
+        try
+        {
+            var response = await client.AssumeRoleWithWebIdentityAsync(request, cancellationToken);
+            var c = response.Credentials;
+            var expiration = AsUtc(c.Expiration!.Value);
+            return AssumeRoleResult.Success(
+                new AwsSessionCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken, expiration),
+                response.AssumedRoleUser.Arn);
+        }
+        catch (AmazonServiceException e) when (!string.IsNullOrEmpty(e.ErrorCode))
+        {
+            var reason = s_identityRefusals.Contains(e.ErrorCode) ? ExchangeFailureReason.IdentityDenied : ExchangeFailureReason.ExchangeFailed;
+            return AssumeRoleResult.Failed(reason,
+                $"STS refused AssumeRoleWithWebIdentity for {roleArn}: {e.ErrorCode} (HTTP {(int)e.StatusCode}): {SecretRedaction.Redact(e.Message)}",
+                e.ErrorCode);
+        }
+        catch (AmazonServiceException e)
+        {
+            return AssumeRoleResult.Failed(ExchangeFailureReason.ExchangeFailed,
+                $"STS at {EndpointFor(region)} answered AssumeRoleWithWebIdentity for {roleArn} with HTTP {(int)e.StatusCode} and no error code: {SecretRedaction.Redact(e)}");
+        }
+        catch (Exception e) when (e is AmazonClientException or HttpRequestException
+            or IOException or TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return AssumeRoleResult.Failed(ExchangeFailureReason.ExchangeFailed,
+                $"Could not call STS AssumeRoleWithWebIdentity at {EndpointFor(region)} for {roleArn}: {SecretRedaction.Redact(e)}");
+        }
+    }
+
+    // The SDK has returned local-kind times in some versions; an unspecified kind is STS's UTC ("...Z").
+    private static DateTimeOffset AsUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Local => new DateTimeOffset(value.ToUniversalTime(), TimeSpan.Zero),
+        _ => new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc), TimeSpan.Zero),
+    };
+
+    /// <summary>The endpoint a region's calls go to, for messages.</summary>
+    public string EndpointFor(string? region) =>
+        options.ServiceUrl?.ToString() ?? (string.IsNullOrEmpty(region) ? GlobalEndpoint : $"https://sts.{region}.amazonaws.com");
+
+    private AmazonSecurityTokenServiceClient ClientFor(string? region) =>
+        _clients.GetOrAdd(region ?? string.Empty, key => new Lazy<AmazonSecurityTokenServiceClient>(() => CreateClient(key))).Value;
+
+    private AmazonSecurityTokenServiceClient CreateClient(string region)
+    {
+        var config = new AmazonSecurityTokenServiceConfig
+        {
+            // Retrying belongs to the reconciler, whose backoff knows how long the current credential lasts.
+            MaxErrorRetry = 0,
+            Timeout = options.Timeout,
+        };
+        if (options.ServiceUrl is { } serviceUrl)
+        {
+            config.ServiceURL = serviceUrl.ToString();
+            config.AuthenticationRegion = region.Length > 0 ? region : "us-east-1";
+        }
+        else if (region.Length > 0)
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+        else
+        {
+            config.ServiceURL = GlobalEndpoint;
+            config.AuthenticationRegion = "us-east-1";
+        }
+
+        if (_httpClientFactory is not null)
+        {
+            config.HttpClientFactory = _httpClientFactory;
+        }
+
+        return new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), config);
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _clients.Values.Where(c => c.IsValueCreated))
+        {
+            client.Value.Dispose();
+        }
+
+        _httpClientFactory?.Dispose();
+    }
+}

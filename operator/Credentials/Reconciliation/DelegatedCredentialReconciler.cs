@@ -1,0 +1,176 @@
+using k8s;
+using k8s.Models;
+using Operator.Api.V1Alpha1;
+using Operator.Credentials.Secrets;
+using Operator.Credentials.Targets;
+using Operator.Credentials.Throttling;
+using Operator.Runtime;
+
+namespace Operator.Credentials.Reconciliation;
+
+/// <summary>
+/// Keeps one DelegatedCredential's Secret holding a valid credential: issue when there is none (or the spec
+/// or the data changed), refresh at refreshAt, keep the last good credential when an exchange fails, and
+/// requeue for the next deadline. The work is done by the pure pieces and the issuer; this class only
+/// sequences them and reports.
+/// </summary>
+internal sealed partial class DelegatedCredentialReconciler(
+    IKubernetes kubernetes,
+    CredentialPlanner planner,
+    CredentialIssuer issuer,
+    SecretWriter secrets,
+    StatusPatcher statusPatcher,
+    EventRecorder events,
+    CredentialMetrics metrics,
+    RolloutRestarter rollouts,
+    Random random,
+    TimeProvider time,
+    ILogger<DelegatedCredentialReconciler> logger) : IReconciler<DelegatedCredential>
+{
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, DelegatedCredential? current, CancellationToken cancellationToken)
+    {
+        if (current is null || current.Metadata.DeletionTimestamp is not null)
+        {
+            // The Secret goes with its owner through garbage collection; only our own bookkeeping is left.
+            metrics.Forget(key.Namespace ?? "", key.Name);
+            return ReconcileResult.Done;
+        }
+
+        var now = time.GetUtcNow();
+        if (RefreshDecision.RetryPending(current, now))
+        {
+            return Requeue(current.Status!.RefreshAt!.Value, now);
+        }
+
+        var secretName = DesiredSecret.NameFor(current);
+        var existing = await ReadSecretAsync(current.Metadata.NamespaceProperty, secretName, cancellationToken);
+        var ownership = SecretOwnershipCheck.Of(existing, current);
+        var state = ownership == SecretOwnership.Owned ? ManagedSecret.Read(existing!) : null;
+        if (ownership == SecretOwnership.Foreign)
+        {
+            return await FailAsync(current, secretName, ExchangeFailure.SecretConflict(current.Metadata.NamespaceProperty, secretName), null, cancellationToken);
+        }
+
+        if (current.Spec.Suspend == true)
+        {
+            // Suspended: nothing is planned or issued; the Secret keeps what it holds, and Ready turns False when it expires.
+            return state is null ? ReconcileResult.Done : await KeepAsync(current, secretName, state, cancellationToken);
+        }
+
+        var plan = await planner.PlanAsync(current, cancellationToken);
+        if (!plan.Succeeded)
+        {
+            // A missing ServiceAccount does not make the Secret's credential invalid: keep reporting it until it expires.
+            // An invalid spec does: the Secret was issued for a spec that no longer stands.
+            var lastGood = plan.Failure!.Reason != CredentialReasons.InvalidSpec && state is { DataIntact: true } ? state : null;
+            return await FailAsync(current, secretName, plan.Failure!, lastGood, cancellationToken);
+        }
+
+        var decision = RefreshDecision.Decide(ownership, state, plan.Value!.SpecHash, now);
+        if (decision == IssueReason.None)
+        {
+            // Idempotent (the pod template carries the hash): finishes a restart that failed after the Secret was written.
+            await rollouts.RestartAsync(current, existing!.Metadata.Annotations[ManagedSecret.DataHashAnnotation], cancellationToken);
+            return await KeepAsync(current, secretName, state!, cancellationToken);
+        }
+
+        return await IssueAsync(current, plan.Value, existing, state, decision, cancellationToken);
+    }
+
+    private async Task<ReconcileResult> KeepAsync(
+        DelegatedCredential credential, string secretName, ManagedSecretState state, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        metrics.Scheduled(credential.Metadata.NamespaceProperty, credential.Metadata.Name, state.ExpiresAt, state.RefreshAt);
+        await statusPatcher.PatchAsync(credential, CredentialStatus.Kept(credential, secretName, state, now), cancellationToken);
+        if (credential.Spec.Suspend == true)
+        {
+            return now < state.ExpiresAt ? Requeue(state.ExpiresAt, now) : ReconcileResult.Done;
+        }
+
+        return Requeue(state.RefreshAt, now);
+    }
+
+    private async Task<ReconcileResult> IssueAsync(
+        DelegatedCredential credential, CredentialPlan plan, V1Secret? existing, ManagedSecretState? state, IssueReason why,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var lastGood = state is { DataIntact: true } && state.SpecHash == plan.SpecHash ? state : null;
+        var priority = lastGood is not null && now < lastGood.ExpiresAt ? ExchangePriority.Routine : ExchangePriority.Urgent;
+        var issued = await issuer.IssueAsync(credential, plan.Provider, plan.Request, plan.Target, priority, cancellationToken);
+        if (!issued.Succeeded)
+        {
+            return await FailAsync(credential, DesiredSecret.NameFor(credential), issued.Failure!, lastGood, cancellationToken);
+        }
+
+        now = time.GetUtcNow();
+        var credentialValue = issued.Value!;
+        var refreshAt = RefreshSchedule.RefreshAt(now, credentialValue.ExpiresAt, plan.RefreshBefore, random);
+        var desired = DesiredSecret.Build(credential, credentialValue, plan.SpecHash, now, refreshAt);
+        if (await secrets.WriteAsync(existing, desired, cancellationToken))
+        {
+            metrics.SecretWritten();
+            await rollouts.RestartAsync(credential, desired.Metadata.Annotations[ManagedSecret.DataHashAnnotation], cancellationToken);
+        }
+
+        if (why == IssueReason.RefreshDue && lastGood is not null)
+        {
+            metrics.Refreshed(lastGood.ExpiresAt - now);
+        }
+
+        var reason = lastGood is null ? CredentialReasons.Issued : CredentialReasons.Refreshed;
+        return await ReportIssuedAsync(credential, desired.Metadata.Name, credentialValue, now, refreshAt, reason, why, cancellationToken);
+    }
+
+    private async Task<ReconcileResult> ReportIssuedAsync(
+        DelegatedCredential credential, string secretName, IssuedCredential issued, DateTimeOffset now, DateTimeOffset refreshAt,
+        string reason, IssueReason why, CancellationToken cancellationToken)
+    {
+        var (ns, name) = (credential.Metadata.NamespaceProperty, credential.Metadata.Name);
+        metrics.Scheduled(ns, name, issued.ExpiresAt, refreshAt);
+        Log.CredentialIssued(logger, ns, name, reason, why.ToString(), issued.Identity, issued.ExpiresAt, refreshAt);
+        var status = CredentialStatus.Issued(credential, secretName, issued, now, refreshAt, reason, now);
+        await statusPatcher.PatchAsync(credential, status, cancellationToken);
+        await events.RecordAsync(credential, EventRecorder.Normal, reason,
+            $"Wrote Secret {secretName} for {issued.Identity}, valid until {ManagedSecret.FormatTime(issued.ExpiresAt)}.", cancellationToken);
+        return Requeue(refreshAt, now);
+    }
+
+    private async Task<ReconcileResult> FailAsync(
+        DelegatedCredential credential, string secretName, ExchangeFailure failure, ManagedSecretState? lastGood,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var (ns, name) = (credential.Metadata.NamespaceProperty, credential.Metadata.Name);
+        var failures = (credential.Status?.Failures ?? 0) + 1;
+        var delay = RefreshSchedule.RetryDelay(failures, now, lastGood?.ExpiresAt, random);
+        var status = CredentialStatus.Failed(credential, secretName, failure, lastGood, now + delay, now);
+        var ready = CredentialStatus.ReadyOf(status)!;
+        Log.CredentialFailed(logger, ns, name, ready.Reason, failure.Reason, failure.Message, failures, delay);
+        if (lastGood is not null)
+        {
+            metrics.Scheduled(ns, name, lastGood.ExpiresAt, now + delay);
+        }
+
+        await statusPatcher.PatchAsync(credential, status, cancellationToken);
+        // The failure's own message, without the retry time, so repeats aggregate into one Event with a count.
+        await events.RecordAsync(credential, EventRecorder.Warning, ready.Reason, failure.Message, cancellationToken);
+        return ReconcileResult.After(delay);
+    }
+
+    private async Task<V1Secret?> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await kubernetes.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
+        {
+            return null;
+        }
+    }
+
+    private static ReconcileResult Requeue(DateTimeOffset at, DateTimeOffset now) =>
+        ReconcileResult.After(at > now ? at - now : TimeSpan.Zero);
+}

@@ -1,0 +1,15 @@
+namespace Operator.Credentials.Secrets;
+
+/// <param name="DataIntact">False when the data no longer matches the hash written with it (edited by hand).</param>
+internal sealed record ManagedSecretState(
+    string SpecHash,
+    DateTimeOffset IssuedAt,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset RefreshAt,
+    string Identity,
+    bool DataIntact)
+{
+    /// <summary>True when this Secret still holds a usable credential for the spec that hashes to <paramref name="specHash"/>.</summary>
+    public bool IsValidFor(string specHash, DateTimeOffset now) =>
+        DataIntact && SpecHash == specHash && now < ExpiresAt;
+}

@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Operator.Credentials.Secrets;
+
+/// <summary>
+/// SHA-256 over a Secret's data, key by key in ordinal order. It detects hand edits, and it is the content
+/// hash rollout restarts put into pod templates (never the resourceVersion, which changes without content).
+/// The data are high-entropy credentials, so their hash reveals nothing usable.
+/// </summary>
+internal static class SecretDataHash
+{
+    public static string Compute(IDictionary<string, byte[]>? data)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (key, value) in (data ?? new Dictionary<string, byte[]>()).OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(key));
+            hash.AppendData([0]);
+            hash.AppendData(BitConverter.GetBytes(value?.Length ?? 0));
+            hash.AppendData(value ?? []);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

@@ -1,0 +1,8 @@
+namespace Operator.Credentials.Secrets;
+
+internal enum SecretOwnership
+{
+    Absent,
+    Owned,
+    Foreign,
+}

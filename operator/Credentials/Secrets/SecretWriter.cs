@@ -1,0 +1,84 @@
+using k8s;
+using k8s.Models;
+
+namespace Operator.Credentials.Secrets;
+
+/// <summary>
+/// Writes a managed Secret only when it differs from what it should be, so a no-op reconcile makes no
+/// write and bumps no resourceVersion (reloaders watching the Secret stay quiet). Labels and annotations
+/// that others added to our Secret (a reloader's, say) are kept.
+/// </summary>
+internal sealed class SecretWriter(IKubernetes kubernetes)
+{
+    /// <returns>True when a write happened.</returns>
+    public async Task<bool> WriteAsync(V1Secret? existing, V1Secret desired, CancellationToken cancellationToken)
+    {
+        var ns = desired.Metadata.NamespaceProperty;
+        if (existing is null)
+        {
+            await kubernetes.CoreV1.CreateNamespacedSecretAsync(desired, ns, cancellationToken: cancellationToken);
+            return true;
+        }
+
+        if (Matches(existing, desired))
+        {
+            return false;
+        }
+
+        if (!string.Equals(existing.Type ?? DesiredSecret.DefaultType, desired.Type, StringComparison.Ordinal))
+        {
+            // A Secret's type is immutable: replace the object. The preconditions make sure the one deleted is the one
+            // read as ours, not a foreign Secret created under that name since.
+            var ours = new V1DeleteOptions { Preconditions = new V1Preconditions { ResourceVersion = existing.Metadata.ResourceVersion, Uid = existing.Metadata.Uid } };
+            await kubernetes.CoreV1.DeleteNamespacedSecretAsync(existing.Metadata.Name, ns, body: ours, cancellationToken: cancellationToken);
+            await kubernetes.CoreV1.CreateNamespacedSecretAsync(desired, ns, cancellationToken: cancellationToken);
+            return true;
+        }
+
+        var replacement = new V1Secret
+        {
+            ApiVersion = "v1",
+            Kind = "Secret",
+            Metadata = new V1ObjectMeta
+            {
+                Name = existing.Metadata.Name,
+                NamespaceProperty = ns,
+                ResourceVersion = existing.Metadata.ResourceVersion,
+                Labels = Overlay(existing.Metadata.Labels, desired.Metadata.Labels),
+                Annotations = Overlay(existing.Metadata.Annotations, desired.Metadata.Annotations),
+                OwnerReferences = desired.Metadata.OwnerReferences,
+            },
+            Type = desired.Type,
+            Data = desired.Data,
+        };
+
+        // Optimistic concurrency: a 409 means someone wrote meanwhile; the controller retries with fresh state.
+        await kubernetes.CoreV1.ReplaceNamespacedSecretAsync(replacement, existing.Metadata.Name, ns, cancellationToken: cancellationToken);
+        return true;
+    }
+
+    public static bool Matches(V1Secret existing, V1Secret desired) =>
+        string.Equals(existing.Type ?? DesiredSecret.DefaultType, desired.Type, StringComparison.Ordinal)
+        && SameData(existing.Data, desired.Data)
+        && Contains(existing.Metadata.Labels, desired.Metadata.Labels)
+        && Contains(existing.Metadata.Annotations, desired.Metadata.Annotations)
+        && existing.Metadata.OwnerReferences?.Any(r => r.Controller == true && r.Uid == desired.Metadata.OwnerReferences[0].Uid) == true;
+
+    private static bool SameData(IDictionary<string, byte[]>? a, IDictionary<string, byte[]>? b) =>
+        (a?.Count ?? 0) == (b?.Count ?? 0)
+        && (b ?? new Dictionary<string, byte[]>()).All(e => a!.TryGetValue(e.Key, out var v) && v.AsSpan().SequenceEqual(e.Value));
+
+    private static bool Contains(IDictionary<string, string>? actual, IDictionary<string, string> wanted) =>
+        wanted.All(e => actual is not null && actual.TryGetValue(e.Key, out var v) && v == e.Value);
+
+    private static Dictionary<string, string> Overlay(IDictionary<string, string>? existing, IDictionary<string, string> wanted)
+    {
+        var merged = new Dictionary<string, string>(existing ?? new Dictionary<string, string>());
+        foreach (var (key, value) in wanted)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Operator.Hosting;
+
+internal enum LogFormat
+{
+    Json,
+    Text,
+}

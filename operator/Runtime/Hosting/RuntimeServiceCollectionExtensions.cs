@@ -1,0 +1,68 @@
+using k8s;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Operator.Runtime.Hosting;
+
+/// <summary>Registers the controller runtime, its informers and controllers.</summary>
+internal static class RuntimeServiceCollectionExtensions
+{
+    /// <summary>
+    /// The shared pieces: metrics, the controller host under leader election, the status patcher, the event
+    /// recorder (as <paramref name="component"/>) and the health checks. Needs an <see cref="IKubernetes"/>.
+    /// </summary>
+    public static IServiceCollection AddControllerRuntime(this IServiceCollection services, string component,
+        Action<LeaderElectionOptions>? configureLeaderElection = null)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        PrometheusExport.EnsureStarted();
+        services.TryAddSingleton<RuntimeMetrics>();
+        services.TryAddSingleton(sp => new ControllerHost(sp.GetServices<IController>()));
+        services.TryAddSingleton<StatusPatcher>();
+        services.TryAddSingleton(sp => new EventRecorder(sp.GetRequiredService<IKubernetes>(), component,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EventRecorder>>()));
+        var leaderElection = services.AddOptions<LeaderElectionOptions>().BindConfiguration("Operator:LeaderElection");
+        if (configureLeaderElection is not null)
+        {
+            leaderElection.Configure(configureLeaderElection);
+        }
+
+        services.AddHostedService<LeaderElection>();
+        services.AddHealthChecks()
+            .AddCheck<InformerLivenessCheck>("informers", tags: [RuntimeEndpoints.LiveTag])
+            .AddCheck<CacheReadinessCheck>("caches", tags: [RuntimeEndpoints.ReadyTag]);
+        return services;
+    }
+
+    /// <summary>An informer (one per type, shared by every controller that watches it).</summary>
+    public static IServiceCollection AddInformer<T>(this IServiceCollection services,
+        Func<IServiceProvider, IResourceClient<T>> client, InformerOptions? options = null)
+        where T : class, IKubernetesObject<k8s.Models.V1ObjectMeta>
+    {
+        services.AddSingleton(sp => new Informer<T>(client(sp), options ?? new InformerOptions(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Informer<T>>>(), sp.GetService<RuntimeMetrics>()));
+        return services;
+    }
+
+    /// <summary>
+    /// A controller of <typeparamref name="T"/> reconciled by <typeparamref name="TReconciler"/> (scoped: one
+    /// instance per reconcile). <paramref name="configure"/> can add owned types with <c>Owns</c>.
+    /// </summary>
+    public static IServiceCollection AddController<T, TReconciler>(this IServiceCollection services, string name,
+        ControllerOptions? options = null, Action<Controller<T>, IServiceProvider>? configure = null)
+        where T : class, IKubernetesObject<k8s.Models.V1ObjectMeta>
+        where TReconciler : class, IReconciler<T>
+    {
+        services.AddScoped<IReconciler<T>, TReconciler>();
+        services.AddSingleton(sp =>
+        {
+            var controller = new Controller<T>(name, sp.GetRequiredService<Informer<T>>(), sp.GetRequiredService<IServiceScopeFactory>(),
+                options ?? new ControllerOptions(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<Controller<T>>>(), sp.GetService<RuntimeMetrics>());
+            configure?.Invoke(controller, sp);
+            return controller;
+        });
+        services.AddSingleton<IController>(sp => sp.GetRequiredService<Controller<T>>());
+        return services;
+    }
+}
