@@ -4,7 +4,6 @@ using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
-using Operator.Credentials.Identity.Aws;
 using Operator.Testing.Clouds.Sts;
 using static Operator.Testing.Tests.Clouds.Sts.StsQueryClient;
 
@@ -288,4 +287,24 @@ public sealed class StsGetCallerIdentityTests(StsEnvironmentFixture fixture) : I
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>Lets the SDK client send through the emulator's in-process handler, over one HttpClient it neither caches nor disposes.</summary>
+    private sealed class HandlerHttpClientFactory(Func<HttpMessageHandler> createHandler) : HttpClientFactory, IDisposable
+    {
+        private readonly Lazy<HttpClient> _client = new(() => new HttpClient(createHandler(), disposeHandler: true));
+
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => _client.Value;
+
+        public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
+
+        public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
+
+        public void Dispose()
+        {
+            if (_client.IsValueCreated)
+            {
+                _client.Value.Dispose();
+            }
+        }
+    }
 }

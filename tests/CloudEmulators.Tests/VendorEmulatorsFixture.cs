@@ -1,4 +1,3 @@
-using Operator.Credentials.Identity.Aws;
 using Operator.Testing.Clouds;
 using Operator.Testing.Clouds.AwsLogin;
 using Operator.Testing.Clouds.Datadog;
@@ -32,13 +31,13 @@ public sealed class VendorEmulatorsFixture : IAsyncLifetime
     }
 
     /// <summary>Session credentials STS knows, for <c>assumed-role/{role}/alice</c>.</summary>
-    internal AwsSessionCredentials Credentials(string role)
+    internal IssuedCredential Credentials(string role)
     {
         var now = DateTimeOffset.UtcNow;
         var issued = new IssuedCredential(StsCredentialFactory.AccessKeyId(), StsCredentialFactory.SecretAccessKey(), StsCredentialFactory.SessionToken(),
             now, now.AddHours(1), $"arn:aws:sts::{Sts.Account}:assumed-role/{role}/alice", "AROAEXAMPLE:alice", Sts.Account, "system:serviceaccount:a:b");
         Sts.Remember(issued);
-        return new AwsSessionCredentials(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken, issued.Expiration);
+        return issued;
     }
 
     public async ValueTask DisposeAsync()

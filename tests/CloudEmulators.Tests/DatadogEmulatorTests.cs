@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
-using Operator.Credentials.Identity.Aws;
-using Operator.Credentials.Targets.Datadog;
 
 namespace Operator.Testing.Tests.Clouds;
 
@@ -21,11 +18,11 @@ public sealed class DatadogEmulatorTests(VendorEmulatorsFixture clouds) : IClass
     [Fact]
     public async Task AgentSpelling_WithoutContentLength_IsAccepted()
     {
-        var signed = DatadogProof.Sign(clouds.Credentials("sre"), VendorEmulatorsFixture.Org, null, DateTimeOffset.UtcNow);
+        var signed = DelegatedProof.Sign(clouds.Credentials("sre"), VendorEmulatorsFixture.Org, DateTimeOffset.UtcNow);
         var headers = signed.Headers.Where(h => h.Key != "Content-Length")
             .ToDictionary(h => h.Key switch { "x-ddog-org-id" => "X-Ddog-Org-Id", "host" => "Host", _ => h.Key }, h => new[] { h.Value });
 
-        var (status, body) = await ExchangeAsync("Delegated " + Proof(signed, headers));
+        var (status, body) = await ExchangeAsync("Delegated " + DelegatedProof.Encode(signed, headers));
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("\"access_token\"", body, StringComparison.Ordinal);
@@ -34,11 +31,11 @@ public sealed class DatadogEmulatorTests(VendorEmulatorsFixture clouds) : IClass
     [Fact]
     public async Task UnsignedOrgHeader_IsRefused()
     {
-        var signed = CallerIdentitySigner.Sign(clouds.Credentials("sre"), StsEndpoint.Global, [], DateTimeOffset.UtcNow);
+        var signed = DelegatedProof.Sign(clouds.Credentials("sre"), org: null, DateTimeOffset.UtcNow);
         var headers = signed.Headers.ToDictionary(h => h.Key, h => new[] { h.Value });
         headers["x-ddog-org-id"] = [VendorEmulatorsFixture.Org];
 
-        var (status, body) = await ExchangeAsync("Delegated " + Proof(signed, headers));
+        var (status, body) = await ExchangeAsync("Delegated " + DelegatedProof.Encode(signed, headers));
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Contains("must be present and signed", body, StringComparison.Ordinal);
@@ -47,8 +44,8 @@ public sealed class DatadogEmulatorTests(VendorEmulatorsFixture clouds) : IClass
     [Fact]
     public async Task ProofNamingAnotherHost_IsRefused()
     {
-        var signed = DatadogProof.Sign(clouds.Credentials("sre"), VendorEmulatorsFixture.Org, null, DateTimeOffset.UtcNow);
-        var parts = DatadogProof.Encode(signed).Split('|');
+        var signed = DelegatedProof.Sign(clouds.Credentials("sre"), VendorEmulatorsFixture.Org, DateTimeOffset.UtcNow);
+        var parts = DelegatedProof.Encode(signed).Split('|');
         parts[3] = Convert.ToBase64String(Encoding.UTF8.GetBytes("https://sts.example.com"));
 
         var (status, body) = await ExchangeAsync("Delegated " + string.Join('|', parts));
@@ -60,9 +57,9 @@ public sealed class DatadogEmulatorTests(VendorEmulatorsFixture clouds) : IClass
     [Fact]
     public async Task KnownOrg_RoleNotMapped_IsRefused()
     {
-        var signed = DatadogProof.Sign(clouds.Credentials("analytics"), VendorEmulatorsFixture.Org, null, DateTimeOffset.UtcNow);
+        var signed = DelegatedProof.Sign(clouds.Credentials("analytics"), VendorEmulatorsFixture.Org, DateTimeOffset.UtcNow);
 
-        var (status, body) = await ExchangeAsync("Delegated " + DatadogProof.Encode(signed));
+        var (status, body) = await ExchangeAsync("Delegated " + DelegatedProof.Encode(signed));
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("does not trust this AWS principal", body, StringComparison.Ordinal);
@@ -71,9 +68,9 @@ public sealed class DatadogEmulatorTests(VendorEmulatorsFixture clouds) : IClass
     [Fact]
     public async Task KnownOrg_MappedRole_IsIssuedATokenForThatPrincipal()
     {
-        var signed = DatadogProof.Sign(clouds.Credentials("sre"), VendorEmulatorsFixture.Org, null, DateTimeOffset.UtcNow);
+        var signed = DelegatedProof.Sign(clouds.Credentials("sre"), VendorEmulatorsFixture.Org, DateTimeOffset.UtcNow);
 
-        var (status, _) = await ExchangeAsync("Delegated " + DatadogProof.Encode(signed));
+        var (status, _) = await ExchangeAsync("Delegated " + DelegatedProof.Encode(signed));
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains(clouds.Datadog.Issued, t => t.Arn.EndsWith(":assumed-role/sre/alice", StringComparison.Ordinal));
@@ -82,9 +79,9 @@ public sealed class DatadogEmulatorTests(VendorEmulatorsFixture clouds) : IClass
     [Fact]
     public async Task UnknownOrg_IsRefused()
     {
-        var signed = DatadogProof.Sign(clouds.Credentials("sre"), "99999999-2222-3333-4444-555555555555", null, DateTimeOffset.UtcNow);
+        var signed = DelegatedProof.Sign(clouds.Credentials("sre"), "99999999-2222-3333-4444-555555555555", DateTimeOffset.UtcNow);
 
-        var (status, _) = await ExchangeAsync("Delegated " + DatadogProof.Encode(signed));
+        var (status, _) = await ExchangeAsync("Delegated " + DelegatedProof.Encode(signed));
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
     }
@@ -99,10 +96,4 @@ public sealed class DatadogEmulatorTests(VendorEmulatorsFixture clouds) : IClass
         Assert.True(status is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest, $"status {status}");
         Assert.StartsWith("{\"errors\":[", body, StringComparison.Ordinal);
     }
-
-    private static string Proof(SignedCallerIdentity signed, Dictionary<string, string[]> headers) => string.Join('|',
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(signed.Body)),
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(headers))),
-        "POST",
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(signed.Endpoint.Url)));
 }
