@@ -4,7 +4,7 @@ namespace Operator.Credentials;
 
 /// <summary>
 /// Removes credentials from text that may carry a response body or request headers (exception messages, STS or
-/// vendor error bodies) before it is logged, put in an event or in a condition message (design.md behaviour 7).
+/// vendor error bodies) before it is logged, put in an event or in a condition message (docs/behaviour.md §7).
 /// It errs on the side of removing too much: any long base64 run goes, since session tokens have no fixed shape.
 /// </summary>
 internal static partial class SecretRedaction

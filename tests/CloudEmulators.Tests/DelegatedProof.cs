@@ -8,7 +8,7 @@ namespace Operator.Testing.Tests.Clouds;
 
 /// <summary>
 /// A GetCallerIdentity request for the global STS host, signed with SigV4 over the headers the Datadog clients sign
-/// (protocols.md §1.1: <c>content-length</c>, <c>content-type</c>, <c>host</c>, <c>x-amz-date</c>,
+/// (docs/protocols.md §1.1: <c>content-length</c>, <c>content-type</c>, <c>host</c>, <c>x-amz-date</c>,
 /// <c>x-amz-security-token</c> and the extra ones, e.g. <c>x-ddog-org-id</c>), and its <c>Delegated</c> proof
 /// encoding (§1.2). Written for these tests, apart from the emulator's verifier, so they need no client code;
 /// <see cref="Sts.SigV4GoldenVectorTests"/> pins the verifier to the golden vector.

@@ -13,7 +13,7 @@ namespace Operator.Testing.KubeApi;
 
 /// <summary>
 /// An in-process kube-apiserver for tests: HTTPS + HTTP/2 on 127.0.0.1, one store with a global revision, watches,
-/// CRDs, garbage collection and fault injection. Behaviour follows docs kube-api.md; see README.md in this folder.
+/// CRDs, garbage collection and fault injection. Behaviour follows docs docs/emulators.md §1; see README.md in this folder.
 /// </summary>
 public sealed class KubeApiEmulator : IAsyncDisposable
 {

@@ -1,7 +1,7 @@
 namespace Operator.Credentials.Reconciliation;
 
 /// <summary>
-/// When to refresh a credential, and how long to wait after a failed exchange (design.md behaviours 2 and 3).
+/// When to refresh a credential, and how long to wait after a failed exchange (docs/behaviour.md §2 and §3).
 /// Pure: the clock and the random source are inputs.
 /// </summary>
 internal static class RefreshSchedule

@@ -4,7 +4,7 @@ using Operator.Testing.Clouds.Sts;
 namespace Operator.Testing.Tests.Clouds.Sts;
 
 /// <summary>
-/// The emulator's SigV4 check against the golden vector of protocols.md §1.1 (from the Datadog agent's tests),
+/// The emulator's SigV4 check against the golden vector of docs/protocols.md §1.1 (from the Datadog agent's tests),
 /// a signature computed independently of both this code and AWSSDK's signer.
 /// </summary>
 public sealed class SigV4GoldenVectorTests : IDisposable

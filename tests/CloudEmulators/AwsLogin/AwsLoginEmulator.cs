@@ -11,7 +11,7 @@ using Operator.Testing.Clouds.Vault;
 namespace Operator.Testing.Clouds.AwsLogin;
 
 /// <summary>
-/// The GPU reservation API's <c>aws-login</c> endpoint (design.md): it takes temporary AWS credentials as JSON,
+/// The GPU reservation API's <c>aws-login</c> endpoint (docs/protocols.md §8): it takes temporary AWS credentials as JSON,
 /// verifies them with STS GetCallerIdentity, requires the configured role in the caller's ARN, takes the user from
 /// the role session name, and answers with an API key and its expiry. It also takes Vault's iam login form (a
 /// signed GetCallerIdentity it replays), for the http target's awsSignedCallerIdentity proof. 401 for credentials

@@ -11,7 +11,7 @@ using Operator.Testing.Clouds.Sts;
 namespace Operator.Testing.Clouds.Datadog;
 
 /// <summary>
-/// Datadog's <c>POST /api/v2/delegated-token</c> (protocols.md §1.3), checking a proof as the backend must: it
+/// Datadog's <c>POST /api/v2/delegated-token</c> (docs/protocols.md §1.3), checking a proof as the backend must: it
 /// decodes the proof, requires the org header among the signed headers, refuses a signature older than 15
 /// minutes, replays the signed GetCallerIdentity to the STS emulator (which verifies the SigV4 signature), and
 /// requires a known org that trusts the caller's role. Refusals are JSON:API error bodies (the conservative reading of §7.1).

@@ -5,7 +5,7 @@ using Operator.Testing.Clouds.Sts;
 namespace Operator.Testing.Clouds.Datadog;
 
 /// <summary>
-/// Decodes a <c>Delegated</c> proof (protocols.md §1.2) back into the signed GetCallerIdentity request it carries,
+/// Decodes a <c>Delegated</c> proof (docs/protocols.md §1.2) back into the signed GetCallerIdentity request it carries,
 /// the way Datadog's backend must before replaying it: four <c>|</c>-separated parts, standard base64, a JSON map
 /// of header name to values (names matched case-insensitively later, since clients spell them differently).
 /// </summary>
@@ -40,7 +40,7 @@ internal static class DatadogProofReader
 
     /// <summary>
     /// Only real STS hosts: a proof naming any other URL would let a caller vouch for itself. Regional hosts are
-    /// accepted, as the clients produce them (whether Datadog does is unconfirmed, protocols.md §7.3).
+    /// accepted, as the clients produce them (whether Datadog does is unconfirmed, docs/protocols.md §7.3).
     /// </summary>
     private static bool IsStsUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.AbsolutePath is "/" or ""

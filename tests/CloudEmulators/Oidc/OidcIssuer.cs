@@ -9,7 +9,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Operator.Testing.Clouds.Oidc;
 
 /// <summary>
-/// A minimal OpenID Connect issuer shaped like the Kubernetes service-account issuer (protocols.md §6.3): it
+/// A minimal OpenID Connect issuer shaped like the Kubernetes service-account issuer (docs/protocols.md §6.3): it
 /// serves <c>{issuer}/.well-known/openid-configuration</c> and its JWKS, and signs RS256 tokens with its own
 /// key. Stands in for the Kubernetes emulator's issuer until that is plugged in; any issuer URL plus CA works
 /// the same for the cloud emulators.
@@ -62,7 +62,7 @@ internal sealed class OidcIssuer(string name, TimeProvider time) : ICloudEmulato
     }
 
     /// <summary>
-    /// Signs a service-account-style token (claims as in protocols.md §6.2). <paramref name="issuer"/> overrides
+    /// Signs a service-account-style token (claims as in docs/protocols.md §6.2). <paramref name="issuer"/> overrides
     /// <c>iss</c>, e.g. to forge a token for another issuer with this issuer's key.
     /// </summary>
     public string IssueToken(string subject, IReadOnlyList<string> audiences, TimeSpan lifetime,

@@ -10,7 +10,7 @@ using Operator.Testing.Clouds.Sts;
 namespace Operator.Testing.Clouds.SingleStore;
 
 /// <summary>
-/// SingleStore's IAM auth service (protocols.md §2), after the Go test server <c>s2iam_test_server</c>: AWS
+/// SingleStore's IAM auth service (docs/protocols.md §2), after the Go test server <c>s2iam_test_server</c>: AWS
 /// identity headers are verified with the STS emulator's GetCallerIdentity, and the answer is an RS256 JWT with
 /// <c>sub</c> = the caller's ARN. Unlike the test server it requires <c>workspaceGroupID</c> for database JWTs,
 /// as production does. Its flags (<see cref="FailVerification"/>, <see cref="ReturnError"/>, ...) are the test server's.

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Operator.Testing.Clouds.Sts;
 
 /// <summary>
-/// STS <c>AssumeRoleWithWebIdentity</c> (protocols.md §3.1): validates the parameters, verifies the token,
+/// STS <c>AssumeRoleWithWebIdentity</c> (docs/protocols.md §3.1): validates the parameters, verifies the token,
 /// evaluates the role's trust policy, and issues credentials for <c>min(DurationSeconds, lifetime cap)</c>.
 /// </summary>
 internal sealed partial class AssumeRoleWithWebIdentityAction(

@@ -1,6 +1,6 @@
 namespace Operator.Testing.Clouds.Sts;
 
-/// <summary>STS <c>GetCallerIdentity</c> (protocols.md §3.2): the SigV4 signature is the whole check.</summary>
+/// <summary>STS <c>GetCallerIdentity</c> (docs/protocols.md §3.2): the SigV4 signature is the whole check.</summary>
 internal sealed class GetCallerIdentityAction(SigV4Verifier verifier)
 {
     public CallerIdentity Execute(SignedRequest request)

@@ -1,6 +1,6 @@
 namespace Operator.Testing.Clouds.Sts;
 
-/// <summary>An STS error as AWS returns it: HTTP status, error code and message (protocols.md §3.1).</summary>
+/// <summary>An STS error as AWS returns it: HTTP status, error code and message (docs/protocols.md §3.1).</summary>
 internal sealed record StsError(int StatusCode, string Code, string Message)
 {
     public static StsError InvalidIdentityToken(string message) => new(400, "InvalidIdentityToken", message);

@@ -2,7 +2,7 @@ using System.Xml.Linq;
 
 namespace Operator.Testing.Clouds.Sts;
 
-/// <summary>Renders STS Query-API responses in AWS's XML shapes (protocols.md §3.1, §3.2).</summary>
+/// <summary>Renders STS Query-API responses in AWS's XML shapes (docs/protocols.md §3.1, §3.2).</summary>
 internal static class StsXml
 {
     public static readonly XNamespace Ns = "https://sts.amazonaws.com/doc/2011-06-15/";

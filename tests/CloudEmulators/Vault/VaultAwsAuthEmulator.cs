@@ -10,11 +10,11 @@ using Operator.Testing.Clouds.Sts;
 namespace Operator.Testing.Clouds.Vault;
 
 /// <summary>
-/// Vault's AWS auth method, <c>iam</c> login (protocols.md §3.3): <c>POST /v1/auth/aws/login</c> with a signed
+/// Vault's AWS auth method, <c>iam</c> login (docs/protocols.md §3.3): <c>POST /v1/auth/aws/login</c> with a signed
 /// GetCallerIdentity it replays to STS, the <c>X-Vault-AWS-IAM-Server-ID</c> header required and signed when a
 /// server ID is configured, and the caller's canonical role ARN bound to the Vault role named in the request.
 /// Refusals are <c>{"errors":[…]}</c>; 400 for a bad request or an STS refusal, 403 for an unbound principal (the
-/// statuses are unconfirmed, protocols.md §7.7).
+/// statuses are unconfirmed, docs/protocols.md §7.7).
 /// </summary>
 internal sealed class VaultAwsAuthEmulator(StsEmulator sts, TimeProvider time) : ICloudEmulator
 {

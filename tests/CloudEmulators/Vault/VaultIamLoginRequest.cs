@@ -6,7 +6,7 @@ using Operator.Testing.Clouds.Sts;
 namespace Operator.Testing.Clouds.Vault;
 
 /// <summary>
-/// Reads Vault's iam login fields (protocols.md §3.3) into the signed request to replay: method POST, base64 URL of
+/// Reads Vault's iam login fields (docs/protocols.md §3.3) into the signed request to replay: method POST, base64 URL of
 /// an STS endpoint, base64 body, base64 JSON of the headers. All four are required together.
 /// </summary>
 internal static class VaultIamLoginRequest

@@ -9,7 +9,7 @@ namespace Operator.Testing.KubeApi.Protobuf;
 /// raw = 2, contentEncoding = 3, contentType = 4}; `raw` is the object's own message.
 /// </summary>
 /// <remarks>
-/// Only the kinds kubectl's typed `create` commands send are known (kube-api.md, addendum); anything else
+/// Only the kinds kubectl's typed `create` commands send are known (docs/emulators.md §1.4, kubectl protobuf); anything else
 /// is refused so the emulator answers 415 instead of storing a half-decoded object.
 /// </remarks>
 internal static class KubernetesProtobufDecoder

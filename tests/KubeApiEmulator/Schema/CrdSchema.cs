@@ -4,7 +4,7 @@ namespace Operator.Testing.KubeApi.Schema;
 
 /// <summary>
 /// The admission-time behaviour of one CRD version's structural schema, as kube-apiserver applies it
-/// (kube-api.md K1–K4): prune unknown fields, apply defaults, validate, run x-kubernetes-validations.
+/// (docs/emulators.md §1.4, K1–K4): prune unknown fields, apply defaults, validate, run x-kubernetes-validations.
 /// </summary>
 /// <remarks>
 /// Contract for the emulator core: <see cref="Admit"/> mutates the object in place (pruning

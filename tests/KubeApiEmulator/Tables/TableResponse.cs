@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Operator.Testing.KubeApi.Tables;
 
 /// <summary>
-/// Shapes get/list answers as a `meta.k8s.io/v1` Table when the client asks for one (kube-api.md K5):
+/// Shapes get/list answers as a `meta.k8s.io/v1` Table when the client asks for one (docs/emulators.md §1.4, K5):
 /// `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`, as kubectl get does.
 /// </summary>
 internal static class TableResponse

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Operator.Testing.KubeApi.Tokens;
 
 /// <summary>
-/// The two documents kube-apiserver serves for service-account issuer discovery (kube-api.md T5;
+/// The two documents kube-apiserver serves for service-account issuer discovery (docs/emulators.md §1.4, T5;
 /// pkg/serviceaccount/openidmetadata.go, pkg/routes/openidmetadata.go).
 /// </summary>
 internal static class OpenIdMetadata

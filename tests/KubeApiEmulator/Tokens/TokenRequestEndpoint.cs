@@ -7,7 +7,7 @@ namespace Operator.Testing.KubeApi.Tokens;
 /// <summary>
 /// `POST /api/v1/namespaces/{ns}/serviceaccounts/{name}/token`, in kube-apiserver's order of checks
 /// (pkg/registry/core/serviceaccount/storage/token.go): body name/namespace, ServiceAccount, defaults,
-/// static validation, bound object, then the token (kube-api.md T1–T4).
+/// static validation, bound object, then the token (docs/emulators.md §1.4, T1–T4).
 /// </summary>
 /// <param name="audiences">The API server's own audiences (`--api-audiences`; default: the issuer).</param>
 internal sealed class TokenRequestEndpoint(

@@ -5,7 +5,7 @@ using Operator.Testing.Harness;
 
 namespace Operator.IntegrationTests.Credentials;
 
-/// <summary>Behaviours 5 and 6: spec changes re-issue at once; deleted or edited Secrets come back; owners take their Secrets with them.</summary>
+/// <summary>docs/behaviour.md §4–§6: spec changes re-issue at once; deleted or edited Secrets come back; owners take their Secrets with them.</summary>
 public sealed class DriftTests(OperatorFixture fixture) : IClassFixture<OperatorFixture>
 {
     private readonly Cluster _cluster = new(fixture.Testbed);

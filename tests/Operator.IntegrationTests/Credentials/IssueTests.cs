@@ -1,6 +1,6 @@
 namespace Operator.IntegrationTests.Credentials;
 
-/// <summary>Behaviours 1–4 of the issue: identity from the ServiceAccount, TokenRequest + STS, the Secret, the status.</summary>
+/// <summary>docs/behaviour.md §1–§4: identity from the ServiceAccount, TokenRequest + STS, the Secret, the status.</summary>
 public sealed class IssueTests(OperatorFixture fixture) : IClassFixture<OperatorFixture>
 {
     private readonly Cluster _cluster = new(fixture.Testbed);

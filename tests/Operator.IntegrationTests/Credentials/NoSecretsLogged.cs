@@ -4,7 +4,7 @@ using Operator.Testing.Harness;
 
 namespace Operator.IntegrationTests.Credentials;
 
-/// <summary>Behaviour 7: no secret value in logs, statuses or events. Failures never print the offending text.</summary>
+/// <summary>docs/behaviour.md §7: no secret value in logs, statuses or events. Failures never print the offending text.</summary>
 internal static class NoSecretsLogged
 {
     public static void Assert(OperatorTestbed testbed)

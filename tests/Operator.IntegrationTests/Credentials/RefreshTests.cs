@@ -1,7 +1,7 @@
 namespace Operator.IntegrationTests.Credentials;
 
 /// <summary>
-/// Behaviours 2 and 3 with a short granted lifetime (STS grants at most a few seconds, as an issuer may grant
+/// docs/behaviour.md §2 and §3 with a short granted lifetime (STS grants at most a few seconds, as an issuer may grant
 /// less than asked): refresh before expiry; a refused refresh keeps the last good Secret until it expires.
 /// </summary>
 public sealed class RefreshTests(OperatorFixture fixture) : IClassFixture<OperatorFixture>, IDisposable

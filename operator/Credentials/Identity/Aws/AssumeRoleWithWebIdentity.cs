@@ -8,7 +8,7 @@ namespace Operator.Credentials.Identity.Aws;
 
 /// <summary>
 /// Exchanges a ServiceAccount token for temporary AWS credentials with STS AssumeRoleWithWebIdentity
-/// (protocols.md §3.1). The call is unsigned (the token is the proof). Errors come back as a
+/// (docs/protocols.md §3.1). The call is unsigned (the token is the proof). Errors come back as a
 /// <see cref="AssumeRoleResult"/>: a refusal of the identity is <see cref="ExchangeFailureReason.IdentityDenied"/>,
 /// anything else <see cref="ExchangeFailureReason.ExchangeFailed"/>.
 /// </summary>

@@ -6,12 +6,12 @@ namespace Operator.Credentials.Identity.Aws;
 
 /// <summary>
 /// Signs an STS <c>GetCallerIdentity</c> request with SigV4 over exactly the headers the proof formats expect
-/// (protocols.md §1.1): <c>content-length</c>, <c>content-type</c>, <c>host</c>, <c>x-amz-date</c>,
+/// (docs/protocols.md §1.1): <c>content-length</c>, <c>content-type</c>, <c>host</c>, <c>x-amz-date</c>,
 /// <c>x-amz-security-token</c> and the caller's extra headers (e.g. <c>x-ddog-org-id</c>), nothing else.
 /// </summary>
 /// <remarks>
 /// Hand-written HMAC-SHA256 on purpose: AWSSDK's public <c>AWSSigV4Signer</c> always adds and signs
-/// <c>x-amz-content-sha256</c>, which changes the signed set Datadog's backend was built against (protocols.md
+/// <c>x-amz-content-sha256</c>, which changes the signed set Datadog's backend was built against (docs/protocols.md
 /// §7.2 leaves its acceptance unknown), and the SDK's exact signer (<c>AWS4Signer.ComputeSignature</c>) lives in
 /// its <c>Internal</c> namespace with no compatibility promise. The golden vector of §1.1 pins this code.
 /// </remarks>

@@ -5,7 +5,7 @@ using Operator.Credentials.Identity.Aws;
 namespace Operator.Credentials.Targets.Datadog;
 
 /// <summary>
-/// The <c>Authorization: Delegated &lt;proof&gt;</c> value of protocols.md §1.2: a GetCallerIdentity request
+/// The <c>Authorization: Delegated &lt;proof&gt;</c> value of docs/protocols.md §1.2: a GetCallerIdentity request
 /// signed with the role's temporary credentials and bound to one Datadog org by the signed <c>x-ddog-org-id</c>
 /// header, which Datadog replays to STS to learn who we are. Pure: the clock is an argument.
 /// </summary>

@@ -3,7 +3,7 @@ using Operator.Api.V1Alpha1;
 namespace Operator.Credentials.Targets.Datadog;
 
 /// <summary>
-/// The Datadog sites (protocols.md §1.3) and the API base URL of each: <c>https://api.{site}</c>. The CRD lists
+/// The Datadog sites (docs/protocols.md §1.3) and the API base URL of each: <c>https://api.{site}</c>. The CRD lists
 /// the same sites; this check stays so that an object admitted under an older schema still gets a clear answer.
 /// </summary>
 internal static class DatadogSites

@@ -5,7 +5,7 @@ using Operator.Credentials.Identity.Aws;
 namespace Operator.Credentials.Targets.Datadog;
 
 /// <summary>
-/// A Datadog delegated API token (protocols.md §1): the role's temporary credentials sign a GetCallerIdentity
+/// A Datadog delegated API token (docs/protocols.md §1): the role's temporary credentials sign a GetCallerIdentity
 /// proof bound to the org, Datadog replays it to STS and answers with an access token that API clients send as
 /// <c>Authorization: Bearer</c>. Secret keys: <c>token</c>, <c>site</c>, <c>expiration</c>.
 /// </summary>

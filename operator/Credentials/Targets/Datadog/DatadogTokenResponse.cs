@@ -1,12 +1,12 @@
 namespace Operator.Credentials.Targets.Datadog;
 
 /// <summary>
-/// Reads <c>{"data":{"attributes":{"access_token":"…","expires":"1700000000"}}}</c> (protocols.md §1.3).
+/// Reads <c>{"data":{"attributes":{"access_token":"…","expires":"1700000000"}}}</c> (docs/protocols.md §1.3).
 /// </summary>
 /// <remarks>
 /// The SDKs assume 15 minutes when <c>expires</c> is missing or unreadable. This target does not guess: a credential
 /// whose expiry is unknown cannot be refreshed on time, so such an answer is ExchangeFailed (the conservative
-/// reading of an unconfirmed format, protocols.md §7.1). A number is accepted as well as a string of digits.
+/// reading of an unconfirmed format, docs/protocols.md §7.1). A number is accepted as well as a string of digits.
 /// </remarks>
 internal sealed record DatadogTokenResponse(string AccessToken, DateTimeOffset ExpiresAt)
 {

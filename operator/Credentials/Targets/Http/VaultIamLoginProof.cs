@@ -6,7 +6,7 @@ using Operator.Credentials.Identity.Aws;
 namespace Operator.Credentials.Targets.Http;
 
 /// <summary>
-/// The Vault AWS auth <c>iam</c> login fields (protocols.md §3.3): a GetCallerIdentity request signed with the
+/// The Vault AWS auth <c>iam</c> login fields (docs/protocols.md §3.3): a GetCallerIdentity request signed with the
 /// role's temporary credentials, sent as its method, base64 URL, base64 body and base64 JSON of every header
 /// (signed ones and <c>Authorization</c>), for the endpoint to replay to STS. Extra headers (e.g.
 /// <c>X-Vault-AWS-IAM-Server-ID</c>) are signed too, so a replay to another audience cannot reuse the proof.

@@ -5,7 +5,7 @@ namespace Operator.Credentials.Targets.SingleStore;
 
 /// <summary>
 /// AWS: the raw temporary credentials, secret key included, in three headers; SingleStore calls STS
-/// GetCallerIdentity with them and takes the ARN as the identity (protocols.md §2.2, §2.3).
+/// GetCallerIdentity with them and takes the ARN as the identity (docs/protocols.md §2.2, §2.3).
 /// </summary>
 internal sealed class AwsSingleStoreIdentityProof : ISingleStoreIdentityProof
 {

@@ -3,7 +3,7 @@ using Operator.Credentials.Identity;
 namespace Operator.Credentials.Targets.SingleStore;
 
 /// <summary>
-/// How one cloud's identity is proven to SingleStore's auth service (protocols.md §2.2): AWS sends its temporary
+/// How one cloud's identity is proven to SingleStore's auth service (docs/protocols.md §2.2): AWS sends its temporary
 /// credentials as headers, GCP a Google ID token, Azure an Entra access token. One implementation per provider,
 /// registered beside the provider, so a new cloud never changes <see cref="SingleStoreTarget"/>.
 /// </summary>

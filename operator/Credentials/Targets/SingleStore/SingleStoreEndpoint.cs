@@ -2,7 +2,7 @@ using Operator.Api.V1Alpha1;
 
 namespace Operator.Credentials.Targets.SingleStore;
 
-/// <summary>The exchange URL for a JWT kind (protocols.md §2.1), under the server's base path.</summary>
+/// <summary>The exchange URL for a JWT kind (docs/protocols.md §2.1), under the server's base path.</summary>
 internal static class SingleStoreEndpoint
 {
     public static Attempt<Uri> For(Uri serverUrl, SingleStoreTargetSpec spec)

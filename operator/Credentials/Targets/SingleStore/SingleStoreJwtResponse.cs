@@ -1,7 +1,7 @@
 namespace Operator.Credentials.Targets.SingleStore;
 
 /// <summary>
-/// Reads <c>{"jwt":"…","expires_at":"…"}</c> (protocols.md §2.1). Production adds <c>expires_at</c> (RFC 3339);
+/// Reads <c>{"jwt":"…","expires_at":"…"}</c> (docs/protocols.md §2.1). Production adds <c>expires_at</c> (RFC 3339);
 /// the test server does not, so the JWT's own <c>exp</c> claim is the fallback. With neither, the answer is
 /// refused rather than given an assumed lifetime.
 /// </summary>

@@ -3,7 +3,7 @@ using Operator.Api.V1Alpha1;
 namespace Operator.Credentials.Targets.SingleStore;
 
 /// <summary>
-/// A SingleStore JWT from its IAM auth service (protocols.md §2): the cloud identity is proven in headers to
+/// A SingleStore JWT from its IAM auth service (docs/protocols.md §2): the cloud identity is proven in headers to
 /// <c>/auth/iam/database?workspaceGroupID=…</c> or <c>/auth/iam/api</c>, which answers <c>{"jwt":"…"}</c>.
 /// Secret keys: <c>jwt</c>, <c>expiration</c>.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Operator.Testing.Tests.KubeApi.Schema;
 
-/// <summary>How x-kubernetes-validations results become causes (kube-api.md K4).</summary>
+/// <summary>How x-kubernetes-validations results become causes (docs/emulators.md §1.4, K4).</summary>
 public sealed class ValidationRuleTests
 {
     private static readonly string s_schema = """

@@ -7,7 +7,7 @@ namespace Operator.Tests.Credentials.Targets;
 
 public sealed class DatadogProofTests
 {
-    // The golden vector of protocols.md §1.1 (from the Datadog agent's aws_signature_test.go).
+    // The golden vector of docs/protocols.md §1.1 (from the Datadog agent's aws_signature_test.go).
     private static readonly AwsSessionCredentials s_golden = new(
         "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "FwoGZXIvYXdzEExampleSessionToken", DateTimeOffset.MaxValue);
 
