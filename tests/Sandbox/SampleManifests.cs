@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s;
 using Operator.Api.V1Alpha1;
+using Operator.Credentials.Identity;
 
 namespace Sandbox;
 
@@ -8,16 +9,11 @@ namespace Sandbox;
 internal sealed record SampleManifest(string File, JsonObject Body, DelegatedCredential Credential)
 {
     /// <summary>
-    /// This build issues AWS IRSA → awsCredentials and the vendor targets the sandbox emulates, and ServiceAccount
-    /// tokens without a provider; GCP and Azure come with the providers issue.
+    /// Whether this build's operator issues the sample (its pair is built, as the operator's own
+    /// <see cref="ProviderTargetMatrix"/> says) and, for a target service, the sandbox emulates that service.
     /// </summary>
-    public bool IsSupported => Credential.Spec switch
-    {
-        { Provider.Aws: not null, Target.AwsCredentials: not null } => true,
-        { Provider.Aws: not null } => VendorEmulators.Serves(Credential),
-        { Provider: null, Target.ServiceAccountToken: not null } => true,
-        _ => false,
-    };
+    public bool IsSupported => ProviderTargetMatrix.IsBuilt(Credential.Spec)
+        && (Credential.Spec.Target is { AwsCredentials: not null } or { ServiceAccountToken: not null } || VendorEmulators.Serves(Credential));
 
     public string Describe => $"{Credential.Metadata.NamespaceProperty ?? "default"}/{Credential.Metadata.Name} ({File}: " +
         $"{Credential.Spec.Provider?.Name ?? "none"} → {Credential.Spec.Target.Name})";

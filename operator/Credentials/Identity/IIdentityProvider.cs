@@ -6,14 +6,13 @@ namespace Operator.Credentials.Identity;
 
 /// <summary>
 /// Turns a ServiceAccount token into a cloud identity (AWS IRSA today; GCP and Azure workload identity fit
-/// the same two steps). The reconciler knows providers only through this interface.
+/// the same two steps). The reconciler knows providers only through this interface, and chooses one by
+/// <see cref="Name"/> from the spec's row in <see cref="ProviderTargetMatrix"/>.
 /// </summary>
 internal interface IIdentityProvider
 {
     /// <summary>The provider's name in <c>spec.provider</c>, metrics and logs: <c>aws</c>, <c>gcp</c>, <c>azure</c>.</summary>
     string Name { get; }
-
-    bool Handles(DelegatedCredentialSpec spec);
 
     /// <summary>
     /// Pure: the request to make, from the spec and the ServiceAccount's annotations, or InvalidSpec when the

@@ -49,12 +49,7 @@ internal sealed class CredentialIssuer(
                 return identity.Failure!;
             }
 
-            var context = new TargetContext(
-                credential,
-                identity.Value!,
-                (audience, lifetime, ct) => tokens.MintAsync(ns, serviceAccount, audience, lifetime, ct),
-                httpClients,
-                time);
+            var context = new TargetContext(credential, identity.Value!, httpClients, time);
             return await target.IssueAsync(context, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -20,19 +20,14 @@ internal sealed class CredentialPlanner(
     public async Task<Attempt<CredentialPlan>> PlanAsync(DelegatedCredential credential, CancellationToken cancellationToken)
     {
         var spec = credential.Spec;
-        var provider = providers.FirstOrDefault(p => p.Handles(spec));
-        if (provider is null)
+        // The pair first: a provider that cannot serve the target, or one this build lacks, costs no call at all.
+        if (ProviderTargetMatrix.Check(spec) is { } unsupported)
         {
-            return ExchangeFailure.InvalidSpec(
-                $"provider '{spec.Provider?.Name ?? "none"}' is not supported by this operator build (supported: {string.Join(", ", providers.Select(p => p.Name))}).");
+            return unsupported;
         }
 
-        var target = targets.FirstOrDefault(t => t.Handles(spec));
-        if (target is null)
-        {
-            return ExchangeFailure.InvalidSpec(
-                $"target '{spec.Target.Name ?? "none"}' is not supported by this operator build (supported: {string.Join(", ", targets.Select(t => t.Name))}).");
-        }
+        var provider = providers.Single(p => p.Name == ProviderTargetMatrix.ProviderOf(spec)!.Name);
+        var target = targets.Single(t => t.Name == ProviderTargetMatrix.TargetOf(spec)!.Name);
 
         if (!CredentialLifetime.TryParseRefreshBefore(spec, out var refreshBefore, out var error))
         {

@@ -1,5 +1,3 @@
-using Operator.Api.V1Alpha1;
-
 namespace Operator.Credentials.Targets;
 
 /// <summary>
@@ -10,8 +8,6 @@ internal interface ICredentialTarget
 {
     /// <summary>The target's name in <c>spec.target</c>, metrics and logs, e.g. <c>awsCredentials</c>.</summary>
     string Name { get; }
-
-    bool Handles(DelegatedCredentialSpec spec);
 
     /// <summary>Target refusals are failures (IdentityDenied/ExchangeFailed/InvalidSpec), not exceptions.</summary>
     Task<Attempt<IssuedCredential>> IssueAsync(TargetContext context, CancellationToken cancellationToken);

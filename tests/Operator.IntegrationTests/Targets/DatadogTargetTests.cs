@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials;
-using Operator.Credentials.Identity.Kubernetes;
 using Operator.Credentials.Targets.Datadog;
 using Operator.Testing.Clouds;
 
@@ -134,10 +133,6 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
             TestContext.Current.CancellationToken), CredentialReasons.ExchangeFailed, "did not answer within 0.3 s");
     }
 
-    [Fact]
-    public async Task Issue_NonAwsIdentity_IsInvalidSpec() =>
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), new ServiceAccountIdentity("system:serviceaccount:team-a:app", DateTimeOffset.MaxValue)),
-            TestContext.Current.CancellationToken), CredentialReasons.InvalidSpec, "needs provider aws");
 
     private static string ReplaceOrg(string proof, string org)
     {

@@ -140,6 +140,6 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
 
     [Fact]
     public async Task Issue_IdentityWithoutAProof_IsInvalidSpec() =>
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), new ServiceAccountIdentity("system:serviceaccount:team-a:app", DateTimeOffset.MaxValue)),
+        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), new ServiceAccountIdentity("system:serviceaccount:team-a:app", DateTimeOffset.MaxValue, (_, _, _) => throw new InvalidOperationException("no token is minted"))),
             TestContext.Current.CancellationToken), CredentialReasons.InvalidSpec, "cannot prove a kubernetes identity");
 }

@@ -1,10 +1,8 @@
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Operator.Api.V1Alpha1;
-using Operator.Credentials;
 using Operator.Credentials.Identity;
 using Operator.Credentials.Identity.Aws;
-using Operator.Credentials.Identity.Kubernetes;
 using Operator.Credentials.Targets;
 using Operator.Testing.Clouds;
 using Operator.Testing.Clouds.AwsLogin;
@@ -80,15 +78,13 @@ public sealed class TargetEmulators : IAsyncLifetime
     }
 
     /// <summary>A context as the issuer builds it; <paramref name="time"/> is the operator's clock.</summary>
-    internal TargetContext Context(TargetSpec target, CloudIdentity identity, TimeProvider? time = null, TimeSpan? timeout = null,
-        Func<string, TimeSpan, CancellationToken, Task<Attempt<ServiceAccountToken>>>? mint = null, string? ttl = null) =>
+    internal TargetContext Context(TargetSpec target, CloudIdentity identity, TimeProvider? time = null, TimeSpan? timeout = null, string? ttl = null) =>
         new(new DelegatedCredential
         {
             Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "team-a" },
             Spec = new DelegatedCredentialSpec { ServiceAccountName = "app", Target = target, Ttl = ttl },
         },
         identity,
-        mint ?? ((_, _, _) => Task.FromResult<Attempt<ServiceAccountToken>>(new ExchangeFailure(CredentialReasons.ExchangeFailed, "no tokens here"))),
         HttpClients(timeout ?? TimeSpan.FromSeconds(10), Host.CreateHandler),
         time ?? TimeProvider.System);
 

@@ -1,7 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using Operator.Credentials;
-using Operator.Credentials.Identity;
 using Operator.Credentials.Identity.Aws;
 using Operator.Credentials.Targets;
 using Operator.Credentials.Targets.AwsCredentials;
@@ -16,7 +14,7 @@ public sealed class AwsCredentialsTargetTests
     {
         var identity = new AwsCloudIdentity("arn:aws:sts::123456789012:assumed-role/app/s",
             new AwsSessionCredentials("ASIAEXAMPLE", "secret-key", "session-token", s_expiry), region);
-        var context = new TargetContext(Objects.Credential(), identity, (_, _, _) => throw new InvalidOperationException(), null!, new FakeTimeProvider());
+        var context = new TargetContext(Objects.Credential(), identity, null!, new FakeTimeProvider());
         var attempt = await new AwsCredentialsTarget().IssueAsync(context, TestContext.Current.CancellationToken);
         return attempt.Value!;
     }
@@ -50,15 +48,6 @@ public sealed class AwsCredentialsTargetTests
         Assert.StartsWith("[default]\naws_access_key_id = ASIAEXAMPLE\naws_secret_access_key = secret-key\naws_session_token = session-token\n", file, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task IssueAsync_IdentityOfAnotherCloud_IsInvalidSpec()
-    {
-        var context = new TargetContext(Objects.Credential(), new OtherCloud(), (_, _, _) => throw new InvalidOperationException(), null!, new FakeTimeProvider());
-
-        var attempt = await new AwsCredentialsTarget().IssueAsync(context, TestContext.Current.CancellationToken);
-
-        Assert.Equal(CredentialReasons.InvalidSpec, attempt.Failure?.Reason);
-    }
 
     [Fact]
     public void IssuedCredential_ToString_ShowsNoSecretValue()
@@ -68,5 +57,4 @@ public sealed class AwsCredentialsTargetTests
         Assert.DoesNotContain("do-not-print", issued.ToString(), StringComparison.Ordinal);
     }
 
-    private sealed record OtherCloud() : CloudIdentity("gcp", "sa@project.iam.gserviceaccount.com", s_expiry);
 }

@@ -1,4 +1,3 @@
-
 namespace Operator.Credentials.Identity.Aws;
 
 /// <summary>
@@ -6,4 +5,7 @@ namespace Operator.Credentials.Identity.Aws;
 /// secret parts out of <see cref="object.ToString"/>.
 /// </summary>
 internal sealed record AwsCloudIdentity(string Principal, AwsSessionCredentials Credentials, string? Region)
-    : CloudIdentity("aws", Principal, Credentials.Expiration);
+    : CloudIdentity(AwsIdentityProvider.ProviderName, Principal, Credentials.Expiration), IAwsCredentials
+{
+    public override IdentityCapabilities Capabilities => IdentityCapabilities.AwsCredentials;
+}

@@ -12,9 +12,9 @@ namespace Operator.Credentials.Identity.Aws;
 /// </summary>
 internal sealed class AwsIdentityProvider(IAssumeRoleWithWebIdentity sts, bool allowIdentityOverride) : IIdentityProvider
 {
-    public string Name => "aws";
+    public const string ProviderName = "aws";
 
-    public bool Handles(DelegatedCredentialSpec spec) => spec.Provider?.Aws is not null;
+    public string Name => ProviderName;
 
     public Attempt<IdentityRequest> Resolve(DelegatedCredential credential, V1ServiceAccount serviceAccount)
     {

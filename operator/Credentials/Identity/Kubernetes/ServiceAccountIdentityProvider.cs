@@ -5,14 +5,14 @@ namespace Operator.Credentials.Identity.Kubernetes;
 
 /// <summary>
 /// The identity of a DelegatedCredential without <c>spec.provider</c>: the ServiceAccount itself, for targets that
-/// take a Kubernetes token directly (<c>serviceAccountToken</c>, and <c>http</c> with a serviceAccountToken proof).
-/// Any other target needs a cloud and is refused here with a clear message.
+/// take a Kubernetes token directly (<c>serviceAccountToken</c>, and <c>http</c> with a serviceAccountToken proof;
+/// <see cref="ProviderTargetMatrix"/> admits no other).
 /// </summary>
-internal sealed class ServiceAccountIdentityProvider : IIdentityProvider
+internal sealed class ServiceAccountIdentityProvider(ServiceAccountTokens tokens) : IIdentityProvider
 {
-    public string Name => "kubernetes";
+    public const string ProviderName = ProviderTargetMatrix.NoProvider;
 
-    public bool Handles(DelegatedCredentialSpec spec) => spec.Provider?.Name is null;
+    public string Name => ProviderName;
 
     public Attempt<IdentityRequest> Resolve(DelegatedCredential credential, V1ServiceAccount serviceAccount)
     {
@@ -21,9 +21,8 @@ internal sealed class ServiceAccountIdentityProvider : IIdentityProvider
             ?? (target.Http?.Proof is { Kind: HttpProofKind.ServiceAccountToken } proof ? proof.Audience : null);
         if (string.IsNullOrEmpty(audience))
         {
-            return ExchangeFailure.InvalidSpec(
-                $"target {target.Name ?? "none"} needs spec.provider (aws, gcp or azure); only serviceAccountToken and http with a " +
-                "serviceAccountToken proof work without one.");
+            var field = target.Http is not null ? "spec.target.http.proof.audience" : "spec.target.serviceAccountToken.audience";
+            return ExchangeFailure.InvalidSpec($"{field} is required: the audience the ServiceAccount token is minted for.");
         }
 
         return new ServiceAccountIdentityRequest(audience, $"{serviceAccount.Metadata.NamespaceProperty}/{serviceAccount.Metadata.Name}");
@@ -34,7 +33,10 @@ internal sealed class ServiceAccountIdentityProvider : IIdentityProvider
         DelegatedCredential credential, IdentityRequest request, ServiceAccountToken token, CancellationToken cancellationToken)
     {
         var (ns, name) = (credential.Metadata.NamespaceProperty, credential.Spec.ServiceAccountName);
-        CloudIdentity identity = new ServiceAccountIdentity($"system:serviceaccount:{ns}:{name}", token.ExpiresAt);
+        CloudIdentity identity = new ServiceAccountIdentity(
+            $"system:serviceaccount:{ns}:{name}",
+            token.ExpiresAt,
+            (audience, lifetime, ct) => tokens.MintAsync(ns, name, audience, lifetime, ct));
         return Task.FromResult<Attempt<CloudIdentity>>(identity);
     }
 }

@@ -19,22 +19,16 @@ internal sealed class AwsCredentialsTarget : ICredentialTarget
 
     public string Name => "awsCredentials";
 
-    public bool Handles(DelegatedCredentialSpec spec) => spec.Target?.AwsCredentials is not null;
 
     public Task<Attempt<IssuedCredential>> IssueAsync(TargetContext context, CancellationToken cancellationToken)
     {
-        if (context.Identity is not AwsCloudIdentity aws)
-        {
-            return Task.FromResult<Attempt<IssuedCredential>>(ExchangeFailure.InvalidSpec(
-                $"target awsCredentials needs provider aws, not {context.Identity.Provider}."));
-        }
-
+        var aws = context.Identity.Require<IAwsCredentials>();
         var data = new Dictionary<string, byte[]>
         {
             [AccessKeyIdKey] = SecretData.Text(aws.Credentials.AccessKeyId),
             [SecretAccessKeyKey] = SecretData.Text(aws.Credentials.SecretAccessKey),
             [SessionTokenKey] = SecretData.Text(aws.Credentials.SessionToken),
-            [ExpirationKey] = SecretData.Time(aws.ExpiresAt),
+            [ExpirationKey] = SecretData.Time(aws.Credentials.Expiration),
             [CredentialsFileKey] = SecretData.Text(AwsSharedCredentialsFile.Render(aws.Credentials, aws.Region, Profile(context.Resource))),
         };
         if (aws.Region is { } region)
@@ -42,7 +36,7 @@ internal sealed class AwsCredentialsTarget : ICredentialTarget
             data[RegionKey] = SecretData.Text(region);
         }
 
-        return Task.FromResult<Attempt<IssuedCredential>>(new IssuedCredential(data, aws.ExpiresAt, aws.Principal));
+        return Task.FromResult<Attempt<IssuedCredential>>(new IssuedCredential(data, aws.Credentials.Expiration, context.Identity.Principal));
     }
 
     private static string Profile(DelegatedCredential credential) =>

@@ -18,16 +18,11 @@ internal sealed class DatadogTarget : ICredentialTarget
 
     public string Name => "datadog";
 
-    public bool Handles(DelegatedCredentialSpec spec) => spec.Target?.Datadog is not null;
 
     public async Task<Attempt<IssuedCredential>> IssueAsync(TargetContext context, CancellationToken cancellationToken)
     {
         var spec = context.Resource.Spec.Target.Datadog!;
-        if (context.Identity is not AwsCloudIdentity aws)
-        {
-            return ExchangeFailure.InvalidSpec($"target datadog needs provider aws, not {context.Identity.Provider}.");
-        }
-
+        var aws = context.Identity.Require<IAwsCredentials>();
         var site = string.IsNullOrEmpty(spec.Site) ? DatadogSites.Default : spec.Site;
         var endpoint = Endpoint(spec, site);
         if (!endpoint.Succeeded)
@@ -65,7 +60,7 @@ internal sealed class DatadogTarget : ICredentialTarget
             [SiteKey] = SecretData.Text(site),
             [ExpirationKey] = SecretData.Time(token.Value.ExpiresAt),
         };
-        return new IssuedCredential(data, token.Value.ExpiresAt, aws.Principal);
+        return new IssuedCredential(data, token.Value.ExpiresAt, context.Identity.Principal);
     }
 
     private static Attempt<Uri> Endpoint(DatadogTargetSpec spec, string site)

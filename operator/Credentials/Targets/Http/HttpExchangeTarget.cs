@@ -15,7 +15,6 @@ internal sealed class HttpExchangeTarget(ICaBundles caBundles, HttpTargetClients
 {
     public string Name => "http";
 
-    public bool Handles(DelegatedCredentialSpec spec) => spec.Target?.Http is not null;
 
     public async Task<Attempt<IssuedCredential>> IssueAsync(TargetContext context, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Operator.Api.V1Alpha1;
+using Operator.Credentials.Identity;
 using Operator.Credentials.Identity.Aws;
 using Operator.Credentials.Identity.Kubernetes;
 
@@ -16,7 +17,7 @@ internal sealed record HttpProofBody(JsonObject Fields, string? BearerToken)
         var names = proof.FieldNames ?? new HttpProofFieldNames();
         switch (proof.Kind)
         {
-            case HttpProofKind.AwsCredentials when context.Identity is AwsCloudIdentity aws:
+            case HttpProofKind.AwsCredentials when context.Identity is IAwsCredentials aws:
                 return new HttpProofBody(new JsonObject
                 {
                     [names.AccessKeyId ?? HttpProofFieldNames.DefaultAccessKeyId] = aws.Credentials.AccessKeyId,
@@ -24,7 +25,7 @@ internal sealed record HttpProofBody(JsonObject Fields, string? BearerToken)
                     [names.SessionToken ?? HttpProofFieldNames.DefaultSessionToken] = aws.Credentials.SessionToken,
                 }, null);
 
-            case HttpProofKind.AwsSignedCallerIdentity when context.Identity is AwsCloudIdentity aws:
+            case HttpProofKind.AwsSignedCallerIdentity when context.Identity is IAwsCredentials aws:
                 var signed = CallerIdentitySigner.Sign(aws.Credentials, StsEndpoint.For(aws.Region),
                     proof.SignedHeaders ?? new Dictionary<string, string>(), context.Time.GetUtcNow());
                 return new HttpProofBody(VaultIamLoginProof.Fields(signed, new VaultIamLoginFieldNames(
@@ -51,7 +52,7 @@ internal sealed record HttpProofBody(JsonObject Fields, string? BearerToken)
         }
 
         // The token only has to outlive this one request: the shortest lifetime the API server grants.
-        var token = await context.MintServiceAccountToken(proof.Audience, ServiceAccountTokens.ExchangeLifetime, cancellationToken);
+        var token = await context.Identity.Require<IIdTokenSource>().GetIdTokenAsync(proof.Audience, ServiceAccountTokens.ExchangeLifetime, cancellationToken);
         if (!token.Succeeded)
         {
             return token.Failure!;

@@ -1,4 +1,4 @@
-using Operator.Api.V1Alpha1;
+using Operator.Credentials.Identity;
 using Operator.Credentials.Reconciliation;
 
 namespace Operator.Credentials.Targets.Kubernetes;
@@ -16,7 +16,6 @@ internal sealed class ServiceAccountTokenTarget : ICredentialTarget
 
     public string Name => "serviceAccountToken";
 
-    public bool Handles(DelegatedCredentialSpec spec) => spec.Target?.ServiceAccountToken is not null;
 
     public async Task<Attempt<IssuedCredential>> IssueAsync(TargetContext context, CancellationToken cancellationToken)
     {
@@ -32,7 +31,7 @@ internal sealed class ServiceAccountTokenTarget : ICredentialTarget
             return ExchangeFailure.InvalidSpec(error);
         }
 
-        var token = await context.MintServiceAccountToken(audience, ttl, cancellationToken);
+        var token = await context.Identity.Require<IIdTokenSource>().GetIdTokenAsync(audience, ttl, cancellationToken);
         if (!token.Succeeded)
         {
             return token.Failure!;

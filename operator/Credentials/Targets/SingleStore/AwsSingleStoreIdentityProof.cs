@@ -13,12 +13,12 @@ internal sealed class AwsSingleStoreIdentityProof : ISingleStoreIdentityProof
     public const string SecretAccessKeyHeader = "X-AWS-Secret-Access-Key";
     public const string SessionTokenHeader = "X-AWS-Session-Token";
 
-    public bool Accepts(CloudIdentity identity) => identity is AwsCloudIdentity;
+    public bool Accepts(CloudIdentity identity) => identity is IAwsCredentials;
 
     public Task<Attempt<IReadOnlyList<KeyValuePair<string, string>>>> HeadersAsync(
         TargetContext context, Uri serverUrl, CancellationToken cancellationToken)
     {
-        var credentials = ((AwsCloudIdentity)context.Identity).Credentials;
+        var credentials = context.Identity.Require<IAwsCredentials>().Credentials;
         IReadOnlyList<KeyValuePair<string, string>> headers =
         [
             new(AccessKeyIdHeader, credentials.AccessKeyId),

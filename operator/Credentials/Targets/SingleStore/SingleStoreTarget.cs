@@ -18,7 +18,6 @@ internal sealed class SingleStoreTarget(IEnumerable<ISingleStoreIdentityProof> p
 
     public string Name => "singlestore";
 
-    public bool Handles(DelegatedCredentialSpec spec) => spec.Target?.SingleStore is not null;
 
     public async Task<Attempt<IssuedCredential>> IssueAsync(TargetContext context, CancellationToken cancellationToken)
     {

@@ -38,7 +38,7 @@ public sealed class HttpProofBodyTests
     public async Task ServiceAccountToken_IsABearerForTheAudience_AndNotInTheBodyByDefault()
     {
         var proof = new HttpProof { Kind = HttpProofKind.ServiceAccountToken, Audience = "https://login.example.com" };
-        var identity = new ServiceAccountIdentity("system:serviceaccount:team-a:app", DateTimeOffset.MaxValue);
+        var identity = TargetContexts.ServiceAccount();
 
         var body = await HttpProofBody.BuildAsync(_contexts.For(Spec(proof), identity), proof, TestContext.Current.CancellationToken);
 
@@ -52,7 +52,7 @@ public sealed class HttpProofBodyTests
     {
         var proof = new HttpProof { Kind = HttpProofKind.ServiceAccountToken, Audience = "aud", FieldNames = new HttpProofFieldNames { Token = "jwt" } };
 
-        var body = await HttpProofBody.BuildAsync(_contexts.For(Spec(proof), TargetContexts.Aws()), proof, TestContext.Current.CancellationToken);
+        var body = await HttpProofBody.BuildAsync(_contexts.For(Spec(proof), TargetContexts.ServiceAccount()), proof, TestContext.Current.CancellationToken);
 
         Assert.Equal("sa-token-for-aud", (string?)body.Value!.Fields["jwt"]);
     }
@@ -63,7 +63,7 @@ public sealed class HttpProofBodyTests
     public async Task AwsProof_WithoutAnAwsIdentity_IsInvalidSpec(HttpProofKind kind)
     {
         var proof = new HttpProof { Kind = kind };
-        var identity = new ServiceAccountIdentity("system:serviceaccount:team-a:app", DateTimeOffset.MaxValue);
+        var identity = TargetContexts.ServiceAccount();
 
         var body = await HttpProofBody.BuildAsync(_contexts.For(Spec(proof), identity), proof, TestContext.Current.CancellationToken);
 

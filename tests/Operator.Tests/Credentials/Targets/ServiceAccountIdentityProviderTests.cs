@@ -16,18 +16,9 @@ public sealed class ServiceAccountIdentityProviderTests
     };
 
     [Fact]
-    public void Handles_OnlySpecsWithoutAProvider()
-    {
-        var provider = new ServiceAccountIdentityProvider();
-
-        Assert.True(provider.Handles(new DelegatedCredentialSpec()));
-        Assert.False(provider.Handles(new DelegatedCredentialSpec { Provider = new ProviderSpec { Aws = new AwsProviderSpec() } }));
-    }
-
-    [Fact]
     public void Resolve_ServiceAccountTokenTarget_UsesItsAudience()
     {
-        var request = new ServiceAccountIdentityProvider().Resolve(
+        var request = new ServiceAccountIdentityProvider(new ServiceAccountTokens(null!)).Resolve(
             Credential(new TargetSpec { ServiceAccountToken = new ServiceAccountTokenTargetSpec { Audience = "https://ci" } }), s_app);
 
         Assert.Equal("https://ci", request.Value!.Audience);
@@ -36,7 +27,7 @@ public sealed class ServiceAccountIdentityProviderTests
     [Fact]
     public void Resolve_HttpWithServiceAccountProof_UsesTheProofsAudience()
     {
-        var request = new ServiceAccountIdentityProvider().Resolve(Credential(new TargetSpec
+        var request = new ServiceAccountIdentityProvider(new ServiceAccountTokens(null!)).Resolve(Credential(new TargetSpec
         {
             Http = new HttpTargetSpec { Proof = new HttpProof { Kind = HttpProofKind.ServiceAccountToken, Audience = "login" } },
         }), s_app);
@@ -45,20 +36,22 @@ public sealed class ServiceAccountIdentityProviderTests
     }
 
     [Fact]
-    public void Resolve_TargetThatNeedsACloud_IsInvalidSpecNamingProvider()
+    public void Resolve_HttpProofWithoutAudience_IsInvalidSpecNamingTheField()
     {
-        var request = new ServiceAccountIdentityProvider().Resolve(
-            Credential(new TargetSpec { Datadog = new DatadogTargetSpec { OrgUuid = "x" } }), s_app);
+        var request = new ServiceAccountIdentityProvider(new ServiceAccountTokens(null!)).Resolve(Credential(new TargetSpec
+        {
+            Http = new HttpTargetSpec { Proof = new HttpProof { Kind = HttpProofKind.ServiceAccountToken } },
+        }), s_app);
 
         Assert.Equal(CredentialReasons.InvalidSpec, request.Failure?.Reason);
-        Assert.Contains("spec.provider", request.Failure!.Message, StringComparison.Ordinal);
+        Assert.StartsWith("spec.target.http.proof.audience is required", request.Failure!.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Exchange_IsTheServiceAccountItself()
     {
         var credential = Credential(new TargetSpec { ServiceAccountToken = new ServiceAccountTokenTargetSpec { Audience = "a" } });
-        var provider = new ServiceAccountIdentityProvider();
+        var provider = new ServiceAccountIdentityProvider(new ServiceAccountTokens(null!));
         var expires = DateTimeOffset.UnixEpoch.AddYears(60);
 
         var identity = await provider.ExchangeAsync(credential, provider.Resolve(credential, s_app).Value!, new ServiceAccountToken("t", expires),

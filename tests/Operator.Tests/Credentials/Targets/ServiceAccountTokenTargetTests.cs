@@ -7,7 +7,7 @@ namespace Operator.Tests.Credentials.Targets;
 
 public sealed class ServiceAccountTokenTargetTests
 {
-    private static readonly ServiceAccountIdentity s_identity = new("system:serviceaccount:team-a:app", DateTimeOffset.MaxValue);
+    private static readonly ServiceAccountIdentity s_identity = TargetContexts.ServiceAccount();
     private readonly TargetContexts _contexts = new();
 
     private static DelegatedCredentialSpec Spec(string audience, string? ttl) => new()
