@@ -40,8 +40,9 @@ internal static class CredentialServiceCollectionExtensions
         services.AddSingleton<ServiceAccountTokens>();
         services.AddSingleton<SecretWriter>();
         services.AddSingleton<RolloutRestarter>();
+        services.AddSingleton<ICredentialCluster, KubernetesCredentialCluster>();
         services.AddSingleton<CredentialPlanner>();
-        services.AddSingleton<CredentialIssuer>();
+        services.AddSingleton<ICredentialExchange, CredentialIssuer>();
         services.AddCloudClients(options);
         return services;
     }

@@ -16,7 +16,7 @@ internal sealed class CredentialIssuer(
     ExchangeRateLimiter rateLimiter,
     CredentialMetrics metrics,
     IHttpClientFactory httpClients,
-    TimeProvider time)
+    TimeProvider time) : ICredentialExchange
 {
     public async Task<Attempt<IssuedCredential>> IssueAsync(
         DelegatedCredential credential, IIdentityProvider provider, IdentityRequest request, ICredentialTarget target,

@@ -1,23 +1,23 @@
-using k8s;
 using k8s.Models;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials.Identity;
 using Operator.Credentials.Secrets;
 using Operator.Credentials.Targets;
-using Operator.Runtime;
 
 namespace Operator.Credentials.Reconciliation;
 
 /// <summary>
 /// Resolves a DelegatedCredential against its ServiceAccount into a <see cref="CredentialPlan"/>: the one
 /// provider and target that handle its spec, the identity it may use, and the spec hash. Refusals are failures.
+/// Pure: the caller reads the ServiceAccount.
 /// </summary>
 internal sealed class CredentialPlanner(
-    IKubernetes kubernetes,
     IEnumerable<IIdentityProvider> providers,
     IEnumerable<ICredentialTarget> targets)
 {
-    public async Task<Attempt<CredentialPlan>> PlanAsync(DelegatedCredential credential, CancellationToken cancellationToken)
+    /// <param name="serviceAccount">The ServiceAccount named by <c>spec.serviceAccountName</c>, null when it does not exist.
+    /// Only looked at once the spec's own checks pass, so an invalid spec is reported as such whether it exists or not.</param>
+    public Attempt<CredentialPlan> Plan(DelegatedCredential credential, V1ServiceAccount? serviceAccount)
     {
         var spec = credential.Spec;
         // The pair first: a provider that cannot serve the target, or one this build lacks, costs no call at all.
@@ -34,7 +34,6 @@ internal sealed class CredentialPlanner(
             return ExchangeFailure.InvalidSpec(error);
         }
 
-        var serviceAccount = await ReadServiceAccountAsync(credential.Metadata.NamespaceProperty, spec.ServiceAccountName, cancellationToken);
         if (serviceAccount is null)
         {
             return ExchangeFailure.ServiceAccountNotFound(credential.Metadata.NamespaceProperty, spec.ServiceAccountName);
@@ -48,17 +47,5 @@ internal sealed class CredentialPlanner(
 
         var hash = SpecHash.Compute(spec, request.Value!.Fingerprint);
         return new CredentialPlan(provider, target, request.Value, hash, refreshBefore);
-    }
-
-    private async Task<V1ServiceAccount?> ReadServiceAccountAsync(string ns, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await kubernetes.CoreV1.ReadNamespacedServiceAccountAsync(name, ns, cancellationToken: cancellationToken);
-        }
-        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
-        {
-            return null;
-        }
     }
 }

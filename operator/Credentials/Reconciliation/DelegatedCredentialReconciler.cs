@@ -1,4 +1,3 @@
-using k8s;
 using k8s.Models;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials.Secrets;
@@ -11,18 +10,14 @@ namespace Operator.Credentials.Reconciliation;
 /// <summary>
 /// Keeps one DelegatedCredential's Secret holding a valid credential: issue when there is none (or the spec
 /// or the data changed), refresh at refreshAt, keep the last good credential when an exchange fails, and
-/// requeue for the next deadline. The work is done by the pure pieces and the issuer; this class only
-/// sequences them and reports.
+/// requeue for the next deadline. The work is done by the pure pieces and the exchange; this class only
+/// sequences them and reports. All its cluster I/O goes through <see cref="ICredentialCluster"/>.
 /// </summary>
 internal sealed partial class DelegatedCredentialReconciler(
-    IKubernetes kubernetes,
+    ICredentialCluster cluster,
     CredentialPlanner planner,
-    CredentialIssuer issuer,
-    SecretWriter secrets,
-    StatusPatcher statusPatcher,
-    EventRecorder events,
+    ICredentialExchange exchange,
     CredentialMetrics metrics,
-    RolloutRestarter rollouts,
     Random random,
     TimeProvider time,
     ILogger<DelegatedCredentialReconciler> logger) : IReconciler<DelegatedCredential>
@@ -43,7 +38,7 @@ internal sealed partial class DelegatedCredentialReconciler(
         }
 
         var secretName = DesiredSecret.NameFor(current);
-        var existing = await ReadSecretAsync(current.Metadata.NamespaceProperty, secretName, cancellationToken);
+        var existing = await cluster.ReadSecretAsync(current.Metadata.NamespaceProperty, secretName, cancellationToken);
         var ownership = SecretOwnershipCheck.Of(existing, current);
         var state = ownership == SecretOwnership.Owned ? ManagedSecret.Read(existing!) : null;
         if (ownership == SecretOwnership.Foreign)
@@ -57,7 +52,10 @@ internal sealed partial class DelegatedCredentialReconciler(
             return state is null ? ReconcileResult.Done : await KeepAsync(current, secretName, state, cancellationToken);
         }
 
-        var plan = await planner.PlanAsync(current, cancellationToken);
+        // Read before planning, but the planner looks at it only once the spec's own checks pass: an invalid spec
+        // is InvalidSpec whether the ServiceAccount exists or not.
+        var serviceAccount = await cluster.ReadServiceAccountAsync(current.Metadata.NamespaceProperty, current.Spec.ServiceAccountName, cancellationToken);
+        var plan = planner.Plan(current, serviceAccount);
         if (!plan.Succeeded)
         {
             // A missing ServiceAccount does not make the Secret's credential invalid: keep reporting it until it expires.
@@ -70,7 +68,7 @@ internal sealed partial class DelegatedCredentialReconciler(
         if (decision == IssueReason.None)
         {
             // Idempotent (the pod template carries the hash): finishes a restart that failed after the Secret was written.
-            await rollouts.RestartAsync(current, existing!.Metadata.Annotations[ManagedSecret.DataHashAnnotation], cancellationToken);
+            await cluster.RestartRolloutsAsync(current, existing!.Metadata.Annotations[ManagedSecret.DataHashAnnotation], cancellationToken);
             return await KeepAsync(current, secretName, state!, cancellationToken);
         }
 
@@ -82,7 +80,7 @@ internal sealed partial class DelegatedCredentialReconciler(
     {
         var now = time.GetUtcNow();
         metrics.Scheduled(credential.Metadata.NamespaceProperty, credential.Metadata.Name, state.ExpiresAt, state.RefreshAt);
-        await statusPatcher.PatchAsync(credential, CredentialStatus.Kept(credential, secretName, state, now), cancellationToken);
+        await cluster.PatchStatusAsync(credential, CredentialStatus.Kept(credential, secretName, state, now), cancellationToken);
         if (credential.Spec.Suspend == true)
         {
             return now < state.ExpiresAt ? Requeue(state.ExpiresAt, now) : ReconcileResult.Done;
@@ -98,7 +96,7 @@ internal sealed partial class DelegatedCredentialReconciler(
         var now = time.GetUtcNow();
         var lastGood = state is { DataIntact: true } && state.SpecHash == plan.SpecHash ? state : null;
         var priority = lastGood is not null && now < lastGood.ExpiresAt ? ExchangePriority.Routine : ExchangePriority.Urgent;
-        var issued = await issuer.IssueAsync(credential, plan.Provider, plan.Request, plan.Target, priority, cancellationToken);
+        var issued = await exchange.IssueAsync(credential, plan.Provider, plan.Request, plan.Target, priority, cancellationToken);
         if (!issued.Succeeded)
         {
             return await FailAsync(credential, DesiredSecret.NameFor(credential), issued.Failure!, lastGood, cancellationToken);
@@ -108,10 +106,10 @@ internal sealed partial class DelegatedCredentialReconciler(
         var credentialValue = issued.Value!;
         var refreshAt = RefreshSchedule.RefreshAt(now, credentialValue.ExpiresAt, plan.RefreshBefore, random);
         var desired = DesiredSecret.Build(credential, credentialValue, plan.SpecHash, now, refreshAt);
-        if (await secrets.WriteAsync(existing, desired, cancellationToken))
+        if (await cluster.WriteSecretAsync(existing, desired, cancellationToken))
         {
             metrics.SecretWritten();
-            await rollouts.RestartAsync(credential, desired.Metadata.Annotations[ManagedSecret.DataHashAnnotation], cancellationToken);
+            await cluster.RestartRolloutsAsync(credential, desired.Metadata.Annotations[ManagedSecret.DataHashAnnotation], cancellationToken);
         }
 
         if (why == IssueReason.RefreshDue && lastGood is not null)
@@ -131,8 +129,8 @@ internal sealed partial class DelegatedCredentialReconciler(
         metrics.Scheduled(ns, name, issued.ExpiresAt, refreshAt);
         Log.CredentialIssued(logger, ns, name, reason, why.ToString(), issued.Identity, issued.ExpiresAt, refreshAt);
         var status = CredentialStatus.Issued(credential, secretName, issued, now, refreshAt, reason, now);
-        await statusPatcher.PatchAsync(credential, status, cancellationToken);
-        await events.RecordAsync(credential, EventRecorder.Normal, reason,
+        await cluster.PatchStatusAsync(credential, status, cancellationToken);
+        await cluster.RecordEventAsync(credential, EventRecorder.Normal, reason,
             $"Wrote Secret {secretName} for {issued.Identity}, valid until {ManagedSecret.FormatTime(issued.ExpiresAt)}.", cancellationToken);
         return Requeue(refreshAt, now);
     }
@@ -153,22 +151,10 @@ internal sealed partial class DelegatedCredentialReconciler(
             metrics.Scheduled(ns, name, lastGood.ExpiresAt, now + delay);
         }
 
-        await statusPatcher.PatchAsync(credential, status, cancellationToken);
+        await cluster.PatchStatusAsync(credential, status, cancellationToken);
         // The failure's own message, without the retry time, so repeats aggregate into one Event with a count.
-        await events.RecordAsync(credential, EventRecorder.Warning, ready.Reason, failure.Message, cancellationToken);
+        await cluster.RecordEventAsync(credential, EventRecorder.Warning, ready.Reason, failure.Message, cancellationToken);
         return ReconcileResult.After(delay);
-    }
-
-    private async Task<V1Secret?> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await kubernetes.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken);
-        }
-        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
-        {
-            return null;
-        }
     }
 
     private static ReconcileResult Requeue(DateTimeOffset at, DateTimeOffset now) =>

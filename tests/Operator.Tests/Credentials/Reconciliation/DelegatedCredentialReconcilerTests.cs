@@ -1,0 +1,557 @@
+using System.Diagnostics.Metrics;
+using System.Text;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Operator.Api.V1Alpha1;
+using Operator.Credentials;
+using Operator.Credentials.Identity.Aws;
+using Operator.Credentials.Reconciliation;
+using Operator.Credentials.Secrets;
+using Operator.Credentials.Targets.AwsCredentials;
+using Operator.Credentials.Throttling;
+using Operator.Runtime;
+
+namespace Operator.Tests.Credentials.Reconciliation;
+
+/// <summary>
+/// ReconcileAsync branch by branch, against an in-memory cluster and exchange on a fake clock. The random source
+/// draws 0: no jitter, so a fresh one-hour credential is refreshed after 40 minutes (two thirds of its lifetime)
+/// and a retry waits half its backoff step (5 s doubling per failure, capped at 5 min and at a tenth of the time
+/// a still-valid credential has left).
+/// </summary>
+public sealed class DelegatedCredentialReconcilerTests : IDisposable
+{
+    private const string SecretName = "app-aws";
+    private const string OtherRole = "arn:aws:iam::123456789012:role/other";
+    private static readonly DateTimeOffset s_now = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan s_lifetime = TimeSpan.FromHours(1);
+    private static readonly TimeSpan s_refreshAfterIssue = TimeSpan.FromMinutes(40);
+    private static readonly TimeSpan s_firstRetry = TimeSpan.FromSeconds(2.5);
+
+    // AWS resolution is pure and the exchange is faked, so STS is never called.
+    private static readonly CredentialPlanner s_planner = new([new AwsIdentityProvider(null!, allowIdentityOverride: false)], [new AwsCredentialsTarget()]);
+
+    private static readonly ExchangeFailure s_stsDown =
+        new(CredentialReasons.ExchangeFailed, "aws/awsCredentials exchange failed: HttpRequestException: Connection refused");
+
+    private readonly FakeTimeProvider _time = new(s_now);
+    private readonly FakeCredentialCluster _cluster = new();
+    private readonly FakeCredentialExchange _exchange;
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    public DelegatedCredentialReconcilerTests() => _exchange = new FakeCredentialExchange(_time);
+
+    public void Dispose() => _services.Dispose();
+
+    // ---- deletion ----
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task DeletingOrGone_IsDone_WithoutClusterIOOrExchange(bool stillInCache)
+    {
+        var credential = Credential();
+        credential.Metadata.DeletionTimestamp = s_now.UtcDateTime;
+
+        var result = await NewReconciler().ReconcileAsync(ObjectKey.Of(credential), stillInCache ? credential : null, TestContext.Current.CancellationToken);
+
+        Assert.Null(result.RequeueAfter);
+        Assert.Empty(_cluster.Calls);
+        Assert.Empty(_exchange.Calls);
+    }
+
+    // ---- spec.suspend ----
+
+    private static readonly Dictionary<string, (int? ExpiresInMinutes, string? Ready, string? Reason, TimeSpan? Requeue)> s_suspended = new()
+    {
+        ["valid Secret: kept and reported, requeued at its expiry"] = (50, "True", CredentialReasons.Issued, TimeSpan.FromMinutes(50)),
+        ["expired Secret: kept, reported Expired, not requeued"] = (-10, "False", CredentialReasons.Expired, null),
+        ["no Secret: nothing to do"] = (null, null, null, null),
+    };
+
+    public static TheoryData<string> SuspendedCases => [.. s_suspended.Keys];
+
+    [Theory]
+    [MemberData(nameof(SuspendedCases))]
+    public async Task Suspended_NeverPlansExchangesOrWrites(string situation)
+    {
+        var (expiresInMinutes, ready, reason, requeue) = s_suspended[situation];
+        var credential = Credential(s => s with { Suspend = true });
+        DateTimeOffset? expiresAt = expiresInMinutes is { } minutes ? s_now.AddMinutes(minutes) : null;
+        if (expiresAt is { } expiry)
+        {
+            _cluster.Add(OwnedSecret(credential, refreshAt: expiry - TimeSpan.FromMinutes(20), expiresAt: expiry));
+        }
+
+        var before = _cluster.Secrets.GetValueOrDefault(SecretName);
+
+        var result = await ReconcileAsync(credential);
+
+        Assert.Equal(requeue, result.RequeueAfter);
+        Assert.Empty(_exchange.Calls);
+        Assert.Same(before, _cluster.Secrets.GetValueOrDefault(SecretName));
+        if (expiresAt is null)
+        {
+            Assert.Equal(["read Secret app-aws"], _cluster.Calls);
+            return;
+        }
+
+        Assert.Equal(["read Secret app-aws", "patch status"], _cluster.Calls);
+        var status = Assert.Single(_cluster.Statuses);
+        Assert.Equal((ready, reason), (Ready(status).Status, Ready(status).Reason));
+        Assert.Equal((expiresAt, 0), (status.ExpiresAt, status.Failures));
+    }
+
+    // ---- spec.secret ----
+
+    [Fact]
+    public async Task SecretTypeChanged_ReissuesAtOnce_AndRecreatesTheSecret_DeleteThenCreate()
+    {
+        const string Type = "credentials.delegated.dev/aws";
+        var original = Credential();
+        _cluster.Add(OwnedSecret(original, refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50)));
+        var credential = Credential(s => s with { Secret = new SecretSpec { Type = Type } });
+
+        var result = await ReconcileAsync(credential);
+
+        Assert.Equal(
+            ["read Secret app-aws", "read ServiceAccount app", "delete Secret app-aws", "create Secret app-aws", "restart rollouts", "patch status", "event Normal Issued"],
+            _cluster.Calls);
+        Assert.Equal([(ExchangePriority.Urgent, "aws", "awsCredentials")], _exchange.Calls);
+        var secret = _cluster.Secrets[SecretName];
+        Assert.Equal(Type, secret.Type);
+        Assert.Equal(FakeCredentialExchange.FreshValue, SecretValue(secret));
+        Assert.Equal(SpecHashOf(credential), secret.Metadata.Annotations[ManagedSecret.SpecHashAnnotation]);
+        Assert.Equal(CredentialReasons.Issued, Ready(Assert.Single(_cluster.Statuses)).Reason);
+        Assert.Equal(s_refreshAfterIssue, result.RequeueAfter);
+    }
+
+    [Theory]
+    [InlineData(false, "create Secret app-aws")]
+    [InlineData(true, "replace Secret app-aws")]
+    public async Task SpecSecretLabelsAndAnnotations_AreOverlaidOnTheOperatorsOwn_WhichWinAClash(bool secretExists, string write)
+    {
+        if (secretExists)
+        {
+            _cluster.Add(OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50)));
+        }
+
+        var credential = Credential(s => s with
+        {
+            Secret = new SecretSpec
+            {
+                Labels = new Dictionary<string, string> { ["team"] = "payments", [ManagedSecret.ManagedByLabel] = "someone-else" },
+                Annotations = new Dictionary<string, string> { ["owner"] = "alice", [ManagedSecret.IdentityAnnotation] = "spoofed" },
+            },
+        });
+
+        await ReconcileAsync(credential);
+
+        Assert.Equal([write], _cluster.Calls.Where(IsSecretWrite));
+        var secret = _cluster.Secrets[SecretName];
+        Assert.Equal(
+            new Dictionary<string, string> { ["team"] = "payments", [ManagedSecret.ManagedByLabel] = ManagedSecret.ManagedByValue },
+            secret.Metadata.Labels);
+        var annotations = secret.Metadata.Annotations;
+        Assert.Equal("alice", annotations["owner"]);
+        Assert.Equal(Objects.Issued(s_now).Identity, annotations[ManagedSecret.IdentityAnnotation]);
+        Assert.Equal(SpecHashOf(credential), annotations[ManagedSecret.SpecHashAnnotation]);
+        Assert.Equal("2026-05-01T13:00:00Z", annotations[ManagedSecret.ExpiresAtAnnotation]);
+        Assert.Equal("2026-05-01T12:40:00Z", annotations[ManagedSecret.RefreshAtAnnotation]);
+    }
+
+    // ---- restartOnRotation ----
+
+    [Fact]
+    public async Task RolloutRestartFails_AfterTheWrite_TheExceptionPropagates_WithoutStatusOrEvent()
+    {
+        var credential = Credential(s => s with { RestartOnRotation = [new WorkloadReference { Kind = WorkloadKind.Deployment, Name = "app" }] });
+        var failure = new InvalidOperationException("restartOnRotation: 1 workload(s) could not be patched; retrying.");
+        _cluster.RestartFailure = failure;
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => ReconcileAsync(credential));
+
+        Assert.Same(failure, thrown);
+        Assert.Equal(["read Secret app-aws", "read ServiceAccount app", "create Secret app-aws", "restart rollouts"], _cluster.Calls);
+        var secret = _cluster.Secrets[SecretName];
+        Assert.Equal(FakeCredentialExchange.FreshValue, SecretValue(secret));
+        Assert.Equal([secret.Metadata.Annotations[ManagedSecret.DataHashAnnotation]], _cluster.Restarts);
+        Assert.Empty(_cluster.Statuses);
+        Assert.Empty(_cluster.Events);
+    }
+
+    [Fact]
+    public async Task RolloutRestartFailed_TheRetryFinishesItFromTheKeepPath_WithoutAnotherExchange()
+    {
+        var credential = Credential(s => s with { RestartOnRotation = [new WorkloadReference { Kind = WorkloadKind.Deployment, Name = "app" }] });
+        _cluster.RestartFailure = new InvalidOperationException("restartOnRotation: 1 workload(s) could not be patched; retrying.");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ReconcileAsync(credential));
+        _cluster.RestartFailure = null;
+        _cluster.Calls.Clear();
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        var result = await ReconcileAsync(credential);
+
+        Assert.Equal(["read Secret app-aws", "read ServiceAccount app", "restart rollouts", "patch status"], _cluster.Calls);
+        Assert.Single(_exchange.Calls);
+        var hash = _cluster.Secrets[SecretName].Metadata.Annotations[ManagedSecret.DataHashAnnotation];
+        Assert.Equal([hash, hash], _cluster.Restarts);
+        var status = Assert.Single(_cluster.Statuses);
+        Assert.Equal(("True", CredentialReasons.Issued), (Ready(status).Status, Ready(status).Reason));
+        Assert.Equal(s_refreshAfterIssue - TimeSpan.FromSeconds(10), result.RequeueAfter);
+    }
+
+    // ---- a Secret of that name that is not ours ----
+
+    private static readonly Dictionary<string, V1OwnerReference[]?> s_foreign = new()
+    {
+        ["no owner reference, our label"] = null,
+        ["another object as controller"] = [OwnerReference("uid-2", controller: true)],
+        ["our UID, but not as controller"] = [OwnerReference(Objects.Credential().Metadata.Uid, controller: false)],
+    };
+
+    public static TheoryData<string> ForeignCases => [.. s_foreign.Keys];
+
+    [Theory]
+    [MemberData(nameof(ForeignCases))]
+    public async Task ForeignSecret_IsLeftAlone_ReadyFalseSecretConflict_NoExchange(string situation)
+    {
+        var foreign = new V1Secret
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = SecretName,
+                NamespaceProperty = "team-a",
+                ResourceVersion = "3",
+                Labels = new Dictionary<string, string> { [ManagedSecret.ManagedByLabel] = ManagedSecret.ManagedByValue },
+                OwnerReferences = s_foreign[situation],
+            },
+            Type = "Opaque",
+            Data = new Dictionary<string, byte[]> { ["password"] = Encoding.UTF8.GetBytes("theirs") },
+        };
+        _cluster.Add(foreign);
+
+        var result = await ReconcileAsync(Credential());
+
+        Assert.Equal(["read Secret app-aws", "patch status", "event Warning SecretConflict"], _cluster.Calls);
+        Assert.Empty(_exchange.Calls);
+        Assert.Same(foreign, _cluster.Secrets[SecretName]);
+        var status = Assert.Single(_cluster.Statuses);
+        Assert.Equal(("False", CredentialReasons.SecretConflict), (Ready(status).Status, Ready(status).Reason));
+        Assert.Equal(ExchangeFailure.SecretConflict("team-a", SecretName).Message, Ready(status).Message);
+        Assert.Equal((1, s_now + s_firstRetry), (status.Failures, status.RefreshAt));
+        Assert.Equal(s_firstRetry, result.RequeueAfter);
+    }
+
+    // ---- invalid specs ----
+
+    private static readonly Dictionary<string, (Func<DelegatedCredentialSpec, DelegatedCredentialSpec> Spec, bool ServiceAccount, bool ValidSecret, string Message)> s_invalid = new()
+    {
+        ["unsupported target, ServiceAccount missing too"] = (
+            s => s with { Target = new TargetSpec { ServiceAccountToken = new ServiceAccountTokenTargetSpec { Audience = "vault" } } }, false, false,
+            "target 'serviceAccountToken' is not supported by this operator build (supported: awsCredentials)."),
+        ["unsupported provider, ServiceAccount missing too"] = (
+            s => s with { Provider = new ProviderSpec { Gcp = new GcpProviderSpec { WorkloadIdentityProvider = "projects/1/pools/p/providers/k" } } }, false, false,
+            "provider 'gcp' is not supported by this operator build (supported: aws)."),
+        ["refreshBefore not a duration, ServiceAccount missing too"] = (
+            s => s with { RefreshBefore = "soon" }, false, false,
+            "spec.refreshBefore 'soon' is not a positive duration such as 45m or 1h30m."),
+        ["role other than the ServiceAccount's, with a valid Secret"] = (
+            s => s with { Provider = new ProviderSpec { Aws = new AwsProviderSpec { RoleArn = OtherRole } } }, true, true,
+            $"spec.provider.aws.roleArn {OtherRole} differs from ServiceAccount team-a/app's eks.amazonaws.com/role-arn annotation ({Objects.Role});"),
+    };
+
+    public static TheoryData<string> InvalidCases => [.. s_invalid.Keys];
+
+    [Theory]
+    [MemberData(nameof(InvalidCases))]
+    public async Task InvalidSpec_IsReported_WithoutExchangeOrWrite_AndDoesNotVouchForTheSecret(string situation)
+    {
+        var (spec, serviceAccount, validSecret, message) = s_invalid[situation];
+        if (!serviceAccount)
+        {
+            _cluster.ServiceAccount = null;
+        }
+
+        if (validSecret)
+        {
+            _cluster.Add(OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50)));
+        }
+
+        var before = _cluster.Secrets.GetValueOrDefault(SecretName);
+
+        var result = await ReconcileAsync(Credential(spec));
+
+        Assert.Equal(["read Secret app-aws", "read ServiceAccount app", "patch status", "event Warning InvalidSpec"], _cluster.Calls);
+        Assert.Empty(_exchange.Calls);
+        Assert.Same(before, _cluster.Secrets.GetValueOrDefault(SecretName));
+        var status = Assert.Single(_cluster.Statuses);
+        Assert.Equal(("False", CredentialReasons.InvalidSpec), (Ready(status).Status, Ready(status).Reason));
+        Assert.StartsWith(message, Ready(status).Message, StringComparison.Ordinal);
+        Assert.Equal((null, null, 1), (status.ExpiresAt, status.Identity, status.Failures));
+        Assert.Equal(s_firstRetry, result.RequeueAfter);
+    }
+
+    // ---- the retry gate ----
+
+    private static readonly Dictionary<string, (int RetryInSeconds, long Generation, bool Pending)> s_retry = new()
+    {
+        ["retry time not come: requeued at it, nothing read"] = (30, 1, true),
+        ["retry time come: tried again"] = (0, 1, false),
+        ["retry time passed: tried again"] = (-5, 1, false),
+        ["spec changed since the failure: tried at once"] = (30, 2, false),
+    };
+
+    public static TheoryData<string> RetryCases => [.. s_retry.Keys];
+
+    [Theory]
+    [MemberData(nameof(RetryCases))]
+    public async Task RetryGate_HoldsAFailedCredentialUntilItsRetryTime(string situation)
+    {
+        var (retryInSeconds, generation, pending) = s_retry[situation];
+        var credential = Credential(generation: generation);
+        credential.Status = new DelegatedCredentialStatus
+        {
+            ObservedGeneration = 1,
+            Conditions = [new V1Condition { Type = CredentialStatus.ReadyCondition, Status = "False", Reason = CredentialReasons.ExchangeFailed, Message = s_stsDown.Message, ObservedGeneration = 1, LastTransitionTime = s_now.AddMinutes(-1).UtcDateTime }],
+            SecretName = SecretName,
+            RefreshAt = s_now.AddSeconds(retryInSeconds),
+            Failures = 2,
+        };
+
+        var result = await ReconcileAsync(credential);
+
+        if (pending)
+        {
+            Assert.Equal(TimeSpan.FromSeconds(retryInSeconds), result.RequeueAfter);
+            Assert.Empty(_cluster.Calls);
+            Assert.Empty(_exchange.Calls);
+            return;
+        }
+
+        Assert.Equal([(ExchangePriority.Urgent, "aws", "awsCredentials")], _exchange.Calls);
+        Assert.Equal(
+            ["read Secret app-aws", "read ServiceAccount app", "create Secret app-aws", "restart rollouts", "patch status", "event Normal Issued"],
+            _cluster.Calls);
+        var status = Assert.Single(_cluster.Statuses);
+        Assert.Equal(("True", CredentialReasons.Issued, 0, generation), (Ready(status).Status, Ready(status).Reason, status.Failures, status.ObservedGeneration));
+        Assert.Equal(s_refreshAfterIssue, result.RequeueAfter);
+    }
+
+    // ---- keep or issue ----
+
+    private static readonly Dictionary<string, (Func<V1Secret?> Secret, ExchangePriority? Exchange, string Reason, TimeSpan Requeue, string? Write)> s_keepOrIssue = new()
+    {
+        ["valid, before refreshAt: kept"] = (
+            () => OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50)),
+            null, CredentialReasons.Issued, TimeSpan.FromMinutes(30), null),
+        ["refreshAt reached: refreshed"] = (
+            () => OwnedSecret(Credential(), refreshAt: s_now, expiresAt: s_now.AddMinutes(20)),
+            ExchangePriority.Routine, CredentialReasons.Refreshed, s_refreshAfterIssue, "replace Secret app-aws"),
+        ["expired: refreshed, urgently"] = (
+            () => OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(-21), expiresAt: s_now.AddMinutes(-1)),
+            ExchangePriority.Urgent, CredentialReasons.Refreshed, s_refreshAfterIssue, "replace Secret app-aws"),
+        ["spec hash changed: re-issued at once"] = (
+            () => OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50), specHash: "0123456789abcdef0123456789abcdef"),
+            ExchangePriority.Urgent, CredentialReasons.Issued, s_refreshAfterIssue, "replace Secret app-aws"),
+        ["data edited: re-issued at once"] = (
+            () => Edited(OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50))),
+            ExchangePriority.Urgent, CredentialReasons.Issued, s_refreshAfterIssue, "replace Secret app-aws"),
+        ["marks missing: re-issued at once"] = (
+            () => WithoutMarks(OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50))),
+            ExchangePriority.Urgent, CredentialReasons.Issued, s_refreshAfterIssue, "replace Secret app-aws"),
+        ["no Secret: issued"] = (
+            () => null,
+            ExchangePriority.Urgent, CredentialReasons.Issued, s_refreshAfterIssue, "create Secret app-aws"),
+    };
+
+    public static TheoryData<string> KeepOrIssueCases => [.. s_keepOrIssue.Keys];
+
+    [Theory]
+    [MemberData(nameof(KeepOrIssueCases))]
+    public async Task ValidSecret_IsKeptUntilRefreshAt_ElseANewCredentialIsWritten(string situation)
+    {
+        var (arrange, exchange, reason, requeue, write) = s_keepOrIssue[situation];
+        var existing = arrange();
+        if (existing is not null)
+        {
+            _cluster.Add(existing);
+        }
+
+        var result = await ReconcileAsync(Credential());
+
+        Assert.Equal(requeue, result.RequeueAfter);
+        var status = Assert.Single(_cluster.Statuses);
+        Assert.Equal(("True", reason, 0), (Ready(status).Status, Ready(status).Reason, status.Failures));
+        if (exchange is null)
+        {
+            Assert.Empty(_exchange.Calls);
+            Assert.Equal(["read Secret app-aws", "read ServiceAccount app", "restart rollouts", "patch status"], _cluster.Calls);
+            Assert.Same(existing, _cluster.Secrets[SecretName]);
+            Assert.Equal((s_now.AddMinutes(50), s_now.AddMinutes(30)), (status.ExpiresAt, status.RefreshAt));
+            return;
+        }
+
+        Assert.Equal([(exchange.Value, "aws", "awsCredentials")], _exchange.Calls);
+        Assert.Equal(
+            ["read Secret app-aws", "read ServiceAccount app", write!, "restart rollouts", "patch status", $"event Normal {reason}"],
+            _cluster.Calls);
+        var secret = _cluster.Secrets[SecretName];
+        Assert.Equal(FakeCredentialExchange.FreshValue, SecretValue(secret));
+        Assert.Equal(ManagedSecret.Read(secret), new ManagedSecretState(SpecHashOf(Credential()), s_now, s_now + s_lifetime, s_now + s_refreshAfterIssue, Objects.Issued(s_now).Identity, true));
+        Assert.Equal((s_now, s_now + s_lifetime, s_now + s_refreshAfterIssue), (status.IssuedAt, status.ExpiresAt, status.RefreshAt));
+        Assert.Equal(
+            (EventRecorder.Normal, reason, $"Wrote Secret app-aws for {Objects.Issued(s_now).Identity}, valid until 2026-05-01T13:00:00Z."),
+            Assert.Single(_cluster.Events));
+    }
+
+    // ---- a failed refresh ----
+
+    private static readonly Dictionary<string, (int ExpiresInMinutes, int PreviousFailures, string Ready, string Reason, TimeSpan Requeue)> s_failedRefresh = new()
+    {
+        ["before expiry, first failure"] = (20, 0, "True", CredentialReasons.RefreshFailed, s_firstRetry),
+        ["before expiry, fourth failure: the step doubles per failure"] = (20, 3, "True", CredentialReasons.RefreshFailed, TimeSpan.FromSeconds(20)),
+        ["two minutes before expiry: capped at a tenth of the time left"] = (2, 3, "True", CredentialReasons.RefreshFailed, TimeSpan.FromSeconds(6)),
+        ["after expiry, first failure"] = (-1, 0, "False", CredentialReasons.Expired, s_firstRetry),
+        ["after expiry, ninth failure: capped at five minutes"] = (-1, 8, "False", CredentialReasons.Expired, TimeSpan.FromSeconds(150)),
+    };
+
+    public static TheoryData<string> FailedRefreshCases => [.. s_failedRefresh.Keys];
+
+    [Theory]
+    [MemberData(nameof(FailedRefreshCases))]
+    public async Task FailedRefresh_KeepsTheLastGoodSecret_AndBacksOff(string situation)
+    {
+        var (expiresInMinutes, previousFailures, ready, reason, requeue) = s_failedRefresh[situation];
+        var expiresAt = s_now.AddMinutes(expiresInMinutes);
+        var existing = OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(-5), expiresAt: expiresAt);
+        _cluster.Add(existing);
+        _exchange.Failure = s_stsDown;
+        var credential = Credential();
+        if (previousFailures > 0)
+        {
+            // The previous failure's retry time is now: the gate lets this attempt through.
+            credential.Status = new DelegatedCredentialStatus { ObservedGeneration = 1, RefreshAt = s_now, Failures = previousFailures };
+        }
+
+        var result = await ReconcileAsync(credential);
+
+        Assert.Equal(requeue, result.RequeueAfter);
+        Assert.Single(_exchange.Calls);
+        Assert.Equal(["read Secret app-aws", "read ServiceAccount app", "patch status", $"event Warning {reason}"], _cluster.Calls);
+        Assert.Same(existing, _cluster.Secrets[SecretName]);
+        var status = Assert.Single(_cluster.Statuses);
+        Assert.Equal((ready, reason), (Ready(status).Status, Ready(status).Reason));
+        Assert.Contains(s_stsDown.Message, Ready(status).Message, StringComparison.Ordinal);
+        Assert.Equal((previousFailures + 1, expiresAt, s_now + requeue), (status.Failures, status.ExpiresAt, status.RefreshAt));
+        Assert.Equal(Objects.Issued(s_now).Identity, status.Identity);
+        Assert.Equal((EventRecorder.Warning, reason, s_stsDown.Message), Assert.Single(_cluster.Events));
+    }
+
+    // ---- the ServiceAccount is gone ----
+
+    private static readonly Dictionary<string, (Func<V1Secret?> Secret, string Ready, string Reason, DateTimeOffset? ExpiresAt, TimeSpan Requeue)> s_noServiceAccount = new()
+    {
+        ["valid Secret: still reported, Ready True"] = (
+            () => OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50)),
+            "True", CredentialReasons.RefreshFailed, s_now.AddMinutes(50), s_firstRetry),
+        ["valid Secret 30 s from expiry: retried within a tenth of that"] = (
+            () => OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(-5), expiresAt: s_now.AddSeconds(30)),
+            "True", CredentialReasons.RefreshFailed, s_now.AddSeconds(30), TimeSpan.FromSeconds(1.5)),
+        ["expired Secret: Ready False Expired"] = (
+            () => OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(-21), expiresAt: s_now.AddMinutes(-1)),
+            "False", CredentialReasons.Expired, s_now.AddMinutes(-1), s_firstRetry),
+        ["edited Secret: not vouched for"] = (
+            () => Edited(OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50))),
+            "False", CredentialReasons.ServiceAccountNotFound, null, s_firstRetry),
+        ["no Secret"] = (
+            () => null,
+            "False", CredentialReasons.ServiceAccountNotFound, null, s_firstRetry),
+    };
+
+    public static TheoryData<string> NoServiceAccountCases => [.. s_noServiceAccount.Keys];
+
+    [Theory]
+    [MemberData(nameof(NoServiceAccountCases))]
+    public async Task ServiceAccountNotFound_KeepsReportingAValidSecretUntilItExpires(string situation)
+    {
+        var (arrange, ready, reason, expiresAt, requeue) = s_noServiceAccount[situation];
+        var existing = arrange();
+        if (existing is not null)
+        {
+            _cluster.Add(existing);
+        }
+
+        _cluster.ServiceAccount = null;
+
+        var result = await ReconcileAsync(Credential());
+
+        Assert.Equal(requeue, result.RequeueAfter);
+        Assert.Empty(_exchange.Calls);
+        Assert.Equal(["read Secret app-aws", "read ServiceAccount app", "patch status", $"event Warning {reason}"], _cluster.Calls);
+        Assert.Same(existing, _cluster.Secrets.GetValueOrDefault(SecretName));
+        var status = Assert.Single(_cluster.Statuses);
+        Assert.Equal((ready, reason), (Ready(status).Status, Ready(status).Reason));
+        var missing = ExchangeFailure.ServiceAccountNotFound("team-a", "app").Message;
+        Assert.Contains(missing, Ready(status).Message, StringComparison.Ordinal);
+        Assert.Equal((expiresAt, 1, s_now + requeue), (status.ExpiresAt, status.Failures, status.RefreshAt));
+        Assert.Equal((EventRecorder.Warning, reason, missing), Assert.Single(_cluster.Events));
+    }
+
+    // ---- helpers ----
+
+    private DelegatedCredentialReconciler NewReconciler() => new(
+        _cluster, s_planner, _exchange, new CredentialMetrics(_services.GetRequiredService<IMeterFactory>()),
+        new FixedRandom(0), _time, NullLogger<DelegatedCredentialReconciler>.Instance);
+
+    private Task<ReconcileResult> ReconcileAsync(DelegatedCredential credential) =>
+        NewReconciler().ReconcileAsync(ObjectKey.Of(credential), credential, TestContext.Current.CancellationToken);
+
+    private static DelegatedCredential Credential(Func<DelegatedCredentialSpec, DelegatedCredentialSpec>? spec = null, long generation = 1)
+    {
+        var credential = Objects.Credential(generation: generation);
+        credential.Spec = spec?.Invoke(credential.Spec) ?? credential.Spec;
+        return credential;
+    }
+
+    private static string SpecHashOf(DelegatedCredential credential) =>
+        s_planner.Plan(credential, Objects.ServiceAccount()).Value!.SpecHash;
+
+    /// <summary>A Secret as this operator wrote it for <paramref name="credential"/> (a one-hour credential whose secret value is "old").</summary>
+    private static V1Secret OwnedSecret(DelegatedCredential credential, DateTimeOffset refreshAt, DateTimeOffset expiresAt, string? specHash = null)
+    {
+        var secret = DesiredSecret.Build(credential, Objects.Issued(expiresAt, "old"), specHash ?? SpecHashOf(credential), expiresAt - s_lifetime, refreshAt);
+        secret.Metadata.Uid = "secret-uid";
+        secret.Metadata.ResourceVersion = "7";
+        return secret;
+    }
+
+    private static V1Secret Edited(V1Secret secret)
+    {
+        secret.Data["AWS_SECRET_ACCESS_KEY"] = Encoding.UTF8.GetBytes("edited by hand");
+        return secret;
+    }
+
+    private static V1Secret WithoutMarks(V1Secret secret)
+    {
+        secret.Metadata.Annotations.Remove(ManagedSecret.SpecHashAnnotation);
+        return secret;
+    }
+
+    private static V1OwnerReference OwnerReference(string uid, bool controller) => new()
+    {
+        ApiVersion = DelegatedCredential.GroupVersion,
+        Kind = DelegatedCredential.EntityKind,
+        Name = "app-aws",
+        Uid = uid,
+        Controller = controller,
+    };
+
+    private static string SecretValue(V1Secret secret) => Encoding.UTF8.GetString(secret.Data["AWS_SECRET_ACCESS_KEY"]);
+
+    private static bool IsSecretWrite(string call) => call.EndsWith(" Secret app-aws", StringComparison.Ordinal) && !call.StartsWith("read ", StringComparison.Ordinal);
+
+    private static V1Condition Ready(DelegatedCredentialStatus status) => CredentialStatus.ReadyOf(status)!;
+}
