@@ -249,12 +249,16 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
 
     private static readonly Dictionary<string, (Func<DelegatedCredentialSpec, DelegatedCredentialSpec> Spec, bool ServiceAccount, bool ValidSecret, string Message)> s_invalid = new()
     {
-        ["unsupported target, ServiceAccount missing too"] = (
+        ["pair the matrix refuses, ServiceAccount missing too"] = (
             s => s with { Target = new TargetSpec { ServiceAccountToken = new ServiceAccountTokenTargetSpec { Audience = "vault" } } }, false, false,
-            "target 'serviceAccountToken' is not supported by this operator build (supported: awsCredentials)."),
-        ["unsupported provider, ServiceAccount missing too"] = (
-            s => s with { Provider = new ProviderSpec { Gcp = new GcpProviderSpec { WorkloadIdentityProvider = "projects/1/pools/p/providers/k" } } }, false, false,
-            "provider 'gcp' is not supported by this operator build (supported: aws)."),
+            "spec.target.serviceAccountToken cannot be served by spec.provider.aws; it needs no spec.provider."),
+        ["valid pair this build lacks, ServiceAccount missing too"] = (
+            s => s with
+            {
+                Provider = new ProviderSpec { Gcp = new GcpProviderSpec { WorkloadIdentityProvider = "projects/1/pools/p/providers/k" } },
+                Target = new TargetSpec { GcpAccessToken = new GcpAccessTokenTargetSpec() },
+            }, false, false,
+            "provider gcp is not supported by this operator build yet."),
         ["refreshBefore not a duration, ServiceAccount missing too"] = (
             s => s with { RefreshBefore = "soon" }, false, false,
             "spec.refreshBefore 'soon' is not a positive duration such as 45m or 1h30m."),
