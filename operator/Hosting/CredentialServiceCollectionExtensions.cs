@@ -7,6 +7,7 @@ using Operator.Credentials.Identity.Kubernetes;
 using Operator.Credentials.Reconciliation;
 using Operator.Credentials.Secrets;
 using Operator.Credentials.Targets;
+using Operator.Credentials.Tls;
 using Operator.Credentials.Targets.AwsCredentials;
 using Operator.Credentials.Throttling;
 using Operator.Runtime;
@@ -50,17 +51,32 @@ internal static class CredentialServiceCollectionExtensions
     /// <summary>Identity providers and targets; a new one is a line here and its class.</summary>
     private static void AddCloudClients(this IServiceCollection services, OperatorOptions options)
     {
-        var authorities = TrustedCertificateAuthorities.FromFile(options.TrustedCaBundleFile);
+        var createHandler = CloudHandlers(options.TrustedCaBundleFile);
         services.AddHttpClient();
-        services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(authorities.CreateHandler));
+        services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(createHandler));
 
         services.AddSingleton(new StsClients(new AwsStsOptions
         {
             ServiceUrl = options.Aws.StsEndpoint,
-            CreateHttpHandler = authorities.CreateHandler,
+            CreateHttpHandler = createHandler,
         }));
         services.AddSingleton<IIdentityProvider>(sp => new AwsIdentityProvider(sp.GetRequiredService<StsClients>(), options.AllowIdentityOverride));
         services.AddSingleton<ICredentialTarget, AwsCredentialsTarget>();
         services.AddCredentialTargets(options.Targets);
+    }
+
+    /// <summary>
+    /// Handlers for every cloud endpoint: the system's roots, plus the operator-wide bundle's when one is configured.
+    /// </summary>
+    private static Func<HttpMessageHandler> CloudHandlers(string? caBundleFile)
+    {
+        if (string.IsNullOrEmpty(caBundleFile))
+        {
+            return () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        }
+
+        var roots = CustomRootTrust.ReadPem(File.ReadAllText(caBundleFile))
+            ?? throw new InvalidOperationException($"Operator:TrustedCaBundleFile '{caBundleFile}' holds no PEM certificate.");
+        return new CustomRootTrust(roots, alsoSystemRoots: true).CreateHandler;
     }
 }

@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
-using System.Net.Security;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Operator.Credentials.Tls;
 
 namespace Operator.Credentials.Targets.Http;
 
 /// <summary>
 /// HttpClients for http targets that bring their own CA bundle: one per distinct bundle, kept for the process
-/// (bundles are few and rarely change), trusting exactly that bundle's roots instead of the system's. Host-name
-/// checks stay on. Targets without a bundle use the named client <see cref="TargetHttpClients.Http"/>.
+/// (bundles are few and rarely change), trusting exactly that bundle's roots instead of the system's
+/// (<see cref="CustomRootTrust"/>). Targets without a bundle use the named client <see cref="TargetHttpClients.Http"/>.
 /// </summary>
 internal sealed class HttpTargetClients(TargetHttpOptions options) : IDisposable
 {
@@ -24,48 +23,14 @@ internal sealed class HttpTargetClients(TargetHttpOptions options) : IDisposable
             return existing.Value;
         }
 
-        var roots = new X509Certificate2Collection();
-        try
-        {
-            roots.ImportFromPem(pem);
-        }
-        catch (CryptographicException)
-        {
-            roots.Clear();
-        }
-
-        if (roots.Count == 0)
+        var roots = CustomRootTrust.ReadPem(pem);
+        if (roots is null)
         {
             return ExchangeFailure.InvalidSpec("spec.target.http.caBundle holds no PEM certificate.");
         }
 
-        return _clients.GetOrAdd(key, _ => new Lazy<HttpClient>(() => Create(roots))).Value;
-    }
-
-    private HttpClient Create(X509Certificate2Collection roots)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, errors) => IsTrusted(roots, certificate, errors) },
-        };
-        return new HttpClient(handler) { Timeout = options.Timeout };
-    }
-
-    private static bool IsTrusted(X509Certificate2Collection roots, X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        // Only chain errors are ours to judge; a name mismatch or a missing certificate is never accepted.
-        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return chain.Build(leaf);
+        return _clients.GetOrAdd(key, _ => new Lazy<HttpClient>(() =>
+            new HttpClient(new CustomRootTrust(roots, alsoSystemRoots: false).CreateHandler()) { Timeout = options.Timeout })).Value;
     }
 
     public void Dispose()
