@@ -19,17 +19,10 @@ catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationE
     return ConfigurationError(ex);
 }
 
+// Options were bound and validated once, in Build; anything escaping RunAsync is a bug and keeps its stack trace.
 await using (app)
 {
-    try
-    {
-        await app.RunAsync();
-    }
-    catch (OptionsValidationException ex)
-    {
-        // Options are validated as the host starts; anything else escaping RunAsync is a bug and keeps its stack trace.
-        return ConfigurationError(ex);
-    }
+    await app.RunAsync();
 }
 
 return 0;

@@ -7,9 +7,9 @@ using Operator.Credentials.Identity.Kubernetes;
 using Operator.Credentials.Reconciliation;
 using Operator.Credentials.Secrets;
 using Operator.Credentials.Targets;
-using Operator.Credentials.Tls;
 using Operator.Credentials.Targets.AwsCredentials;
 using Operator.Credentials.Throttling;
+using Operator.Credentials.Tls;
 using Operator.Runtime;
 using Operator.Runtime.Hosting;
 
@@ -25,7 +25,7 @@ internal static class CredentialServiceCollectionExtensions
     public static IServiceCollection AddDelegatedCredentials(this IServiceCollection services, OperatorOptions options)
     {
         var ns = options.Namespaces.Count == 1 ? options.Namespaces[0] : null;
-        services.AddControllerRuntime(Component);
+        services.AddControllerRuntime(Component, options.LeaderElection);
         services.AddInformer(sp => ResourceClients.Custom<DelegatedCredential, DelegatedCredentialList>(sp.GetRequiredService<IKubernetes>(), ns));
 
         // Only Secrets carrying our label are watched and cached: memory follows the number of credentials, not the cluster's Secrets.

@@ -1,7 +1,6 @@
 using System.Net;
 using k8s;
 using Microsoft.Extensions.Options;
-using Operator.Runtime;
 using Operator.Runtime.Hosting;
 
 namespace Operator.Hosting;
@@ -16,8 +15,6 @@ internal static class OperatorHost
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = CommandLine.Normalize(args) });
-        builder.Services.AddOptions<OperatorOptions>().Bind(builder.Configuration.GetSection(OperatorOptions.Section)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>();
         return builder;
     }
 
@@ -25,13 +22,15 @@ internal static class OperatorHost
     /// <param name="customize">Last changes before the host is built (the test harness adds its log capture here).</param>
     public static WebApplication Build(WebApplicationBuilder builder, Action<WebApplicationBuilder>? customize = null)
     {
-        var section = builder.Configuration.GetSection(OperatorOptions.Section);
-        var options = section.Get<OperatorOptions>() ?? new OperatorOptions();
+        // Bound and validated once, here; every part gets its own piece of this one object.
+        var options = builder.Configuration.GetSection(OperatorOptions.Section).Get<OperatorOptions>() ?? new OperatorOptions();
         var invalid = new OperatorOptionsValidator().Validate(null, options);
         if (invalid.Failed)
         {
             throw new OptionsValidationException(OperatorOptions.Section, typeof(OperatorOptions), invalid.Failures);
         }
+
+        builder.Services.AddSingleton(Options.Create(options));
 
         OperatorLogging.Configure(builder.Logging, options.Logging.Format);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -45,14 +44,6 @@ internal static class OperatorHost
             }
         });
         builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientFactory.CreateConfiguration(options.Kubernetes)));
-        // The runtime binds Operator:LeaderElection; only the Lease's default name is the operator's own.
-        builder.Services.PostConfigure<LeaderElectionOptions>(election =>
-        {
-            if (string.IsNullOrEmpty(section["LeaderElection:LeaseName"]))
-            {
-                election.LeaseName = options.LeaderElection.LeaseName;
-            }
-        });
         builder.Services.AddDelegatedCredentials(options);
         customize?.Invoke(builder);
 

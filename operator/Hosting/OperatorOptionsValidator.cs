@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Operator.Runtime;
 
 namespace Operator.Hosting;
 
@@ -35,7 +34,7 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
                 "run one operator deployment per namespace to cover several.");
         }
 
-        ValidateLeaderElection(options.LeaderElection, errors);
+        errors.AddRange(options.LeaderElection.Validate($"{OperatorOptions.Section}:LeaderElection"));
 
         if (options.Kubernetes.InCluster && options.Kubernetes.Kubeconfig is not null)
         {
@@ -52,36 +51,10 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
             errors.Add($"Operator:TrustedCaBundleFile '{ca}' does not exist.");
         }
 
-        if (options.ExchangeRate.PerSecond <= 0 || options.ExchangeRate.Burst < 1)
-        {
-            errors.Add("Operator:ExchangeRate:PerSecond must be positive and Operator:ExchangeRate:Burst at least 1.");
-        }
+        errors.AddRange(options.ExchangeRate.Validate($"{OperatorOptions.Section}:ExchangeRate"));
 
-        if (options.Targets.Timeout <= TimeSpan.Zero || options.Targets.Timeout > TimeSpan.FromMinutes(5))
-        {
-            errors.Add($"Operator:Targets:Timeout must be positive and at most 5 minutes (got {options.Targets.Timeout}).");
-        }
+        errors.AddRange(options.Targets.Validate($"{OperatorOptions.Section}:Targets"));
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    private static void ValidateLeaderElection(LeaderElectionOptions election, List<string> errors)
-    {
-        if (!election.Enabled)
-        {
-            return;
-        }
-
-        if (string.IsNullOrWhiteSpace(election.LeaseName))
-        {
-            errors.Add("Operator:LeaderElection:LeaseName must be set when leader election is enabled.");
-        }
-
-        // The same ordering client-go enforces: a leader must give up before its lease can be taken.
-        if (!(election.LeaseDuration > election.RenewDeadline && election.RenewDeadline > election.RetryPeriod
-              && election.RetryPeriod > TimeSpan.Zero))
-        {
-            errors.Add("Operator:LeaderElection needs LeaseDuration > RenewDeadline > RetryPeriod > 0.");
-        }
     }
 }

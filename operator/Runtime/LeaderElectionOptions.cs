@@ -22,4 +22,24 @@ internal sealed class LeaderElectionOptions
     /// <summary>Unique per process: POD_NAME (or the machine name) plus a GUID, so a restarted pod is a new holder.</summary>
     public string Identity { get; set; } =
         $"{Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName}_{Guid.NewGuid():N}";
+
+    /// <summary>What is wrong with these options, each naming its key under <paramref name="section"/>.</summary>
+    public IEnumerable<string> Validate(string section)
+    {
+        if (!Enabled)
+        {
+            yield break;
+        }
+
+        if (string.IsNullOrWhiteSpace(LeaseName))
+        {
+            yield return $"{section}:LeaseName must be set when leader election is enabled.";
+        }
+
+        // The same ordering client-go enforces: a leader must give up before its lease can be taken.
+        if (!(LeaseDuration > RenewDeadline && RenewDeadline > RetryPeriod && RetryPeriod > TimeSpan.Zero))
+        {
+            yield return $"{section} needs LeaseDuration > RenewDeadline > RetryPeriod > 0.";
+        }
+    }
 }

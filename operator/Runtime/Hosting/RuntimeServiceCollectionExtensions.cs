@@ -1,5 +1,6 @@
 using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Operator.Runtime.Hosting;
 
@@ -8,10 +9,11 @@ internal static class RuntimeServiceCollectionExtensions
 {
     /// <summary>
     /// The shared pieces: metrics, the controller host under leader election, the status patcher, the event
-    /// recorder (as <paramref name="component"/>) and the health checks. Needs an <see cref="IKubernetes"/>.
+    /// recorder (as <paramref name="component"/>), leader election with <paramref name="leaderElection"/> (defaults when
+    /// null) and the health checks. Needs an <see cref="IKubernetes"/>.
     /// </summary>
     public static IServiceCollection AddControllerRuntime(this IServiceCollection services, string component,
-        Action<LeaderElectionOptions>? configureLeaderElection = null)
+        LeaderElectionOptions? leaderElection = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -21,11 +23,8 @@ internal static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<StatusPatcher>();
         services.TryAddSingleton(sp => new EventRecorder(sp.GetRequiredService<IKubernetes>(), component,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EventRecorder>>()));
-        var leaderElection = services.AddOptions<LeaderElectionOptions>().BindConfiguration("Operator:LeaderElection");
-        if (configureLeaderElection is not null)
-        {
-            leaderElection.Configure(configureLeaderElection);
-        }
+        // The caller binds and validates its configuration once (the runtime knows no configuration section).
+        services.AddSingleton(Options.Create(leaderElection ?? new LeaderElectionOptions()));
 
         services.AddHostedService<LeaderElection>();
         services.AddHealthChecks()

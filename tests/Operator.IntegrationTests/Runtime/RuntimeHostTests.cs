@@ -48,13 +48,13 @@ public sealed class RuntimeHostTests(EmulatorFixture fixture) : IClassFixture<Em
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton<IKubernetes>(_ => fixture.Emulator.CreateClient());
         builder.Services.AddSingleton(new ConcurrentDictionary<string, int>());
-        builder.Services.AddControllerRuntime("runtime-host-test", o =>
+        builder.Services.AddControllerRuntime("runtime-host-test", new LeaderElectionOptions
         {
-            o.LeaseName = lease;
-            o.LeaseNamespace = "default";
-            o.LeaseDuration = TimeSpan.FromSeconds(2);
-            o.RenewDeadline = TimeSpan.FromSeconds(1);
-            o.RetryPeriod = TimeSpan.FromMilliseconds(200);
+            LeaseName = lease,
+            LeaseNamespace = "default",
+            LeaseDuration = TimeSpan.FromSeconds(2),
+            RenewDeadline = TimeSpan.FromSeconds(1),
+            RetryPeriod = TimeSpan.FromMilliseconds(200),
         });
         builder.Services.AddInformer(sp => ResourceClients.Secrets(sp.GetRequiredService<IKubernetes>(), ns));
         builder.Services.AddController<V1Secret, CountingReconciler>("host-secrets");

@@ -20,7 +20,7 @@ public sealed class RuntimeEndpointsTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton<IKubernetes>(new StubApiServer().CreateClient());
-        builder.Services.AddControllerRuntime("test-operator", o => o.Enabled = false);
+        builder.Services.AddControllerRuntime("test-operator", new LeaderElectionOptions { Enabled = false });
         builder.Services.AddSingleton<IController>(new FakeController(_informer));
         _app = builder.Build();
         _app.MapRuntimeEndpoints();

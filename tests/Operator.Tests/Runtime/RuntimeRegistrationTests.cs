@@ -11,6 +11,8 @@ namespace Operator.Tests.Runtime;
 
 public sealed class RuntimeRegistrationTests
 {
+    private static readonly LeaderElectionOptions s_election = new() { LeaseName = "given" };
+
     [Fact]
     public async Task AddController_RegistersTheControllerWithItsInformers_AndAScopedReconcilerPerReconcile()
     {
@@ -18,10 +20,10 @@ public sealed class RuntimeRegistrationTests
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["Operator:LeaderElection:LeaseName"] = "from-config" }).Build())
+                .Build())
             .AddSingleton<IHostApplicationLifetime, Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>()
             .AddSingleton<IKubernetes>(new StubApiServer().CreateClient())
-            .AddControllerRuntime("test-operator")
+            .AddControllerRuntime("test-operator", s_election)
             .AddInformer(_ => secrets)
             .AddController<V1Secret, RecordingReconciler>("secrets");
         await using var provider = services.BuildServiceProvider();
@@ -44,6 +46,6 @@ public sealed class RuntimeRegistrationTests
         Assert.NotSame(first, second);
         Assert.NotNull(provider.GetRequiredService<EventRecorder>());
         Assert.Contains(provider.GetServices<IHostedService>(), s => s is LeaderElection);
-        Assert.Equal("from-config", provider.GetRequiredService<IOptions<LeaderElectionOptions>>().Value.LeaseName);
+        Assert.Same(s_election, provider.GetRequiredService<IOptions<LeaderElectionOptions>>().Value);
     }
 }
