@@ -16,8 +16,4 @@ internal sealed record ExchangeFailure(string Reason, string Message)
         new(CredentialReasons.SecretConflict,
             $"Secret {ns}/{name} exists and is not managed by this DelegatedCredential; it is left untouched. " +
             "Delete it or choose another spec.secret.name.");
-
-    /// <summary>User-caused failures are not helped by retrying soon; the caller may back off further.</summary>
-    public bool IsUserError => Reason is CredentialReasons.InvalidSpec or CredentialReasons.ServiceAccountNotFound
-        or CredentialReasons.SecretConflict;
 }

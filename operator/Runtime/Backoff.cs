@@ -8,10 +8,6 @@ internal sealed class Backoff(TimeSpan initial, TimeSpan max, double jitter = 0.
 {
     private readonly Random _random = random ?? Random.Shared;
 
-    public TimeSpan Initial => initial;
-
-    public TimeSpan Max => max;
-
     /// <summary>The delay before retry number <paramref name="attempt"/> (0-based). Never above max·(1+jitter).</summary>
     public TimeSpan Delay(int attempt)
     {

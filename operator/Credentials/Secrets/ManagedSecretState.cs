@@ -7,9 +7,4 @@ internal sealed record ManagedSecretState(
     DateTimeOffset ExpiresAt,
     DateTimeOffset RefreshAt,
     string Identity,
-    bool DataIntact)
-{
-    /// <summary>True when this Secret still holds a usable credential for the spec that hashes to <paramref name="specHash"/>.</summary>
-    public bool IsValidFor(string specHash, DateTimeOffset now) =>
-        DataIntact && SpecHash == specHash && now < ExpiresAt;
-}
+    bool DataIntact);

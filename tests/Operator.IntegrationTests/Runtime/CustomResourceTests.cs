@@ -89,54 +89,15 @@ public sealed class CustomResourceTests(EmulatorFixture fixture) : IClassFixture
         Assert.Equal((3, "Failed", "Widget", "w4"), (recorded.Count, recorded.Reason, recorded.InvolvedObject.Kind, recorded.InvolvedObject.Name));
     }
 
-    [Fact]
-    public async Task FinalizerPatcher_AddsAndRemoves_AndRefusesToActOnAStaleList()
-    {
-        var widget = await CreateAsync("w5", "example.com/theirs");
-        var finalizers = new FinalizerPatcher(_client);
-
-        await finalizers.AddAsync(widget, "example.com/ours", TestContext.Current.CancellationToken);
-        var added = await ReadAsync("w5");
-        var stale = await Record(finalizers.AddAsync(widget, "example.com/other", TestContext.Current.CancellationToken));
-        await finalizers.RemoveAsync(added, "example.com/ours", TestContext.Current.CancellationToken);
-
-        Assert.Equal(["example.com/theirs", "example.com/ours"], added.Metadata.Finalizers);
-        Assert.IsType<k8s.Autorest.HttpOperationException>(stale);
-        Assert.Equal(["example.com/theirs"], (await ReadAsync("w5")).Metadata.Finalizers);
-    }
-
-    [Fact]
-    public async Task FinalizerPatcher_AddsTheFirstFinalizer()
-    {
-        var widget = await CreateAsync("w6");
-
-        await new FinalizerPatcher(_client).AddAsync(widget, "example.com/ours", TestContext.Current.CancellationToken);
-
-        Assert.Equal(["example.com/ours"], (await ReadAsync("w6")).Metadata.Finalizers);
-    }
-
     public ValueTask DisposeAsync()
     {
         _client.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private static async Task<Exception?> Record(Task task)
+    private async Task<TestWidget> CreateAsync(string name)
     {
-        try
-        {
-            await task;
-            return null;
-        }
-        catch (Exception ex)
-        {
-            return ex;
-        }
-    }
-
-    private async Task<TestWidget> CreateAsync(string name, string? finalizer = null)
-    {
-        var metadata = new V1ObjectMeta { Name = name, NamespaceProperty = _ns, Finalizers = finalizer is null ? null : [finalizer] };
+        var metadata = new V1ObjectMeta { Name = name, NamespaceProperty = _ns };
         var created = await _client.CustomObjects.CreateNamespacedCustomObjectAsync<TestWidget>(
             new TestWidget { Metadata = metadata, Spec = new() { ["size"] = "s" } },
             TestWidget.Group, TestWidget.Version, _ns, TestWidget.Plural);

@@ -8,7 +8,7 @@ namespace Operator.Credentials.Identity.Aws;
 /// </summary>
 internal sealed record AssumeRoleResult
 {
-    private AssumeRoleResult(AwsSessionCredentials? credentials, string? assumedRoleArn, ExchangeFailureReason? failure, string message)
+    private AssumeRoleResult(AwsSessionCredentials? credentials, string? assumedRoleArn, ExchangeFailure? failure, string message)
     {
         Credentials = credentials;
         AssumedRoleArn = assumedRoleArn;
@@ -21,7 +21,8 @@ internal sealed record AssumeRoleResult
     /// <summary><c>arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION</c>, for <c>status.identity</c>.</summary>
     public string? AssumedRoleArn { get; }
 
-    public ExchangeFailureReason? Failure { get; }
+    /// <summary>Why it failed, as the Ready condition will say it: IdentityDenied or ExchangeFailed.</summary>
+    public ExchangeFailure? Failure { get; }
 
     public string Message { get; }
 
@@ -34,8 +35,8 @@ internal sealed record AssumeRoleResult
     public static AssumeRoleResult Success(AwsSessionCredentials credentials, string assumedRoleArn) =>
         new(credentials, assumedRoleArn, null, $"assumed {assumedRoleArn} until {credentials.Expiration:O}");
 
-    public static AssumeRoleResult Failed(ExchangeFailureReason reason, string message, string? errorCode = null) =>
-        new(null, null, reason, message) { ErrorCode = errorCode };
+    public static AssumeRoleResult Failed(string reason, string message, string? errorCode = null) =>
+        new(null, null, new ExchangeFailure(reason, message), message) { ErrorCode = errorCode };
 
-    public override string ToString() => Succeeded ? $"Success: {Message}" : $"{Failure}: {Message}";
+    public override string ToString() => Succeeded ? $"Success: {Message}" : $"{Failure!.Reason}: {Message}";
 }

@@ -9,8 +9,8 @@ namespace Operator.Credentials.Identity.Aws;
 /// <summary>
 /// Exchanges a ServiceAccount token for temporary AWS credentials with STS AssumeRoleWithWebIdentity
 /// (docs/protocols.md §3.1). The call is unsigned (the token is the proof). Errors come back as a
-/// <see cref="AssumeRoleResult"/>: a refusal of the identity is <see cref="ExchangeFailureReason.IdentityDenied"/>,
-/// anything else <see cref="ExchangeFailureReason.ExchangeFailed"/>.
+/// <see cref="AssumeRoleResult"/>: a refusal of the identity is <see cref="CredentialReasons.IdentityDenied"/>,
+/// anything else <see cref="CredentialReasons.ExchangeFailed"/>.
 /// </summary>
 internal sealed class AssumeRoleWithWebIdentity(AwsStsOptions options) : IDisposable
 {
@@ -51,20 +51,20 @@ internal sealed class AssumeRoleWithWebIdentity(AwsStsOptions options) : IDispos
         }
         catch (AmazonServiceException e) when (!string.IsNullOrEmpty(e.ErrorCode))
         {
-            var reason = s_identityRefusals.Contains(e.ErrorCode) ? ExchangeFailureReason.IdentityDenied : ExchangeFailureReason.ExchangeFailed;
+            var reason = s_identityRefusals.Contains(e.ErrorCode) ? CredentialReasons.IdentityDenied : CredentialReasons.ExchangeFailed;
             return AssumeRoleResult.Failed(reason,
                 $"STS refused AssumeRoleWithWebIdentity for {roleArn}: {e.ErrorCode} (HTTP {(int)e.StatusCode}): {SecretRedaction.Redact(e.Message)}",
                 e.ErrorCode);
         }
         catch (AmazonServiceException e)
         {
-            return AssumeRoleResult.Failed(ExchangeFailureReason.ExchangeFailed,
+            return AssumeRoleResult.Failed(CredentialReasons.ExchangeFailed,
                 $"STS at {EndpointFor(region)} answered AssumeRoleWithWebIdentity for {roleArn} with HTTP {(int)e.StatusCode} and no error code: {SecretRedaction.Redact(e)}");
         }
         catch (Exception e) when (e is AmazonClientException or HttpRequestException
             or IOException or TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return AssumeRoleResult.Failed(ExchangeFailureReason.ExchangeFailed,
+            return AssumeRoleResult.Failed(CredentialReasons.ExchangeFailed,
                 $"Could not call STS AssumeRoleWithWebIdentity at {EndpointFor(region)} for {roleArn}: {SecretRedaction.Redact(e)}");
         }
     }

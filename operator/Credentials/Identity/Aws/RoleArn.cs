@@ -9,8 +9,6 @@ namespace Operator.Credentials.Identity.Aws;
 /// </summary>
 internal sealed partial record RoleArn(string Partition, string AccountId, string Path, string Name)
 {
-    public static readonly IReadOnlyList<string> Partitions = ["aws", "aws-cn", "aws-us-gov"];
-
     public override string ToString() => $"arn:{Partition}:iam::{AccountId}:role{Path}{Name}";
 
     public static bool TryParse(string? text, [NotNullWhen(true)] out RoleArn? arn, [NotNullWhen(false)] out string? error)

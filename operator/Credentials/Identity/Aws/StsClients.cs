@@ -26,8 +26,7 @@ internal sealed class StsClients(AwsStsOptions options) : IAssumeRoleWithWebIden
         var result = await sts.ExchangeAsync(request.RoleArn, request.SessionName, token.Token, request.Duration, request.Region, cancellationToken);
         if (!result.Succeeded)
         {
-            var reason = result.Failure == ExchangeFailureReason.IdentityDenied ? CredentialReasons.IdentityDenied : CredentialReasons.ExchangeFailed;
-            return new ExchangeFailure(reason, result.Message);
+            return result.Failure!;
         }
 
         return new AwsCloudIdentity(result.AssumedRoleArn, result.Credentials, request.Region);

@@ -65,7 +65,7 @@ public sealed class AssumeRoleWithWebIdentityTests(StsEnvironmentFixture fixture
         var token = _env.ValidToken();
         var tampered = token[..^4] + (token[^4] == 'A' ? "BBBB" : "AAAA");
 
-        AssertRefused(await ExchangeAsync(tampered), ExchangeFailureReason.IdentityDenied, "InvalidIdentityToken", tampered);
+        AssertRefused(await ExchangeAsync(tampered), CredentialReasons.IdentityDenied, "InvalidIdentityToken", tampered);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class AssumeRoleWithWebIdentityTests(StsEnvironmentFixture fixture
     {
         var token = _env.Issuer.IssueToken(WebIdentityStsEnvironment.Subject, ["vault"], TimeSpan.FromHours(1));
 
-        AssertRefused(await ExchangeAsync(token), ExchangeFailureReason.IdentityDenied, "InvalidIdentityToken", token);
+        AssertRefused(await ExchangeAsync(token), CredentialReasons.IdentityDenied, "InvalidIdentityToken", token);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class AssumeRoleWithWebIdentityTests(StsEnvironmentFixture fixture
     {
         var token = _env.Issuer.IssueToken("system:serviceaccount:team-a:other", [WebIdentityStsEnvironment.Audience], TimeSpan.FromHours(1));
 
-        AssertRefused(await ExchangeAsync(token), ExchangeFailureReason.IdentityDenied, "AccessDenied", token);
+        AssertRefused(await ExchangeAsync(token), CredentialReasons.IdentityDenied, "AccessDenied", token);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class AssumeRoleWithWebIdentityTests(StsEnvironmentFixture fixture
         var token = _env.Issuer.IssueToken(WebIdentityStsEnvironment.Subject, [WebIdentityStsEnvironment.Audience],
             TimeSpan.FromMinutes(10), issuedAt: _env.Time.GetUtcNow().AddHours(-1));
 
-        AssertRefused(await ExchangeAsync(token), ExchangeFailureReason.IdentityDenied, "ExpiredTokenException", token);
+        AssertRefused(await ExchangeAsync(token), CredentialReasons.IdentityDenied, "ExpiredTokenException", token);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class AssumeRoleWithWebIdentityTests(StsEnvironmentFixture fixture
     {
         var token = _env.Rogue.IssueToken(WebIdentityStsEnvironment.Subject, [WebIdentityStsEnvironment.Audience], TimeSpan.FromHours(1));
 
-        AssertRefused(await ExchangeAsync(token), ExchangeFailureReason.IdentityDenied, "InvalidIdentityToken", token);
+        AssertRefused(await ExchangeAsync(token), CredentialReasons.IdentityDenied, "InvalidIdentityToken", token);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class AssumeRoleWithWebIdentityTests(StsEnvironmentFixture fixture
     {
         var token = _env.ValidToken();
 
-        AssertRefused(await ExchangeAsync(token, TimeSpan.FromHours(3)), ExchangeFailureReason.ExchangeFailed, "ValidationError", token);
+        AssertRefused(await ExchangeAsync(token, TimeSpan.FromHours(3)), CredentialReasons.ExchangeFailed, "ValidationError", token);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class AssumeRoleWithWebIdentityTests(StsEnvironmentFixture fixture
         var token = _env.ValidToken();
         _env.Sts.ThrottleNext(1);
 
-        AssertRefused(await ExchangeAsync(token), ExchangeFailureReason.ExchangeFailed, "Throttling", token);
+        AssertRefused(await ExchangeAsync(token), CredentialReasons.ExchangeFailed, "Throttling", token);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class AssumeRoleWithWebIdentityTests(StsEnvironmentFixture fixture
 
         var result = await ExchangeAsync(token);
 
-        Assert.Equal(ExchangeFailureReason.ExchangeFailed, result.Failure);
+        Assert.Equal(CredentialReasons.ExchangeFailed, result.Failure?.Reason);
         Assert.Contains("HTTP 503", result.Message, StringComparison.Ordinal);
         AssertNoSecretIn(result.Message, token);
     }
@@ -139,7 +139,7 @@ public sealed class AssumeRoleWithWebIdentityTests(StsEnvironmentFixture fixture
 
         var result = await client.ExchangeAsync(Role, Session, token, TimeSpan.FromHours(1), null, TestContext.Current.CancellationToken);
 
-        Assert.Equal(ExchangeFailureReason.ExchangeFailed, result.Failure);
+        Assert.Equal(CredentialReasons.ExchangeFailed, result.Failure?.Reason);
         Assert.Contains(_env.Host.BaseAddress.ToString(), result.Message, StringComparison.Ordinal);
         AssertNoSecretIn(result.Message, token);
     }
@@ -157,10 +157,10 @@ public sealed class AssumeRoleWithWebIdentityTests(StsEnvironmentFixture fixture
     private Task<AssumeRoleResult> ExchangeAsync(string token, TimeSpan? lifetime = null) =>
         _client.ExchangeAsync(Role, Session, token, lifetime ?? TimeSpan.FromHours(1), null, TestContext.Current.CancellationToken);
 
-    private static void AssertRefused(AssumeRoleResult result, ExchangeFailureReason reason, string code, string token)
+    private static void AssertRefused(AssumeRoleResult result, string reason, string code, string token)
     {
         Assert.False(result.Succeeded);
-        Assert.Equal(reason, result.Failure);
+        Assert.Equal(reason, result.Failure?.Reason);
         Assert.Equal(code, result.ErrorCode);
         Assert.Contains(code, result.Message, StringComparison.Ordinal);
         AssertNoSecretIn(result.Message, token);
