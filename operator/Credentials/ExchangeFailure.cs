@@ -7,6 +7,9 @@ namespace Operator.Credentials;
 /// </summary>
 internal sealed record ExchangeFailure(string Reason, string Message)
 {
+    /// <summary>How long the endpoint asked us to wait (its Retry-After, or an open breaker's next probe).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static ExchangeFailure InvalidSpec(string message) => new(CredentialReasons.InvalidSpec, message);
 
     public static ExchangeFailure ServiceAccountNotFound(string ns, string name) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using k8s;
 using k8s.Models;
 using Operator.Api.V1Alpha1;
@@ -38,6 +39,12 @@ internal static class CredentialServiceCollectionExtensions
         services.AddSingleton(Random.Shared);
         services.AddSingleton<CredentialMetrics>();
         services.AddSingleton(sp => new ExchangeRateLimiter(options.ExchangeRate, sp.GetRequiredService<TimeProvider>()));
+        // A failing endpoint is probed after Floor, then at most every ExpiredCadence: recovery follows it within that.
+        services.AddSingleton(sp => new EndpointBreakers(sp.GetRequiredService<TimeProvider>(), options.Retry.Floor,
+            options.Retry.ExpiredCadence, sp.GetRequiredService<IMeterFactory>()));
+        services.AddSingleton(options.Retry);
+        services.AddSingleton<PendingCredentials>();
+        services.AddSingleton<ClusterErrors>();
         services.AddSingleton<ServiceAccountTokens>();
         services.AddSingleton<SecretWriter>();
         services.AddSingleton<RolloutRestarter>();

@@ -1,3 +1,4 @@
+using Operator.Credentials.Reconciliation;
 using Operator.Credentials.Identity.Aws;
 using Operator.Credentials.Targets;
 using Operator.Credentials.Throttling;
@@ -41,6 +42,9 @@ internal sealed class OperatorOptions
     public AwsOptions Aws { get; set; } = new();
 
     public ExchangeRateOptions ExchangeRate { get; set; } = new();
+
+    /// <summary>Retry schedules and lifetime floors (docs/behaviour.md §3).</summary>
+    public RetryPolicy Retry { get; set; } = new();
 
     /// <summary>How the operator talks to target services (Datadog, SingleStore, http login endpoints).</summary>
     public TargetHttpOptions Targets { get; set; } = new();

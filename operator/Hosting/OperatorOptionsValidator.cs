@@ -52,6 +52,7 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
         }
 
         errors.AddRange(options.ExchangeRate.Validate($"{OperatorOptions.Section}:ExchangeRate"));
+        errors.AddRange(options.Retry.Validate($"{OperatorOptions.Section}:Retry"));
 
         errors.AddRange(options.Targets.Validate($"{OperatorOptions.Section}:Targets"));
 

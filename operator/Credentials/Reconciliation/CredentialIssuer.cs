@@ -8,12 +8,14 @@ namespace Operator.Credentials.Reconciliation;
 
 /// <summary>
 /// One exchange, start to finish: a ServiceAccount token for the provider's audience, the cloud identity,
-/// then the target's credential; paced by the rate limiter and measured. Every way it can fail ends as a
-/// redacted <see cref="ExchangeFailure"/>, never as an exception carrying a response body.
+/// then the target's credential; guarded by the endpoints' breakers, paced by the rate limiter and measured.
+/// Every way it can fail ends as a redacted <see cref="ExchangeFailure"/>, never as an exception carrying a
+/// response body.
 /// </summary>
 internal sealed class CredentialIssuer(
     ServiceAccountTokens tokens,
     ExchangeRateLimiter rateLimiter,
+    EndpointBreakers breakers,
     CredentialMetrics metrics,
     IHttpClientFactory httpClients,
     TimeProvider time) : ICredentialExchange
@@ -22,41 +24,109 @@ internal sealed class CredentialIssuer(
         DelegatedCredential credential, IIdentityProvider provider, IdentityRequest request, ICredentialTarget target,
         ExchangePriority priority, CancellationToken cancellationToken)
     {
+        // An endpoint that keeps failing gets one probe at a time, not one retry per credential.
+        var cloud = breakers.For(EndpointBreakers.Cloud(request.Endpoint));
+        var service = breakers.For(EndpointBreakers.Target(target.Name));
+        if (Refusal(cloud.TryAdmit(), request.Endpoint) is { } cloudRefused)
+        {
+            return cloudRefused;
+        }
+
+        if (Refusal(service.TryAdmit(), target.Name) is { } serviceRefused)
+        {
+            cloud.Abandon();
+            return serviceRefused;
+        }
+
         await rateLimiter.WaitTurnAsync(request.Endpoint, target.Name, priority, cancellationToken);
         var started = time.GetTimestamp();
-        var outcome = await ExchangeAsync(credential, provider, request, target, cancellationToken);
+        var outcome = await ExchangeAsync(credential, provider, request, target, cloud, service, cancellationToken);
         metrics.Exchanged(provider.Name, target.Name, outcome.Failure?.Reason ?? "success", time.GetElapsedTime(started));
         return outcome;
     }
 
     private async Task<Attempt<IssuedCredential>> ExchangeAsync(
         DelegatedCredential credential, IIdentityProvider provider, IdentityRequest request, ICredentialTarget target,
-        CancellationToken cancellationToken)
+        EndpointBreaker cloud, EndpointBreaker service, CancellationToken cancellationToken)
     {
         var ns = credential.Metadata.NamespaceProperty;
         var serviceAccount = credential.Spec.ServiceAccountName;
+        var calling = (EndpointBreaker?)null;
         try
         {
             var token = await tokens.MintAsync(ns, serviceAccount, request.Audience, ServiceAccountTokens.ExchangeLifetime, cancellationToken);
             if (!token.Succeeded)
             {
-                return token.Failure!;
+                return Unsent(token.Failure!, cloud, service);
             }
 
+            calling = cloud;
             var identity = await provider.ExchangeAsync(credential, request, token.Value!, cancellationToken);
+            Report(cloud, identity.Failure);
             if (!identity.Succeeded)
             {
-                return identity.Failure!;
+                return Unsent(identity.Failure!, service);
             }
 
-            var context = new TargetContext(credential, identity.Value!, httpClients, time);
-            return await target.IssueAsync(context, cancellationToken);
+            calling = service;
+            var issued = await target.IssueAsync(new TargetContext(credential, identity.Value!, httpClients, time), cancellationToken);
+            Report(service, issued.Failure);
+            return issued;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Network failures, timeouts, malformed answers: transient as far as we can tell, so retried.
-            return new ExchangeFailure(CredentialReasons.ExchangeFailed,
+            var failure = new ExchangeFailure(CredentialReasons.ExchangeFailed,
                 $"{provider.Name}/{target.Name} exchange failed: {ex.GetType().Name}: {SecretRedaction.Redact(ex.Message)}");
+            calling?.Failed(null);
+            EndpointBreaker[] unsent = calling == service ? [] : calling == cloud ? [service] : [cloud, service];
+            return Unsent(failure, unsent);
         }
+        catch (OperationCanceledException)
+        {
+            cloud.Abandon();
+            service.Abandon();
+            throw;
+        }
+    }
+
+    /// <summary>Only a transient failure counts against an endpoint: a refusal of the identity is an answer.</summary>
+    private static void Report(EndpointBreaker breaker, ExchangeFailure? failure)
+    {
+        if (failure is { Reason: CredentialReasons.ExchangeFailed })
+        {
+            breaker.Failed(failure.RetryAfter);
+        }
+        else
+        {
+            breaker.Succeeded();
+        }
+    }
+
+    /// <summary>The breakers that admitted a probe that was never sent let the next caller probe.</summary>
+    private static ExchangeFailure Unsent(ExchangeFailure failure, params EndpointBreaker[] unsent)
+    {
+        foreach (var breaker in unsent)
+        {
+            breaker.Abandon();
+        }
+
+        return failure;
+    }
+
+    private ExchangeFailure? Refusal(BreakerAdmission admission, string endpoint)
+    {
+        if (admission.Admitted)
+        {
+            return null;
+        }
+
+        var probe = admission.NextProbeAt!.Value;
+        var now = time.GetUtcNow();
+        return new ExchangeFailure(CredentialReasons.ExchangeFailed,
+            $"{endpoint} keeps failing; exchanges wait for a probe to get an answer (next probe at {probe.UtcDateTime:HH:mm:ss}Z).")
+        {
+            RetryAfter = probe > now ? probe - now : TimeSpan.Zero,
+        };
     }
 }

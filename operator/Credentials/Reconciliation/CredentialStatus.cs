@@ -16,9 +16,10 @@ internal static class CredentialStatus
 
     public static DelegatedCredentialStatus Issued(
         DelegatedCredential credential, string secretName, IssuedCredential issued,
-        DateTimeOffset issuedAt, DateTimeOffset refreshAt, string reason, DateTimeOffset now) =>
+        DateTimeOffset issuedAt, DateTimeOffset refreshAt, string reason, DateTimeOffset now, string? note = null) =>
         With(credential, secretName, now, "True", reason,
-            $"Secret {secretName} holds a credential for {issued.Identity}, valid until {Time(issued.ExpiresAt)}; next refresh at {Time(refreshAt)}.",
+            $"Secret {secretName} holds a credential for {issued.Identity}, valid until {Time(issued.ExpiresAt)}; next refresh at {Time(refreshAt)}." +
+            (note is null ? "" : " " + note),
             issued.Identity, ManagedSecret.WholeSeconds(issuedAt), ManagedSecret.WholeSeconds(issued.ExpiresAt),
             ManagedSecret.WholeSeconds(refreshAt), failures: 0);
 

@@ -15,5 +15,10 @@ internal sealed partial class DelegatedCredentialReconciler
             "Credential {Namespace}/{Name} {Ready}: {FailureReason}: {FailureMessage} (failure {Failures}, retry in {RetryIn})")]
         public static partial void CredentialFailed(ILogger logger, string @namespace, string name, string ready, string failureReason,
             string failureMessage, int failures, TimeSpan retryIn);
+
+        [LoggerMessage(3, LogLevel.Warning,
+            "Credential {Namespace}/{Name}: Kubernetes API error {ErrorType}: {ErrorMessage}; retry in {RetryIn}")]
+        public static partial void ClusterError(ILogger logger, string @namespace, string name, string errorType, string errorMessage,
+            TimeSpan retryIn);
     }
 }

@@ -17,6 +17,9 @@ internal sealed partial class DelegatedCredentialReconciler(
     ICredentialCluster cluster,
     CredentialPlanner planner,
     ICredentialExchange exchange,
+    PendingCredentials pending,
+    ClusterErrors clusterErrors,
+    RetryPolicy policy,
     CredentialMetrics metrics,
     Random random,
     TimeProvider time,
@@ -28,9 +31,46 @@ internal sealed partial class DelegatedCredentialReconciler(
         {
             // The Secret goes with its owner through garbage collection; only our own bookkeeping is left.
             metrics.Forget(key.Namespace ?? "", key.Name);
+            if (current?.Metadata.Uid is { } gone)
+            {
+                pending.Forget(gone);
+                clusterErrors.Succeeded(gone);
+            }
+
             return ReconcileResult.Done;
         }
 
+        var uid = current.Metadata.Uid ?? "";
+        try
+        {
+            var result = await ReconcileExistingAsync(current, cancellationToken);
+            clusterErrors.Succeeded(uid);
+            return result;
+        }
+        catch (Exception ex) when (ClusterErrors.IsClusterError(ex, cancellationToken))
+        {
+            // A Kubernetes API error (409, 429, 5xx, a dropped connection) is retried on its own short schedule, never
+            // on the exchange's, and never past the credential's next deadline; a credential already exchanged is
+            // held in PendingCredentials and written then without a new exchange.
+            var now = time.GetUtcNow();
+            var delay = RefreshSchedule.ApiErrorDelay(clusterErrors.Failed(uid), now, NextDeadline(current), random, policy);
+            Log.ClusterError(logger, current.Metadata.NamespaceProperty, current.Metadata.Name, ex.GetType().Name,
+                SecretRedaction.Redact(ex.Message), delay);
+            return ReconcileResult.After(delay);
+        }
+    }
+
+    /// <summary>The earliest of the status's refresh (or retry) and expiry times still ahead, if any.</summary>
+    private DateTimeOffset? NextDeadline(DelegatedCredential credential)
+    {
+        var now = time.GetUtcNow();
+        return new[] { credential.Status?.RefreshAt, credential.Status?.ExpiresAt }
+            .Where(t => t is { } at && at > now)
+            .Min();
+    }
+
+    private async Task<ReconcileResult> ReconcileExistingAsync(DelegatedCredential current, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         if (RefreshDecision.RetryPending(current, now))
         {
@@ -94,19 +134,35 @@ internal sealed partial class DelegatedCredentialReconciler(
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var uid = credential.Metadata.Uid ?? "";
         var lastGood = state is { DataIntact: true } && state.SpecHash == plan.SpecHash ? state : null;
-        var priority = lastGood is not null && now < lastGood.ExpiresAt ? ExchangePriority.Routine : ExchangePriority.Urgent;
-        var issued = await exchange.IssueAsync(credential, plan.Provider, plan.Request, plan.Target, priority, cancellationToken);
-        if (!issued.Succeeded)
+        var credentialValue = pending.Find(uid, plan.SpecHash, policy.Floor);
+        if (credentialValue is null)
         {
-            return await FailAsync(credential, DesiredSecret.NameFor(credential), issued.Failure!, lastGood, cancellationToken);
+            if (why == IssueReason.FirstIssue && !await StillCurrentAsync(credential, cancellationToken))
+            {
+                // Deleted or edited while we were not watching: the informer brings the news; nothing is spent on it.
+                return ReconcileResult.Done;
+            }
+
+            var priority = lastGood is not null && now < lastGood.ExpiresAt ? ExchangePriority.Routine : ExchangePriority.Urgent;
+            var issued = await exchange.IssueAsync(credential, plan.Provider, plan.Request, plan.Target, priority, cancellationToken);
+            if (!issued.Succeeded)
+            {
+                return await FailAsync(credential, DesiredSecret.NameFor(credential), issued.Failure!, lastGood, cancellationToken);
+            }
+
+            credentialValue = issued.Value!;
+            pending.Hold(uid, plan.SpecHash, credentialValue);
         }
 
         now = time.GetUtcNow();
-        var credentialValue = issued.Value!;
-        var refreshAt = RefreshSchedule.RefreshAt(now, credentialValue.ExpiresAt, plan.RefreshBefore, random);
+        var schedule = RefreshSchedule.Plan(now, credentialValue.ExpiresAt, plan.RefreshBefore, random, policy);
+        var refreshAt = schedule.RefreshAt;
         var desired = DesiredSecret.Build(credential, credentialValue, plan.SpecHash, now, refreshAt);
-        if (await cluster.WriteSecretAsync(existing, desired, cancellationToken))
+        var wrote = await cluster.WriteSecretAsync(existing, desired, cancellationToken);
+        pending.Written(uid, plan.SpecHash);
+        if (wrote)
         {
             metrics.SecretWritten();
             await cluster.RestartRolloutsAsync(credential, desired.Metadata.Annotations[ManagedSecret.DataHashAnnotation], cancellationToken);
@@ -118,17 +174,25 @@ internal sealed partial class DelegatedCredentialReconciler(
         }
 
         var reason = lastGood is null ? CredentialReasons.Issued : CredentialReasons.Refreshed;
-        return await ReportIssuedAsync(credential, desired.Metadata.Name, credentialValue, now, refreshAt, reason, why, cancellationToken);
+        return await ReportIssuedAsync(credential, desired.Metadata.Name, credentialValue, now, schedule, reason, why, cancellationToken);
+    }
+
+    /// <summary>One read per first issue (none per refresh): the object still exists with this UID and generation.</summary>
+    private async Task<bool> StillCurrentAsync(DelegatedCredential credential, CancellationToken cancellationToken)
+    {
+        var fresh = await cluster.ReadCredentialAsync(credential.Metadata.NamespaceProperty, credential.Metadata.Name, cancellationToken);
+        return fresh is not null && fresh.Metadata.Uid == credential.Metadata.Uid && fresh.Metadata.Generation == credential.Metadata.Generation;
     }
 
     private async Task<ReconcileResult> ReportIssuedAsync(
-        DelegatedCredential credential, string secretName, IssuedCredential issued, DateTimeOffset now, DateTimeOffset refreshAt,
+        DelegatedCredential credential, string secretName, IssuedCredential issued, DateTimeOffset now, RefreshPlan schedule,
         string reason, IssueReason why, CancellationToken cancellationToken)
     {
         var (ns, name) = (credential.Metadata.NamespaceProperty, credential.Metadata.Name);
+        var refreshAt = schedule.RefreshAt;
         metrics.Scheduled(ns, name, issued.ExpiresAt, refreshAt);
         Log.CredentialIssued(logger, ns, name, reason, why.ToString(), issued.Identity, issued.ExpiresAt, refreshAt);
-        var status = CredentialStatus.Issued(credential, secretName, issued, now, refreshAt, reason, now);
+        var status = CredentialStatus.Issued(credential, secretName, issued, now, refreshAt, reason, now, schedule.Note);
         await cluster.PatchStatusAsync(credential, status, cancellationToken);
         await cluster.RecordEventAsync(credential, EventRecorder.Normal, reason,
             $"Wrote Secret {secretName} for {issued.Identity}, valid until {ManagedSecret.FormatTime(issued.ExpiresAt)}.", cancellationToken);
@@ -142,7 +206,7 @@ internal sealed partial class DelegatedCredentialReconciler(
         var now = time.GetUtcNow();
         var (ns, name) = (credential.Metadata.NamespaceProperty, credential.Metadata.Name);
         var failures = (credential.Status?.Failures ?? 0) + 1;
-        var delay = RefreshSchedule.RetryDelay(failures, now, lastGood?.ExpiresAt, random);
+        var delay = RefreshSchedule.RetryDelay(failures, now, lastGood?.ExpiresAt, random, policy, failure.RetryAfter);
         var status = CredentialStatus.Failed(credential, secretName, failure, lastGood, now + delay, now);
         var ready = CredentialStatus.ReadyOf(status)!;
         Log.CredentialFailed(logger, ns, name, ready.Reason, failure.Reason, failure.Message, failures, delay);

@@ -10,6 +10,12 @@ namespace Operator.Credentials.Reconciliation;
 /// </summary>
 internal interface ICredentialCluster
 {
+    /// <summary>
+    /// The object as the API server has it now, null when it is gone: a first issue is confirmed against it, so an
+    /// object created and deleted (or edited) while the operator was cut off costs no exchange.
+    /// </summary>
+    Task<DelegatedCredential?> ReadCredentialAsync(string ns, string name, CancellationToken cancellationToken);
+
     /// <summary>The Secret, or null when there is none of that name.</summary>
     Task<V1Secret?> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken);
 

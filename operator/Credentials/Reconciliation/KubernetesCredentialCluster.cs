@@ -14,6 +14,19 @@ internal sealed class KubernetesCredentialCluster(
     EventRecorder events,
     RolloutRestarter rollouts) : ICredentialCluster
 {
+    public async Task<DelegatedCredential?> ReadCredentialAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await kubernetes.CustomObjects.GetNamespacedCustomObjectAsync<DelegatedCredential>(
+                DelegatedCredential.ApiGroup, DelegatedCredential.Version, ns, DelegatedCredential.Plural, name, cancellationToken);
+        }
+        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
+        {
+            return null;
+        }
+    }
+
     public async Task<V1Secret?> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken)
     {
         try

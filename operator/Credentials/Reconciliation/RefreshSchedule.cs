@@ -1,66 +1,91 @@
 namespace Operator.Credentials.Reconciliation;
 
 /// <summary>
-/// When to refresh a credential, and how long to wait after a failed exchange (docs/behaviour.md §2 and §3).
-/// Pure: the clock and the random source are inputs.
+/// When to refresh a credential, and how long to wait after a failed exchange or a Kubernetes API error
+/// (docs/behaviour.md §2 and §3). Pure: the clock, the random source and the policy are inputs.
 /// </summary>
 internal static class RefreshSchedule
 {
-    /// <summary>Retry delays start here and double per consecutive failure.</summary>
+    /// <summary>Exchange retry delays start here and double per consecutive failure, up to the policy's caps.</summary>
     public static readonly TimeSpan InitialRetryDelay = TimeSpan.FromSeconds(5);
-
-    /// <summary>No retry waits longer than this, however many failures.</summary>
-    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(5);
-
-    /// <summary>
-    /// Retries never come faster than this, even when a tenth of the remaining validity is less: close to
-    /// expiry a retry storm would only add load to an issuer that is already failing.
-    /// </summary>
-    public static readonly TimeSpan MinRetryDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// <c>expiresAt − refreshBefore − jitter</c>, where <paramref name="refreshBefore"/> defaults to a third of the
     /// granted lifetime and is capped at half of it, and the jitter is uniform in [0, 10 % of the lifetime). The
-    /// jitter only ever moves the refresh earlier, and the result is never before <paramref name="issuedAt"/>.
+    /// jitter only ever moves the refresh earlier, but never sooner than <see cref="RetryPolicy.MinRefreshInterval"/>
+    /// after <paramref name="issuedAt"/>: a lifetime of a second must not turn into a refresh loop.
     /// </summary>
     /// <param name="expiresAt">The expiry the issuer granted (which may be shorter than what was asked).</param>
-    public static DateTimeOffset RefreshAt(DateTimeOffset issuedAt, DateTimeOffset expiresAt, TimeSpan? refreshBefore, Random random)
+    public static RefreshPlan Plan(
+        DateTimeOffset issuedAt, DateTimeOffset expiresAt, TimeSpan? refreshBefore, Random random, RetryPolicy policy)
     {
         var lifetime = expiresAt - issuedAt;
-        if (lifetime <= TimeSpan.Zero)
+        var notes = new List<string>();
+        if (lifetime < policy.MinLifetime)
         {
-            return issuedAt;
+            notes.Add($"The issuer granted {Seconds(lifetime)}, below the {Seconds(policy.MinLifetime)} a credential should live; " +
+                $"it is refreshed no sooner than every {Seconds(policy.MinRefreshInterval)}, so it may expire before the refresh.");
         }
 
         var before = refreshBefore ?? lifetime / 3;
-        before = Clamp(before, TimeSpan.Zero, lifetime / 2);
-        var jitter = lifetime * 0.1 * random.NextDouble();
+        if (refreshBefore is { } asked && asked > lifetime / 2 && lifetime > TimeSpan.Zero)
+        {
+            notes.Add($"spec.refreshBefore {Seconds(asked)} is more than half the granted lifetime ({Seconds(lifetime)}); " +
+                $"refreshing {Seconds(lifetime / 2)} before expiry instead.");
+        }
+
+        before = Clamp(before, TimeSpan.Zero, lifetime > TimeSpan.Zero ? lifetime / 2 : TimeSpan.Zero);
+        var jitter = lifetime > TimeSpan.Zero ? lifetime * 0.1 * random.NextDouble() : TimeSpan.Zero;
         var refreshAt = expiresAt - before - jitter;
-        return refreshAt < issuedAt ? issuedAt : refreshAt;
+        var earliest = issuedAt + policy.MinRefreshInterval;
+        return new RefreshPlan(refreshAt < earliest ? earliest : refreshAt, notes.Count == 0 ? null : string.Join(" ", notes));
     }
 
     /// <summary>
     /// How long to wait before retrying after <paramref name="failures"/> consecutive failed exchanges: capped
-    /// exponential backoff with jitter in [½·d, d]. While a credential is still valid the cap shrinks with the time
-    /// left (never more than a tenth of it, but at least <see cref="MinRetryDelay"/>), so retries tighten as
-    /// expiry nears instead of sleeping past it. Without a valid credential the normal cap applies.
+    /// exponential backoff with jitter in [½·d, d], never below <see cref="RetryPolicy.Floor"/>. While a credential
+    /// is still valid the cap shrinks with the time left (a tenth of it, between the floor and
+    /// <see cref="RetryPolicy.MaxDelay"/>), so retries tighten as expiry nears; without a valid credential the cap is
+    /// <see cref="RetryPolicy.ExpiredCadence"/>, so recovery follows the endpoint within that. A Retry-After the
+    /// endpoint sent is honoured.
     /// </summary>
     /// <param name="expiresAt">The expiry of the credential currently in the Secret, if any.</param>
-    public static TimeSpan RetryDelay(int failures, DateTimeOffset now, DateTimeOffset? expiresAt, Random random)
+    public static TimeSpan RetryDelay(
+        int failures, DateTimeOffset now, DateTimeOffset? expiresAt, Random random, RetryPolicy policy, TimeSpan? retryAfter = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(failures, 1);
-        var cap = MaxRetryDelay;
-        if (expiresAt is { } expiry && expiry > now)
-        {
-            cap = Clamp((expiry - now) / 10, MinRetryDelay, MaxRetryDelay);
-        }
+        var cap = expiresAt is { } expiry && expiry > now
+            ? Clamp((expiry - now) / 10, policy.Floor, policy.MaxDelay)
+            : policy.ExpiredCadence;
 
         // 2^(failures-1) overflows quickly; past 2^20 the cap has long been reached.
         var exponential = InitialRetryDelay * Math.Pow(2, Math.Min(failures - 1, 20));
         var delay = exponential < cap ? exponential : cap;
         var jittered = delay / 2 + delay / 2 * random.NextDouble();
-        return jittered < MinRetryDelay ? MinRetryDelay : jittered;
+        jittered = jittered < policy.Floor ? policy.Floor : jittered;
+        return retryAfter is { } after && after > jittered ? after : jittered;
     }
+
+    /// <summary>
+    /// How long to wait after <paramref name="errors"/> consecutive Kubernetes API errors: its own short schedule
+    /// (doubling from <see cref="RetryPolicy.ApiErrorDelay"/> up to <see cref="RetryPolicy.ApiErrorMaxDelay"/>, jitter
+    /// in [½·d, d]), and never past <paramref name="deadline"/>, the credential's next refresh or expiry.
+    /// </summary>
+    public static TimeSpan ApiErrorDelay(int errors, DateTimeOffset now, DateTimeOffset? deadline, Random random, RetryPolicy policy)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(errors, 1);
+        var exponential = policy.ApiErrorDelay * Math.Pow(2, Math.Min(errors - 1, 20));
+        var delay = exponential < policy.ApiErrorMaxDelay ? exponential : policy.ApiErrorMaxDelay;
+        var jittered = delay / 2 + delay / 2 * random.NextDouble();
+        if (deadline is { } due && due > now && due - now < jittered)
+        {
+            return due - now;
+        }
+
+        return jittered;
+    }
+
+    private static string Seconds(TimeSpan value) => value.TotalSeconds < 120 ? $"{value.TotalSeconds:0.#}s" : $"{value.TotalMinutes:0.#}m";
 
     private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) =>
         value < min ? min : value > max ? max : value;

@@ -23,7 +23,7 @@ internal static class TokenEndpoint
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                return EndpointRefusal.From(service, response.StatusCode, body);
+                return EndpointRefusal.From(service, response.StatusCode, body) with { RetryAfter = RetryAfterOf(response) };
             }
 
             return TryParse(body) is { } json
@@ -41,6 +41,14 @@ internal static class TokenEndpoint
                 $"{service} is unreachable ({Describe(request)}): {SecretRedaction.Redact(ex)}");
         }
     }
+
+    /// <summary>The endpoint's Retry-After (seconds or an HTTP date), honoured per endpoint by its breaker.</summary>
+    public static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } when delta >= TimeSpan.Zero => delta,
+        { Date: { } date } when response.Headers.Date is { } sent && date > sent => date - sent,
+        _ => null,
+    };
 
     /// <summary>A 2xx answer that lacks what the target needs.</summary>
     public static ExchangeFailure Malformed(string service, int statusCode, string what) =>

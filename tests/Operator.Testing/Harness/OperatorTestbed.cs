@@ -76,6 +76,11 @@ internal sealed partial class OperatorTestbed : IAsyncDisposable
         "--Operator:Http:HealthPort=0",
         "--Operator:Workers=2",
         "--Operator:LeaderElection:LeaseNamespace=kube-system",
+        // The tests run on the real clock with lifetimes of seconds: the retry floors and cadences shrink with them.
+        "--Operator:Retry:Floor=00:00:00.5",
+        "--Operator:Retry:ExpiredCadence=00:00:02",
+        "--Operator:Retry:MinLifetime=00:00:00",
+        "--Operator:Retry:MinRefreshInterval=00:00:01",
         "--human-logs",
         .. extra,
     ];

@@ -1,3 +1,4 @@
+using k8s.Autorest;
 using System.Diagnostics.Metrics;
 using System.Text;
 using k8s.Models;
@@ -18,8 +19,8 @@ namespace Operator.Tests.Credentials.Reconciliation;
 /// <summary>
 /// ReconcileAsync branch by branch, against an in-memory cluster and exchange on a fake clock. The random source
 /// draws 0: no jitter, so a fresh one-hour credential is refreshed after 40 minutes (two thirds of its lifetime)
-/// and a retry waits half its backoff step (5 s doubling per failure, capped at 5 min and at a tenth of the time
-/// a still-valid credential has left).
+/// and a retry waits half its backoff step (5 s doubling per failure, capped at 5 min, at a tenth of the time a
+/// still-valid credential has left, or at the 30 s cadence without one), but never less than the 10 s floor.
 /// </summary>
 public sealed class DelegatedCredentialReconcilerTests : IDisposable
 {
@@ -28,7 +29,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
     private static readonly DateTimeOffset s_now = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan s_lifetime = TimeSpan.FromHours(1);
     private static readonly TimeSpan s_refreshAfterIssue = TimeSpan.FromMinutes(40);
-    private static readonly TimeSpan s_firstRetry = TimeSpan.FromSeconds(2.5);
+    private static readonly TimeSpan s_firstRetry = TimeSpan.FromSeconds(10);
 
     // AWS resolution is pure and the exchange is faked, so STS is never called.
     private static readonly CredentialPlanner s_planner = new([new AwsIdentityProvider(null!, allowIdentityOverride: false)], [new AwsCredentialsTarget()]);
@@ -37,11 +38,18 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         new(CredentialReasons.ExchangeFailed, "aws/awsCredentials exchange failed: HttpRequestException: Connection refused");
 
     private readonly FakeTimeProvider _time = new(s_now);
+    private static readonly RetryPolicy s_policy = new();
     private readonly FakeCredentialCluster _cluster = new();
+    private readonly ClusterErrors _clusterErrors = new();
+    private readonly PendingCredentials _pending;
     private readonly FakeCredentialExchange _exchange;
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
-    public DelegatedCredentialReconcilerTests() => _exchange = new FakeCredentialExchange(_time);
+    public DelegatedCredentialReconcilerTests()
+    {
+        _exchange = new FakeCredentialExchange(_time);
+        _pending = new PendingCredentials(_time);
+    }
 
     public void Dispose() => _services.Dispose();
 
@@ -174,7 +182,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => ReconcileAsync(credential));
 
         Assert.Same(failure, thrown);
-        Assert.Equal(["read Secret app-aws", "read ServiceAccount app", "create Secret app-aws", "restart rollouts"], _cluster.Calls);
+        Assert.Equal(["read Secret app-aws", "read ServiceAccount app", "read DelegatedCredential app-aws", "create Secret app-aws", "restart rollouts"], _cluster.Calls);
         var secret = _cluster.Secrets[SecretName];
         Assert.Equal(FakeCredentialExchange.FreshValue, SecretValue(secret));
         Assert.Equal([secret.Metadata.Annotations[ManagedSecret.DataHashAnnotation]], _cluster.Restarts);
@@ -337,7 +345,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
 
         Assert.Equal([(ExchangePriority.Urgent, "aws", "awsCredentials")], _exchange.Calls);
         Assert.Equal(
-            ["read Secret app-aws", "read ServiceAccount app", "create Secret app-aws", "restart rollouts", "patch status", "event Normal Issued"],
+            ["read Secret app-aws", "read ServiceAccount app", "read DelegatedCredential app-aws", "create Secret app-aws", "restart rollouts", "patch status", "event Normal Issued"],
             _cluster.Calls);
         var status = Assert.Single(_cluster.Statuses);
         Assert.Equal(("True", CredentialReasons.Issued, 0, generation), (Ready(status).Status, Ready(status).Reason, status.Failures, status.ObservedGeneration));
@@ -399,8 +407,10 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         }
 
         Assert.Equal([(exchange.Value, "aws", "awsCredentials")], _exchange.Calls);
+        // Only a first issue confirms the object with the API server (one read); refreshes never do.
+        string[] confirm = write == "create Secret app-aws" ? ["read DelegatedCredential app-aws"] : [];
         Assert.Equal(
-            ["read Secret app-aws", "read ServiceAccount app", write!, "restart rollouts", "patch status", $"event Normal {reason}"],
+            ["read Secret app-aws", "read ServiceAccount app", .. confirm, write!, "restart rollouts", "patch status", $"event Normal {reason}"],
             _cluster.Calls);
         var secret = _cluster.Secrets[SecretName];
         Assert.Equal(FakeCredentialExchange.FreshValue, SecretValue(secret));
@@ -417,9 +427,9 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
     {
         ["before expiry, first failure"] = (20, 0, "True", CredentialReasons.RefreshFailed, s_firstRetry),
         ["before expiry, fourth failure: the step doubles per failure"] = (20, 3, "True", CredentialReasons.RefreshFailed, TimeSpan.FromSeconds(20)),
-        ["two minutes before expiry: capped at a tenth of the time left"] = (2, 3, "True", CredentialReasons.RefreshFailed, TimeSpan.FromSeconds(6)),
+        ["two minutes before expiry: a tenth of the time left is below the floor"] = (2, 3, "True", CredentialReasons.RefreshFailed, TimeSpan.FromSeconds(10)),
         ["after expiry, first failure"] = (-1, 0, "False", CredentialReasons.Expired, s_firstRetry),
-        ["after expiry, ninth failure: capped at five minutes"] = (-1, 8, "False", CredentialReasons.Expired, TimeSpan.FromSeconds(150)),
+        ["after expiry, ninth failure: the steady cadence, never minutes"] = (-1, 8, "False", CredentialReasons.Expired, TimeSpan.FromSeconds(15)),
     };
 
     public static TheoryData<string> FailedRefreshCases => [.. s_failedRefresh.Keys];
@@ -461,9 +471,9 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         ["valid Secret: still reported, Ready True"] = (
             () => OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50)),
             "True", CredentialReasons.RefreshFailed, s_now.AddMinutes(50), s_firstRetry),
-        ["valid Secret 30 s from expiry: retried within a tenth of that"] = (
+        ["valid Secret 30 s from expiry: retried after the floor"] = (
             () => OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(-5), expiresAt: s_now.AddSeconds(30)),
-            "True", CredentialReasons.RefreshFailed, s_now.AddSeconds(30), TimeSpan.FromSeconds(1.5)),
+            "True", CredentialReasons.RefreshFailed, s_now.AddSeconds(30), TimeSpan.FromSeconds(10)),
         ["expired Secret: Ready False Expired"] = (
             () => OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(-21), expiresAt: s_now.AddMinutes(-1)),
             "False", CredentialReasons.Expired, s_now.AddMinutes(-1), s_firstRetry),
@@ -504,14 +514,146 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         Assert.Equal((EventRecorder.Warning, reason, missing), Assert.Single(_cluster.Events));
     }
 
+    // ---- faults (docs/behaviour.md §3) ----
+
+    [Fact]
+    public async Task SecretWriteFails_TheExchangedCredentialIsWrittenOnTheShortRetry_WithoutASecondExchange()
+    {
+        var credential = Credential();
+        _cluster.NextWriteFailure = new HttpOperationException("500 Internal Server Error");
+
+        var failed = await ReconcileAsync(credential);
+
+        Assert.Equal(TimeSpan.FromSeconds(0.5), failed.RequeueAfter);
+        Assert.Empty(_cluster.Secrets);
+        _time.Advance(failed.RequeueAfter!.Value);
+        var retried = await ReconcileAsync(credential);
+
+        Assert.Single(_exchange.Calls);
+        Assert.Equal(FakeCredentialExchange.FreshValue, SecretValue(_cluster.Secrets[SecretName]));
+        Assert.Equal(0, _pending.Count);
+        Assert.Equal(CredentialReasons.Issued, Ready(_cluster.Statuses.Last()).Reason);
+        // Refreshed two thirds into what is left of the held credential's life (it was issued half a second earlier).
+        Assert.InRange(retried.RequeueAfter!.Value, s_refreshAfterIssue - TimeSpan.FromSeconds(0.5), s_refreshAfterIssue);
+    }
+
+    [Fact]
+    public async Task StatusPatchFailsAfterTheWrite_TheRetryKeepsTheWrittenCredential_WithoutASecondExchange()
+    {
+        var credential = Credential();
+        _cluster.NextStatusFailure = new HttpOperationException("500 Internal Server Error");
+
+        var failed = await ReconcileAsync(credential);
+        var written = _cluster.Secrets[SecretName];
+        _time.Advance(failed.RequeueAfter!.Value);
+        await ReconcileAsync(credential);
+
+        Assert.Single(_exchange.Calls);
+        Assert.Same(written, _cluster.Secrets[SecretName]);
+        Assert.Equal(("True", CredentialReasons.Issued), (Ready(_cluster.Statuses.Last()).Status, Ready(_cluster.Statuses.Last()).Reason));
+    }
+
+    [Fact]
+    public async Task ApiErrors_BackOffOnTheirOwnShortSchedule_NeverPastTheCredentialsDeadline()
+    {
+        var credential = Credential();
+        credential.Status = new DelegatedCredentialStatus { RefreshAt = s_now.AddSeconds(0.2), ExpiresAt = s_now.AddMinutes(5) };
+        var delays = new List<TimeSpan?>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            _cluster.NextWriteFailure = new HttpOperationException("429 Too Many Requests");
+            delays.Add((await ReconcileAsync(credential)).RequeueAfter);
+        }
+
+        Assert.Equal([TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(0.2)], delays);
+        Assert.Single(_exchange.Calls);
+    }
+
+    [Fact]
+    public async Task ApiErrors_DoubleFromHalfASecond_AndAreForgottenAfterASuccess()
+    {
+        var credential = Credential();
+        var delays = new List<TimeSpan?>();
+        for (var i = 0; i < 7; i++)
+        {
+            _cluster.NextWriteFailure = new HttpOperationException("503 Service Unavailable");
+            delays.Add((await ReconcileAsync(credential)).RequeueAfter);
+        }
+
+        await ReconcileAsync(credential);
+        _cluster.Secrets.Clear();
+        _cluster.NextWriteFailure = new HttpOperationException("503 Service Unavailable");
+        var afterSuccess = (await ReconcileAsync(credential)).RequeueAfter;
+
+        Assert.Equal([0.5, 1, 2, 4, 8, 15, 15], delays.Select(d => d!.Value.TotalSeconds));
+        Assert.Equal(TimeSpan.FromSeconds(0.5), afterSuccess);
+    }
+
+    [Fact]
+    public async Task DeletedWhileCutOff_FirstIssueCostsNoExchange()
+    {
+        var credential = Credential();
+
+        var result = await NewReconciler().ReconcileAsync(ObjectKey.Of(credential), credential, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ReconcileResult.Done, result);
+        Assert.Empty(_exchange.Calls);
+        Assert.Empty(_cluster.Secrets);
+        Assert.Contains("read DelegatedCredential app-aws", _cluster.Calls);
+    }
+
+    [Theory]
+    [InlineData("re-created under the same name (another UID)")]
+    [InlineData("edited (a newer generation)")]
+    public async Task ChangedWhileCutOff_FirstIssueWaitsForTheNews_WithoutAnExchange(string situation)
+    {
+        var credential = Credential();
+        var fresh = situation.StartsWith("re-created", StringComparison.Ordinal) ? Credential() : Credential(generation: 2);
+        fresh.Metadata.Uid = situation.StartsWith("re-created", StringComparison.Ordinal) ? "uid-2" : credential.Metadata.Uid;
+        _cluster.Credentials[SecretName] = fresh;
+
+        var result = await ReconcileAsync(credential);
+
+        Assert.Equal(ReconcileResult.Done, result);
+        Assert.Empty(_exchange.Calls);
+    }
+
+    [Fact]
+    public async Task Refresh_NeverReadsTheObjectAgain()
+    {
+        var credential = Credential();
+        _cluster.Add(OwnedSecret(credential, refreshAt: s_now, expiresAt: s_now.AddMinutes(20)));
+
+        await ReconcileAsync(credential);
+
+        Assert.DoesNotContain("read DelegatedCredential app-aws", _cluster.Calls);
+        Assert.Single(_exchange.Calls);
+    }
+
+    [Fact]
+    public async Task TinyGrantedLifetime_IsReportedAndRefreshedNoSoonerThanTheFloor()
+    {
+        _exchange.Lifetime = TimeSpan.FromMilliseconds(500);
+
+        var result = await ReconcileAsync(Credential());
+
+        Assert.Equal(s_policy.MinRefreshInterval, result.RequeueAfter);
+        Assert.Contains("The issuer granted 0.5s, below the 60s a credential should live", Ready(_cluster.Statuses.Last()).Message, StringComparison.Ordinal);
+    }
+
     // ---- helpers ----
 
     private DelegatedCredentialReconciler NewReconciler() => new(
-        _cluster, s_planner, _exchange, new CredentialMetrics(_services.GetRequiredService<IMeterFactory>()),
+        _cluster, s_planner, _exchange, _pending, _clusterErrors, s_policy, new CredentialMetrics(_services.GetRequiredService<IMeterFactory>()),
         new FixedRandom(0), _time, NullLogger<DelegatedCredentialReconciler>.Instance);
 
-    private Task<ReconcileResult> ReconcileAsync(DelegatedCredential credential) =>
-        NewReconciler().ReconcileAsync(ObjectKey.Of(credential), credential, TestContext.Current.CancellationToken);
+    private Task<ReconcileResult> ReconcileAsync(DelegatedCredential credential)
+    {
+        // The API server has the object as the informer delivered it, unless a test says otherwise.
+        _cluster.Credentials.TryAdd(credential.Metadata.Name, credential);
+        return NewReconciler().ReconcileAsync(ObjectKey.Of(credential), credential, TestContext.Current.CancellationToken);
+    }
 
     private static DelegatedCredential Credential(Func<DelegatedCredentialSpec, DelegatedCredentialSpec>? spec = null, long generation = 1)
     {

@@ -33,7 +33,16 @@ internal sealed class FakeCredentialCluster : ICredentialCluster
     /// <summary>Thrown by <see cref="RestartRolloutsAsync"/> when set, as <see cref="RolloutRestarter"/> throws when a workload could not be patched.</summary>
     public Exception? RestartFailure { get; set; }
 
+    /// <summary>The DelegatedCredentials as the API server has them; the reconciled object is added when absent.</summary>
+    public Dictionary<string, DelegatedCredential> Credentials { get; } = [];
+
     public void Add(V1Secret secret) => Secrets[secret.Metadata.Name] = secret;
+
+    public Task<DelegatedCredential?> ReadCredentialAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        Calls.Add($"read DelegatedCredential {name}");
+        return Task.FromResult(Credentials.GetValueOrDefault(name));
+    }
 
     public Task<V1Secret?> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken)
     {
@@ -47,9 +56,22 @@ internal sealed class FakeCredentialCluster : ICredentialCluster
         return Task.FromResult(ServiceAccount?.Metadata.Name == name ? ServiceAccount : null);
     }
 
+    /// <summary>Thrown once by the next <see cref="WriteSecretAsync"/> (then cleared), as the API server's 500 would be.</summary>
+    public Exception? NextWriteFailure { get; set; }
+
+    /// <summary>Thrown once by the next <see cref="PatchStatusAsync"/> (then cleared).</summary>
+    public Exception? NextStatusFailure { get; set; }
+
     public Task<bool> WriteSecretAsync(V1Secret? existing, V1Secret desired, CancellationToken cancellationToken)
     {
         var name = desired.Metadata.Name;
+        if (NextWriteFailure is { } failure)
+        {
+            NextWriteFailure = null;
+            Calls.Add($"write Secret {name} failed");
+            throw failure;
+        }
+
         var stored = Secrets.GetValueOrDefault(name);
         if (stored?.Metadata.ResourceVersion != existing?.Metadata.ResourceVersion)
         {
@@ -96,6 +118,13 @@ internal sealed class FakeCredentialCluster : ICredentialCluster
 
     public Task PatchStatusAsync(DelegatedCredential credential, DelegatedCredentialStatus status, CancellationToken cancellationToken)
     {
+        if (NextStatusFailure is { } failure)
+        {
+            NextStatusFailure = null;
+            Calls.Add("patch status failed");
+            throw failure;
+        }
+
         Calls.Add("patch status");
         Statuses.Add(status);
         return Task.CompletedTask;

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace Operator.Credentials.Throttling;
+
+/// <summary>
+/// A breaker per cloud endpoint and per target service (the same keys as <see cref="ExchangeRateLimiter"/>), and
+/// the metric <c>delegatedcredential_endpoint_breaker_state</c> (0 closed, 1 open, 2 half-open) per endpoint.
+/// </summary>
+internal sealed class EndpointBreakers
+{
+    public const string MeterName = "Operator.Credentials.Breakers";
+
+    private readonly ConcurrentDictionary<string, EndpointBreaker> _breakers = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _firstOpen;
+    private readonly TimeSpan _maxOpen;
+
+    /// <param name="firstOpen">How long a breaker stays open the first time (then doubling).</param>
+    /// <param name="maxOpen">The longest it stays open: the cadence at which a failing endpoint is probed.</param>
+    public EndpointBreakers(TimeProvider time, TimeSpan firstOpen, TimeSpan maxOpen, IMeterFactory? meterFactory = null)
+    {
+        (_time, _firstOpen, _maxOpen) = (time, firstOpen, maxOpen);
+        meterFactory?.Create(MeterName).CreateObservableGauge("delegatedcredential_endpoint_breaker_state",
+            () => _breakers.Select(b => new Measurement<int>((int)b.Value.State, new KeyValuePair<string, object?>("endpoint", b.Key))),
+            description: "Each cloud endpoint's and target service's breaker: 0 closed, 1 open (failing; only probes go through), 2 half-open.");
+    }
+
+    public static string Cloud(string endpoint) => "cloud:" + endpoint;
+
+    public static string Target(string target) => "target:" + target;
+
+    public EndpointBreaker For(string key) => _breakers.GetOrAdd(key, _ => new EndpointBreaker(_time, _firstOpen, _maxOpen));
+
+    public BreakerState StateOf(string key) => _breakers.TryGetValue(key, out var breaker) ? breaker.State : BreakerState.Closed;
+}
