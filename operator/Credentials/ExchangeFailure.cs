@@ -7,7 +7,17 @@ namespace Operator.Credentials;
 /// </summary>
 internal sealed record ExchangeFailure(string Reason, string Message)
 {
+    /// <summary>
+    /// True when the spec alone decides this failure (the checks of <c>Validation/DelegatedCredentialValidator</c> and the
+    /// pairs of <c>Identity/ProviderTargetMatrix</c>): only a new generation can change the answer, so it is not retried.
+    /// An InvalidSpec that depends on other objects (a ServiceAccount's annotations, a CA bundle's ConfigMap) is false.
+    /// </summary>
+    public bool AwaitsSpecChange { get; init; }
+
     public static ExchangeFailure InvalidSpec(string message) => new(CredentialReasons.InvalidSpec, message);
+
+    /// <summary>An InvalidSpec the spec alone decides: reported once per generation, never retried.</summary>
+    public static ExchangeFailure SpecRefused(string message) => new(CredentialReasons.InvalidSpec, message) { AwaitsSpecChange = true };
 
     public static ExchangeFailure ServiceAccountNotFound(string ns, string name) =>
         new(CredentialReasons.ServiceAccountNotFound, $"ServiceAccount {ns}/{name} does not exist; create it or fix spec.serviceAccountName.");
