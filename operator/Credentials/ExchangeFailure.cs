@@ -10,7 +10,17 @@ internal sealed record ExchangeFailure(string Reason, string Message)
     /// <summary>How long the endpoint asked us to wait (its Retry-After, or an open breaker's next probe).</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// True when the spec alone decides this failure (the checks of <c>Validation/DelegatedCredentialValidator</c> and the
+    /// pairs of <c>Identity/ProviderTargetMatrix</c>): only a new generation can change the answer, so it is not retried.
+    /// An InvalidSpec that depends on other objects (a ServiceAccount's annotations, a CA bundle's ConfigMap) is false.
+    /// </summary>
+    public bool AwaitsSpecChange { get; init; }
+
     public static ExchangeFailure InvalidSpec(string message) => new(CredentialReasons.InvalidSpec, message);
+
+    /// <summary>An InvalidSpec the spec alone decides: reported once per generation, never retried.</summary>
+    public static ExchangeFailure SpecRefused(string message) => new(CredentialReasons.InvalidSpec, message) { AwaitsSpecChange = true };
 
     public static ExchangeFailure ServiceAccountNotFound(string ns, string name) =>
         new(CredentialReasons.ServiceAccountNotFound, $"ServiceAccount {ns}/{name} does not exist; create it or fix spec.serviceAccountName.");

@@ -23,6 +23,10 @@ internal static class CredentialLifetime
         return ok;
     }
 
+    /// <summary>A positive Go duration; <paramref name="field"/> names it in the error.</summary>
+    public static bool TryParse(string text, string field, out TimeSpan value, out string error) =>
+        TryParse(text, field, TimeSpan.Zero, out value, out error);
+
     private static bool TryParse(string? text, string field, TimeSpan fallback, out TimeSpan value, out string error)
     {
         error = "";

@@ -3,6 +3,7 @@ using Operator.Api.V1Alpha1;
 using Operator.Credentials.Identity;
 using Operator.Credentials.Secrets;
 using Operator.Credentials.Targets;
+using Operator.Credentials.Validation;
 
 namespace Operator.Credentials.Reconciliation;
 
@@ -20,10 +21,17 @@ internal sealed class CredentialPlanner(
     public Attempt<CredentialPlan> Plan(DelegatedCredential credential, V1ServiceAccount? serviceAccount)
     {
         var spec = credential.Spec;
-        // The pair first: a provider that cannot serve the target, or one this build lacks, costs no call at all.
+        // The CRD's rules first, for specs an API server without CEL (or with an edited CRD) admitted: one provider and
+        // one target that fit together, durations in range, names, URLs, the targets' own rules. Then whether this build
+        // serves the pair. Both depend on the spec alone: they cost no call, and wait for a new generation.
+        if (DelegatedCredentialValidator.Check(spec) is { } invalid)
+        {
+            return invalid;
+        }
+
         if (ProviderTargetMatrix.Check(spec) is { } unsupported)
         {
-            return unsupported;
+            return unsupported with { AwaitsSpecChange = true };
         }
 
         var provider = providers.Single(p => p.Name == ProviderTargetMatrix.ProviderOf(spec)!.Name);

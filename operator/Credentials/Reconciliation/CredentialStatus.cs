@@ -47,10 +47,10 @@ internal static class CredentialStatus
     }
 
     /// <param name="lastGood">The Secret's credential when it is still for this spec; null when there is none.</param>
-    /// <param name="nextAttempt">When the operator tries again; shown as refreshAt.</param>
+    /// <param name="nextAttempt">When the operator tries again; shown as refreshAt. Null when it waits for a new generation.</param>
     public static DelegatedCredentialStatus Failed(
         DelegatedCredential credential, string secretName, ExchangeFailure failure,
-        ManagedSecretState? lastGood, DateTimeOffset nextAttempt, DateTimeOffset now)
+        ManagedSecretState? lastGood, DateTimeOffset? nextAttempt, DateTimeOffset now)
     {
         var failures = (credential.Status?.Failures ?? 0) + 1;
         if (lastGood is null)
@@ -59,11 +59,12 @@ internal static class CredentialStatus
                 credential.Status?.Identity, null, null, nextAttempt, failures);
         }
 
+        var retry = nextAttempt is { } at ? $"retrying at {Time(at)}" : "fix the spec to try again";
         var (status, reason, message) = now < lastGood.ExpiresAt
             ? ("True", CredentialReasons.RefreshFailed,
-                $"Refresh failed ({failure.Reason}): {failure.Message} The Secret keeps the last credential, valid until {Time(lastGood.ExpiresAt)}; retrying at {Time(nextAttempt)}.")
+                $"Refresh failed ({failure.Reason}): {failure.Message} The Secret keeps the last credential, valid until {Time(lastGood.ExpiresAt)}; {retry}.")
             : ("False", CredentialReasons.Expired,
-                $"The credential expired at {Time(lastGood.ExpiresAt)} and refreshing keeps failing ({failure.Reason}): {failure.Message} Retrying at {Time(nextAttempt)}.");
+                $"The credential expired at {Time(lastGood.ExpiresAt)} and refreshing keeps failing ({failure.Reason}): {failure.Message} {char.ToUpperInvariant(retry[0])}{retry[1..]}.");
         return With(credential, secretName, now, status, reason, message,
             lastGood.Identity, lastGood.IssuedAt, lastGood.ExpiresAt, nextAttempt, failures);
     }

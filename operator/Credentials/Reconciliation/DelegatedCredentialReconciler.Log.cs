@@ -14,7 +14,7 @@ internal sealed partial class DelegatedCredentialReconciler
         [LoggerMessage(2, LogLevel.Warning,
             "Credential {Namespace}/{Name} {Ready}: {FailureReason}: {FailureMessage} (failure {Failures}, retry in {RetryIn})")]
         public static partial void CredentialFailed(ILogger logger, string @namespace, string name, string ready, string failureReason,
-            string failureMessage, int failures, TimeSpan retryIn);
+            string failureMessage, int failures, string retryIn);
 
         [LoggerMessage(3, LogLevel.Warning,
             "Credential {Namespace}/{Name}: Kubernetes API error {ErrorType}: {ErrorMessage}; retry in {RetryIn}")]

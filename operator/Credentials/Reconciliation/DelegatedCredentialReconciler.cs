@@ -205,21 +205,51 @@ internal sealed partial class DelegatedCredentialReconciler(
     {
         var now = time.GetUtcNow();
         var (ns, name) = (credential.Metadata.NamespaceProperty, credential.Metadata.Name);
+        if (failure.AwaitsSpecChange && AlreadyReported(credential, failure))
+        {
+            // Our own status patch (or a resync) brought us back: the spec is as wrong as we said, nothing to add.
+            return ReconcileResult.Done;
+        }
+
         var failures = (credential.Status?.Failures ?? 0) + 1;
-        var delay = RefreshSchedule.RetryDelay(failures, now, lastGood?.ExpiresAt, random, policy, failure.RetryAfter);
+        var delay = RetryDelay(failure, failures, now, lastGood);
         var status = CredentialStatus.Failed(credential, secretName, failure, lastGood, now + delay, now);
         var ready = CredentialStatus.ReadyOf(status)!;
-        Log.CredentialFailed(logger, ns, name, ready.Reason, failure.Reason, failure.Message, failures, delay);
-        if (lastGood is not null)
+        Log.CredentialFailed(logger, ns, name, ready.Reason, failure.Reason, failure.Message, failures,
+            delay?.ToString() ?? "never: waits for a new generation of the spec");
+        if (lastGood is not null && delay is { } retryIn)
         {
-            metrics.Scheduled(ns, name, lastGood.ExpiresAt, now + delay);
+            metrics.Scheduled(ns, name, lastGood.ExpiresAt, now + retryIn);
         }
 
         await cluster.PatchStatusAsync(credential, status, cancellationToken);
         // The failure's own message, without the retry time, so repeats aggregate into one Event with a count.
         await cluster.RecordEventAsync(credential, EventRecorder.Warning, ready.Reason, failure.Message, cancellationToken);
-        return ReconcileResult.After(delay);
+        return delay is { } after ? ReconcileResult.After(after) : ReconcileResult.Done;
     }
+
+    /// <summary>
+    /// When to try again, null for never. A spec the validator or the matrix refuses waits for a new generation: the
+    /// edit is a watch event, and nothing else can change the answer. A foreign Secret waits for the Secret to change,
+    /// but the Secret informer only enqueues owners of Secrets that carry our label and an owner reference to us, which a
+    /// foreign Secret does not have: a fixed, long recheck is the safety net (the retry gate holds the key until then).
+    /// Everything else backs off.
+    /// </summary>
+    private TimeSpan? RetryDelay(ExchangeFailure failure, int failures, DateTimeOffset now, ManagedSecretState? lastGood) =>
+        failure.AwaitsSpecChange ? null
+        : failure.Reason == CredentialReasons.SecretConflict ? SecretConflictRecheck
+        : RefreshSchedule.RetryDelay(failures, now, lastGood?.ExpiresAt, random, policy, failure.RetryAfter);
+
+    /// <summary>How long a SecretConflict waits before the Secret is read again when nothing enqueues the object sooner.</summary>
+    internal static readonly TimeSpan SecretConflictRecheck = TimeSpan.FromMinutes(5);
+
+    private static bool AlreadyReported(DelegatedCredential credential, ExchangeFailure failure) =>
+        credential.Status is { RefreshAt: null } status
+        && status.ObservedGeneration == credential.Metadata.Generation
+        && CredentialStatus.ReadyOf(status) is { Status: "False" } ready
+        && ready.Reason == failure.Reason
+        && ready.Message == failure.Message
+        && ready.ObservedGeneration == credential.Metadata.Generation;
 
     private static ReconcileResult Requeue(DateTimeOffset at, DateTimeOffset now) =>
         ReconcileResult.After(at > now ? at - now : TimeSpan.Zero);

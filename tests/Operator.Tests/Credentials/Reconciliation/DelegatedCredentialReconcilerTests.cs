@@ -224,7 +224,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
 
     [Theory]
     [MemberData(nameof(ForeignCases))]
-    public async Task ForeignSecret_IsLeftAlone_ReadyFalseSecretConflict_NoExchange(string situation)
+    public async Task ForeignSecret_IsLeftAlone_ReadyFalseSecretConflict_NoExchange_RecheckedAfterFiveMinutes(string situation)
     {
         var foreign = new V1Secret
         {
@@ -249,30 +249,35 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         var status = Assert.Single(_cluster.Statuses);
         Assert.Equal(("False", CredentialReasons.SecretConflict), (Ready(status).Status, Ready(status).Reason));
         Assert.Equal(ExchangeFailure.SecretConflict("team-a", SecretName).Message, Ready(status).Message);
-        Assert.Equal((1, s_now + s_firstRetry), (status.Failures, status.RefreshAt));
-        Assert.Equal(s_firstRetry, result.RequeueAfter);
+        // No backoff: nothing but the Secret changing helps, and a foreign Secret does not enqueue us; a fixed recheck does.
+        Assert.Equal((1, s_now + TimeSpan.FromMinutes(5)), (status.Failures, status.RefreshAt));
+        Assert.Equal(TimeSpan.FromMinutes(5), result.RequeueAfter);
     }
 
     // ---- invalid specs ----
 
-    private static readonly Dictionary<string, (Func<DelegatedCredentialSpec, DelegatedCredentialSpec> Spec, bool ServiceAccount, bool ValidSecret, string Message)> s_invalid = new()
+    private static readonly Dictionary<string, (Func<DelegatedCredentialSpec, DelegatedCredentialSpec> Spec, bool ServiceAccount, bool ValidSecret, string Message, bool Retried)> s_invalid = new()
     {
-        ["pair the matrix refuses, ServiceAccount missing too"] = (
+        ["pair the CRD refuses, ServiceAccount missing too"] = (
             s => s with { Target = new TargetSpec { ServiceAccountToken = new ServiceAccountTokenTargetSpec { Audience = "vault" } } }, false, false,
-            "spec.target.serviceAccountToken cannot be served by spec.provider.aws; it needs no spec.provider."),
+            "spec.provider must be empty for spec.target.serviceAccountToken, which sends the ServiceAccount's own token; remove spec.provider.aws.", false),
         ["valid pair this build lacks, ServiceAccount missing too"] = (
             s => s with
             {
-                Provider = new ProviderSpec { Gcp = new GcpProviderSpec { WorkloadIdentityProvider = "projects/1/pools/p/providers/k" } },
+                Provider = new ProviderSpec { Gcp = new GcpProviderSpec { WorkloadIdentityProvider = "//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/k" } },
                 Target = new TargetSpec { GcpAccessToken = new GcpAccessTokenTargetSpec() },
             }, false, false,
-            "provider gcp is not supported by this operator build yet."),
+            "provider gcp is not supported by this operator build yet.", false),
         ["refreshBefore not a duration, ServiceAccount missing too"] = (
             s => s with { RefreshBefore = "soon" }, false, false,
-            "spec.refreshBefore 'soon' is not a positive duration such as 45m or 1h30m."),
+            "spec.refreshBefore 'soon' is not a duration of hours, minutes and seconds in that order, such as 45m or 1h30m.", false),
+        ["two providers, with a valid Secret"] = (
+            s => s with { Provider = s.Provider! with { Azure = new AzureProviderSpec() } }, true, true,
+            "spec.provider must name exactly one of aws, gcp, azure; it names 2.", false),
+        // Depends on the ServiceAccount's annotation, which can change without a new generation: backed off and retried.
         ["role other than the ServiceAccount's, with a valid Secret"] = (
             s => s with { Provider = new ProviderSpec { Aws = new AwsProviderSpec { RoleArn = OtherRole } } }, true, true,
-            $"spec.provider.aws.roleArn {OtherRole} differs from ServiceAccount team-a/app's eks.amazonaws.com/role-arn annotation ({Objects.Role});"),
+            $"spec.provider.aws.roleArn {OtherRole} differs from ServiceAccount team-a/app's eks.amazonaws.com/role-arn annotation ({Objects.Role});", true),
     };
 
     public static TheoryData<string> InvalidCases => [.. s_invalid.Keys];
@@ -281,7 +286,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
     [MemberData(nameof(InvalidCases))]
     public async Task InvalidSpec_IsReported_WithoutExchangeOrWrite_AndDoesNotVouchForTheSecret(string situation)
     {
-        var (spec, serviceAccount, validSecret, message) = s_invalid[situation];
+        var (spec, serviceAccount, validSecret, message, retried) = s_invalid[situation];
         if (!serviceAccount)
         {
             _cluster.ServiceAccount = null;
@@ -303,7 +308,51 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         Assert.Equal(("False", CredentialReasons.InvalidSpec), (Ready(status).Status, Ready(status).Reason));
         Assert.StartsWith(message, Ready(status).Message, StringComparison.Ordinal);
         Assert.Equal((null, null, 1), (status.ExpiresAt, status.Identity, status.Failures));
-        Assert.Equal(s_firstRetry, result.RequeueAfter);
+        Assert.Equal((EventRecorder.Warning, CredentialReasons.InvalidSpec), (Assert.Single(_cluster.Events).Type, Assert.Single(_cluster.Events).Reason));
+        if (retried)
+        {
+            Assert.Equal((s_firstRetry, s_now + s_firstRetry), (result.RequeueAfter, status.RefreshAt));
+            return;
+        }
+
+        // The spec alone decides: no retry is scheduled (the edit that fixes it is a watch event of its own).
+        Assert.Equal((null, null), (result.RequeueAfter, status.RefreshAt));
+    }
+
+    [Fact]
+    public async Task InvalidSpec_AlreadyReportedForThisGeneration_IsNotReportedAgain_NorRequeued_NorExchanged()
+    {
+        var credential = Credential(s => s with { Ttl = "1000h" });
+        await ReconcileAsync(credential);
+        credential.Status = Assert.Single(_cluster.Statuses);
+        _cluster.Calls.Clear();
+        _time.Advance(TimeSpan.FromMinutes(10));
+
+        // Our own status patch is a watch event: it brings the object back, as a resync or a restart would.
+        var result = await ReconcileAsync(credential);
+
+        Assert.Null(result.RequeueAfter);
+        Assert.Empty(_exchange.Calls);
+        Assert.Equal(["read Secret app-aws", "read ServiceAccount app"], _cluster.Calls);
+        Assert.Single(_cluster.Statuses);
+        Assert.Single(_cluster.Events);
+    }
+
+    [Fact]
+    public async Task InvalidSpec_FixedInANewGeneration_IsIssuedAtOnce()
+    {
+        var broken = Credential(s => s with { RefreshBefore = "30s" });
+        await ReconcileAsync(broken);
+        var fixedSpec = Credential(generation: 2);
+        fixedSpec.Status = Assert.Single(_cluster.Statuses);
+        _cluster.Calls.Clear();
+
+        var result = await ReconcileAsync(fixedSpec);
+
+        Assert.Equal([(ExchangePriority.Urgent, "aws", "awsCredentials")], _exchange.Calls);
+        var status = _cluster.Statuses[^1];
+        Assert.Equal(("True", CredentialReasons.Issued, 0, 2L), (Ready(status).Status, Ready(status).Reason, status.Failures, status.ObservedGeneration));
+        Assert.Equal(s_refreshAfterIssue, result.RequeueAfter);
     }
 
     // ---- the retry gate ----
@@ -314,6 +363,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         ["retry time come: tried again"] = (0, 1, false),
         ["retry time passed: tried again"] = (-5, 1, false),
         ["spec changed since the failure: tried at once"] = (30, 2, false),
+        ["spec changed since the failure, retry far away: tried at once"] = (3600, 2, false),
     };
 
     public static TheoryData<string> RetryCases => [.. s_retry.Keys];
@@ -613,7 +663,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         fresh.Metadata.Uid = situation.StartsWith("re-created", StringComparison.Ordinal) ? "uid-2" : credential.Metadata.Uid;
         _cluster.Credentials[SecretName] = fresh;
 
-        var result = await ReconcileAsync(credential);
+        var result = await NewReconciler().ReconcileAsync(ObjectKey.Of(credential), credential, TestContext.Current.CancellationToken);
 
         Assert.Equal(ReconcileResult.Done, result);
         Assert.Empty(_exchange.Calls);
@@ -650,8 +700,8 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
 
     private Task<ReconcileResult> ReconcileAsync(DelegatedCredential credential)
     {
-        // The API server has the object as the informer delivered it, unless a test says otherwise.
-        _cluster.Credentials.TryAdd(credential.Metadata.Name, credential);
+        // The API server has the object as the informer delivered it (tests of a stale cache call the reconciler directly).
+        _cluster.Credentials[credential.Metadata.Name] = credential;
         return NewReconciler().ReconcileAsync(ObjectKey.Of(credential), credential, TestContext.Current.CancellationToken);
     }
 
