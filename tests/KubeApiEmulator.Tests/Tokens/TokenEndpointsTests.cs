@@ -80,7 +80,7 @@ public sealed class TokenEndpointsTests(EmulatorFixture fixture) : IClassFixture
     private async Task<string> NamespaceWithServiceAccountAsync()
     {
         var ns = await fixture.NewNamespaceAsync();
-        await fixture.Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "app" } }, ns, cancellationToken: Ct);
+        await fixture.Client.CreateAsync(ServiceAccounts.ServiceAccount("app", ns), Ct);
         return ns;
     }
 }

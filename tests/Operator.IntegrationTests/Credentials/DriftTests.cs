@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using Operator.Api.V1Alpha1;
-using Operator.Testing.Harness;
 
 namespace Operator.IntegrationTests.Credentials;
 

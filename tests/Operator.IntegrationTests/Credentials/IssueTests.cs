@@ -61,7 +61,7 @@ public sealed class IssueTests(OperatorFixture fixture) : IClassFixture<Operator
         await _cluster.CreateAsync(Cluster.Credential("issue-event", "app-aws", "app"));
         await _cluster.ReadyAsync("issue-event", "app-aws", "Issued");
 
-        var events = await Testing.Harness.Eventually.MatchAsync(() => _cluster.EventsAsync("issue-event", "app-aws"),
+        var events = await Eventually.MatchAsync(() => _cluster.EventsAsync("issue-event", "app-aws"),
             e => e.Any(x => x.Reason == "Issued"), "an Issued event");
 
         var issued = events.First(e => e.Reason == "Issued");

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using k8s;
-using k8s.Models;
 
 namespace Operator.IntegrationTests.Runtime;
 
 /// <summary>Two replicas sharing one Lease (2 s lease, 1 s renew deadline, 200 ms retry).</summary>
-public sealed class LeaderElectionTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+public sealed class LeaderElectionTests(KubeApiEmulatorFixture fixture) : IClassFixture<KubeApiEmulatorFixture>
 {
     private static readonly TimeSpan s_leaseDuration = TimeSpan.FromSeconds(2);
 
@@ -87,7 +86,7 @@ public sealed class LeaderElectionTests(EmulatorFixture fixture) : IClassFixture
     private async Task<(string Namespace, string Lease)> SetUpAsync()
     {
         using var client = fixture.Emulator.CreateClient();
-        var ns = await fixture.NewNamespaceAsync(client);
+        var ns = await fixture.NewNamespaceAsync();
         return (ns, $"lease-{ns}");
     }
 
@@ -96,7 +95,7 @@ public sealed class LeaderElectionTests(EmulatorFixture fixture) : IClassFixture
         using var client = fixture.Emulator.CreateClient();
         for (var i = 0; i < count; i++)
         {
-            await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = $"s{i}" } }, ns);
+            await client.CoreV1.CreateNamespacedSecretAsync(Secrets.Secret($"s{i}"), ns);
         }
     }
 

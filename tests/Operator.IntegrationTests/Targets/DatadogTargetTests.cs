@@ -41,7 +41,7 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
         Assert.False(Issued.Text(first, "token") == Issued.Text(second, "token"), "a refresh brings a new token");
         Assert.Equal("datadoghq.com", Issued.Text(first, "site"));
         Assert.Equal(issued.ExpiresAt.ToUnixTimeSeconds(), second.ExpiresAt.ToUnixTimeSeconds());
-        Assert.InRange(first.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
+        Assert.InRange(first.ExpiresAt - _clouds.Time.GetUtcNow(), TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
         Assert.Equal(identity.Principal, first.Identity);
         Assert.Equal(TargetEmulators.Org, issued.Org);
     }
@@ -62,7 +62,7 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
     [Fact]
     public async Task Issue_SignatureOlderThan15Minutes_IsIdentityDeniedWith401()
     {
-        var operatorClock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-16));
+        var operatorClock = new FakeTimeProvider(_clouds.Time.GetUtcNow().AddMinutes(-16));
 
         var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena"), operatorClock),
             TestContext.Current.CancellationToken), CredentialReasons.IdentityDenied, "HTTP 401");
@@ -86,7 +86,7 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
     public async Task Emulator_ProofWithTheOrgChangedAfterSigning_IsRefused()
     {
         var identity = _clouds.Identity("sre-arena");
-        var proof = DatadogProof.Create(identity.Credentials, "aaaaaaaa-2222-3333-4444-555555555555", null, DateTimeOffset.UtcNow);
+        var proof = DatadogProof.Create(identity.Credentials, "aaaaaaaa-2222-3333-4444-555555555555", null, _clouds.Time.GetUtcNow());
         var tampered = ReplaceOrg(proof, TargetEmulators.Org);
 
         using var client = _clouds.Host.CreateHttpClient();

@@ -54,7 +54,7 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
         Assert.Equal("alice", Issued.Text(first, "username"));
         Assert.True(_clouds.AwsLogin.Issued[^1].ApiKey == Issued.Text(second, "api-key"), "the Secret holds the key the service issued");
         Assert.False(Issued.Text(first, "api-key") == Issued.Text(second, "api-key"), "a refresh brings a new key");
-        Assert.InRange(first.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(60));
+        Assert.InRange(first.ExpiresAt - _clouds.Time.GetUtcNow(), TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(60));
         Assert.Equal(identity.Principal, first.Identity);
     }
 
@@ -98,7 +98,7 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
     [Fact]
     public async Task Issue_StaleSignedRequest_IsIdentityDenied()
     {
-        var operatorClock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-16));
+        var operatorClock = new FakeTimeProvider(_clouds.Time.GetUtcNow().AddMinutes(-16));
 
         Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(HttpProofKind.AwsSignedCallerIdentity), _clouds.Identity(TargetEmulators.LoginRole), operatorClock),
             TestContext.Current.CancellationToken), CredentialReasons.IdentityDenied, "HTTP 401");

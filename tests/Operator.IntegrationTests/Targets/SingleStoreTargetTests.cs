@@ -63,7 +63,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
             TestContext.Current.CancellationToken));
 
         Assert.Equal("api", _clouds.SingleStore.Requests[^1].JwtType);
-        Assert.InRange(issued.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(41), TimeSpan.FromMinutes(42));
+        Assert.InRange(issued.ExpiresAt - _clouds.Time.GetUtcNow(), TimeSpan.FromMinutes(41), TimeSpan.FromMinutes(42));
         _clouds.SingleStore.TokenExpiry = TimeSpan.FromHours(1);
     }
 

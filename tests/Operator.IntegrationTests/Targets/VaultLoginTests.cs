@@ -53,7 +53,7 @@ public sealed class VaultLoginTests : IClassFixture<TargetEmulators>, IDisposabl
 
         Assert.StartsWith("hvs.", Issued.Text(issued, "token"), StringComparison.Ordinal);
         Assert.Equal(["accessor", "expiration", "token"], issued.Data.Keys.Order(StringComparer.Ordinal));
-        Assert.InRange(issued.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(60));
+        Assert.InRange(issued.ExpiresAt - _clouds.Time.GetUtcNow(), TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(60));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using k8s;
-using k8s.Models;
 using Operator.Testing.Clouds;
 using Operator.Testing.Clouds.Sts;
 using Operator.Testing.KubeApi;
@@ -66,11 +65,14 @@ internal sealed partial class OperatorTestbed : IAsyncDisposable
     /// The operator's configuration for this testbed, as a person would pass it on the command line;
     /// <paramref name="extra"/> adds or overrides (<c>--Operator:AllowIdentityOverride=true</c>).
     /// </summary>
-    public IEnumerable<string> OperatorArgs(params string[] extra) =>
+    public IEnumerable<string> OperatorArgs(params string[] extra) => OperatorArgs(KubeconfigPath, Clouds.BaseAddress, CaBundlePath, extra);
+
+    /// <summary>The operator's configuration for any cluster (emulated or K3s) and STS, with a CA bundle trusting the cloud emulators.</summary>
+    public static IEnumerable<string> OperatorArgs(string kubeconfig, Uri stsEndpoint, string caBundlePath, params string[] extra) =>
     [
-        "--kubeconfig", KubeconfigPath,
-        "--Operator:Aws:StsEndpoint=" + Clouds.BaseAddress,
-        "--Operator:TrustedCaBundleFile=" + CaBundlePath,
+        "--kubeconfig", kubeconfig,
+        "--Operator:Aws:StsEndpoint=" + stsEndpoint,
+        "--Operator:TrustedCaBundleFile=" + caBundlePath,
         "--Operator:Http:BindAddress=127.0.0.1",
         "--Operator:Http:Port=0",
         "--Operator:Http:HealthPort=0",
@@ -105,7 +107,7 @@ internal sealed partial class OperatorTestbed : IAsyncDisposable
     {
         await EnsureNamespaceAsync(ns);
         var roleArn = $"arn:aws:iam::{Sts.Account}:role/{roleName}";
-        await IrsaServiceAccounts.CreateAsync(Client, ns, serviceAccount, roleArn);
+        await Client.CreateAsync(ServiceAccounts.Irsa(serviceAccount, ns, roleArn));
         TrustRole(roleName, ns, serviceAccount);
         return roleArn;
     }
@@ -115,16 +117,7 @@ internal sealed partial class OperatorTestbed : IAsyncDisposable
         Sts.AddRole(new RoleTrustPolicy($"arn:aws:iam::{Sts.Account}:role/{roleName}", _issuer,
             [$"system:serviceaccount:{ns}:{serviceAccount}"], [Audience], TimeSpan.FromHours(12)));
 
-    public async Task EnsureNamespaceAsync(string ns)
-    {
-        try
-        {
-            await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
-        }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
-        {
-        }
-    }
+    public Task EnsureNamespaceAsync(string ns) => Client.EnsureNamespaceAsync(ns);
 
     /// <summary>
     /// Log lines holding a secret: any secret access key or session token STS issued, or anything shaped like a

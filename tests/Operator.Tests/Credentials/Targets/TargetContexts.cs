@@ -1,4 +1,3 @@
-using k8s.Models;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials;
 using Operator.Credentials.Identity;
@@ -17,7 +16,7 @@ internal sealed class TargetContexts
         new AwsSessionCredentials("ASIAEXAMPLE", "secret", "session", DateTimeOffset.UnixEpoch.AddYears(60)), region);
 
     public TargetContext For(DelegatedCredentialSpec spec, CloudIdentity identity, DateTimeOffset? tokenExpiry = null) => new(
-        new DelegatedCredential { Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "team-a" }, Spec = spec },
+        Objects.WithSpec(spec),
         identity,
         (audience, lifetime, _) =>
         {
