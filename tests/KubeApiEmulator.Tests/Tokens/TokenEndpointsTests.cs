@@ -24,8 +24,10 @@ public sealed class TokenEndpointsTests(EmulatorFixture fixture) : IClassFixture
 
         Assert.Equal("app", created.Metadata.Name);
         Assert.Equal(3, created.Status.Token.Split('.').Length);
-        var lifetime = created.Status.ExpirationTimestamp!.Value - DateTime.UtcNow;
-        Assert.InRange(lifetime, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
+        // The lifetime asked for, between the token's own iat and exp, and the status reports that exp.
+        var token = new JsonWebToken(created.Status.Token);
+        Assert.Equal(TimeSpan.FromHours(1), token.ValidTo - token.IssuedAt);
+        Assert.Equal(token.ValidTo, created.Status.ExpirationTimestamp!.Value.ToUniversalTime());
     }
 
     [Fact]
