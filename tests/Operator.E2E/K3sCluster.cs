@@ -96,15 +96,8 @@ public sealed class K3sCluster : IAsyncLifetime
     }
 
     /// <summary>A namespace with a ServiceAccount annotated for IRSA, and an IAM role whose trust policy admits exactly that SA.</summary>
-    internal async Task<string> AddIrsaServiceAccountAsync(string ns, string serviceAccount, string roleName)
-    {
-        await EnsureNamespaceAsync(ns);
-        var roleArn = $"arn:aws:iam::{Sts.Account}:role/{roleName}";
-        await Client.CreateAsync(ServiceAccounts.Irsa(serviceAccount, ns, roleArn));
-        Sts.AddRole(new RoleTrustPolicy(roleArn, _issuer.Issuer, [$"system:serviceaccount:{ns}:{serviceAccount}"], [Audience],
-            TimeSpan.FromHours(12)));
-        return roleArn;
-    }
+    internal Task<string> AddIrsaServiceAccountAsync(string ns, string serviceAccount, string roleName) =>
+        OperatorTestbed.AddIrsaServiceAccountAsync(Client, Sts, _issuer.Issuer, ns, serviceAccount, roleName);
 
     internal Task EnsureNamespaceAsync(string ns) => Client.EnsureNamespaceAsync(ns);
 

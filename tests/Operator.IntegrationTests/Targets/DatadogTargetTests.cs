@@ -73,8 +73,7 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
     [Fact]
     public async Task Issue_SignedWithTheWrongSecret_IsRefusedBySts()
     {
-        var identity = _clouds.Identity("sre-arena");
-        var forged = identity with { Credentials = identity.Credentials with { SecretAccessKey = "not-the-secret-aws-issued-for-this-key-0" } };
+        var forged = _clouds.ForgedIdentity("sre-arena");
 
         var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), forged), TestContext.Current.CancellationToken),
             CredentialReasons.IdentityDenied, "HTTP 401");

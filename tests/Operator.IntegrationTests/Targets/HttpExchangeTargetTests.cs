@@ -76,8 +76,7 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
     [Fact]
     public async Task Issue_CredentialsStsRefuses_IsIdentityDeniedWith401()
     {
-        var identity = _clouds.Identity(TargetEmulators.LoginRole);
-        var forged = identity with { Credentials = identity.Credentials with { SecretAccessKey = "forged-secret-forged-secret-forged-secre" } };
+        var forged = _clouds.ForgedIdentity(TargetEmulators.LoginRole);
 
         var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), forged), TestContext.Current.CancellationToken),
             CredentialReasons.IdentityDenied, "HTTP 401");
@@ -88,8 +87,7 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
     [Fact]
     public async Task Issue_TamperedSignedRequest_IsIdentityDenied()
     {
-        var identity = _clouds.Identity(TargetEmulators.LoginRole);
-        var forged = identity with { Credentials = identity.Credentials with { SecretAccessKey = "forged-secret-forged-secret-forged-secre" } };
+        var forged = _clouds.ForgedIdentity(TargetEmulators.LoginRole);
 
         Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(HttpProofKind.AwsSignedCallerIdentity), forged), TestContext.Current.CancellationToken),
             CredentialReasons.IdentityDenied, "SignatureDoesNotMatch");

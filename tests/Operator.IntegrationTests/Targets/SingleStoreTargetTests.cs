@@ -70,8 +70,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     [Fact]
     public async Task Issue_CredentialsStsDoesNotKnow_IsIdentityDeniedWith401()
     {
-        var identity = _clouds.Identity("analytics");
-        var unknown = identity with { Credentials = identity.Credentials with { AccessKeyId = "ASIAUNKNOWNKEY000000" } };
+        var unknown = _clouds.UnknownIdentity("analytics");
 
         var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), unknown), TestContext.Current.CancellationToken),
             CredentialReasons.IdentityDenied, "HTTP 401");
@@ -82,8 +81,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     [Fact]
     public async Task Issue_WrongSecretKey_IsIdentityDenied()
     {
-        var identity = _clouds.Identity("analytics");
-        var forged = identity with { Credentials = identity.Credentials with { SecretAccessKey = "forged-secret-forged-secret-forged-secre" } };
+        var forged = _clouds.ForgedIdentity("analytics");
 
         var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), forged), TestContext.Current.CancellationToken),
             CredentialReasons.IdentityDenied, "SignatureDoesNotMatch");

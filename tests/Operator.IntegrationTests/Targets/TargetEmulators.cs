@@ -24,6 +24,20 @@ public sealed class TargetEmulators : VendorEmulatorsFixture
             new AwsSessionCredentials(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken, issued.Expiration), region);
     }
 
+    /// <summary>The identity of <paramref name="role"/> with a secret key STS did not issue: the key id is known, the signature is wrong.</summary>
+    internal AwsCloudIdentity ForgedIdentity(string role)
+    {
+        var identity = Identity(role);
+        return identity with { Credentials = identity.Credentials with { SecretAccessKey = "forged-secret-forged-secret-forged-secre" } };
+    }
+
+    /// <summary>The identity of <paramref name="role"/> with an access key id STS never issued.</summary>
+    internal AwsCloudIdentity UnknownIdentity(string role)
+    {
+        var identity = Identity(role);
+        return identity with { Credentials = identity.Credentials with { AccessKeyId = "ASIAUNKNOWNKEY000000" } };
+    }
+
     /// <summary>A context as the issuer builds it; <paramref name="time"/> is the operator's clock.</summary>
     internal TargetContext Context(TargetSpec target, CloudIdentity identity, TimeProvider? time = null, TimeSpan? timeout = null,
         Func<string, TimeSpan, CancellationToken, Task<Attempt<ServiceAccountToken>>>? mint = null, string? ttl = null) =>
