@@ -32,8 +32,8 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
         _clouds.Datadog.TokenLifetime = TimeSpan.FromMinutes(30);
         var identity = _clouds.Identity("sre-arena");
 
-        var first = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(), identity), TestContext.Current.CancellationToken));
-        var second = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(), identity), TestContext.Current.CancellationToken));
+        var first = await Issued.ValueAsync(_target, _clouds.Context(Spec(), identity));
+        var second = await Issued.ValueAsync(_target, _clouds.Context(Spec(), identity));
 
         var issued = _clouds.Datadog.Issued[^1];
         Assert.Equal(["expiration", "site", "token"], first.Data.Keys.Order(StringComparer.Ordinal));
@@ -56,16 +56,14 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
 
     [Fact]
     public async Task Issue_UnknownOrg_IsIdentityDeniedWith403() =>
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec("99999999-2222-3333-4444-555555555555"), _clouds.Identity("sre-arena")),
-            TestContext.Current.CancellationToken), CredentialReasons.IdentityDenied, "HTTP 403");
+        await Issued.FailureAsync(_target, _clouds.Context(Spec("99999999-2222-3333-4444-555555555555"), _clouds.Identity("sre-arena")), CredentialReasons.IdentityDenied, "HTTP 403");
 
     [Fact]
     public async Task Issue_SignatureOlderThan15Minutes_IsIdentityDeniedWith401()
     {
         var operatorClock = new FakeTimeProvider(_clouds.Time.GetUtcNow().AddMinutes(-16));
 
-        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena"), operatorClock),
-            TestContext.Current.CancellationToken), CredentialReasons.IdentityDenied, "HTTP 401");
+        var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("sre-arena"), operatorClock), CredentialReasons.IdentityDenied, "HTTP 401");
 
         Assert.Contains("older than 15 minutes", failure.Message, StringComparison.Ordinal);
     }
@@ -75,7 +73,7 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
     {
         var forged = _clouds.ForgedIdentity("sre-arena");
 
-        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), forged), TestContext.Current.CancellationToken),
+        var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), forged),
             CredentialReasons.IdentityDenied, "HTTP 401");
 
         Assert.Contains("SignatureDoesNotMatch", failure.Message, StringComparison.Ordinal);
@@ -105,8 +103,7 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.Datadog.Faults.Next(1, CloudFault.Status(status, """{"errors":["injected"]}"""));
 
-        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena")),
-            TestContext.Current.CancellationToken), reason, $"HTTP {status}");
+        var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("sre-arena")), reason, $"HTTP {status}");
 
         Assert.Contains("injected", failure.Message, StringComparison.Ordinal);
     }
@@ -120,7 +117,7 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.Datadog.Faults.Next(1, Json(200, body));
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena")), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("sre-arena")),
             CredentialReasons.ExchangeFailed, message);
     }
 
@@ -129,14 +126,12 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.Datadog.Faults.DelayNext(1, TimeSpan.FromSeconds(5));
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena"), timeout: TimeSpan.FromMilliseconds(300)),
-            TestContext.Current.CancellationToken), CredentialReasons.ExchangeFailed, "did not answer within 0.3 s");
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("sre-arena"), timeout: TimeSpan.FromMilliseconds(300)), CredentialReasons.ExchangeFailed, "did not answer within 0.3 s");
     }
 
     [Fact]
     public async Task Issue_NonAwsIdentity_IsInvalidSpec() =>
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), new ServiceAccountIdentity("system:serviceaccount:team-a:app", DateTimeOffset.MaxValue)),
-            TestContext.Current.CancellationToken), CredentialReasons.InvalidSpec, "needs provider aws");
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), new ServiceAccountIdentity("system:serviceaccount:team-a:app", DateTimeOffset.MaxValue)), CredentialReasons.InvalidSpec, "needs provider aws");
 
     private static string ReplaceOrg(string proof, string org)
     {

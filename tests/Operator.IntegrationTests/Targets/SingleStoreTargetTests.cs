@@ -34,8 +34,8 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     {
         var identity = _clouds.Identity("analytics-singlestore");
 
-        var first = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(), identity), TestContext.Current.CancellationToken));
-        var second = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(), identity), TestContext.Current.CancellationToken));
+        var first = await Issued.ValueAsync(_target, _clouds.Context(Spec(), identity));
+        var second = await Issued.ValueAsync(_target, _clouds.Context(Spec(), identity));
 
         Assert.Equal(["expiration", "jwt"], first.Data.Keys.Order(StringComparer.Ordinal));
         var validated = await new JsonWebTokenHandler().ValidateTokenAsync(Issued.Text(first, "jwt"), new TokenValidationParameters
@@ -59,8 +59,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
         _clouds.SingleStore.IncludeExpiresAt = true;
         _clouds.SingleStore.TokenExpiry = TimeSpan.FromMinutes(42);
 
-        var issued = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(SingleStoreJwtKind.Api), _clouds.Identity("analytics")),
-            TestContext.Current.CancellationToken));
+        var issued = await Issued.ValueAsync(_target, _clouds.Context(Spec(SingleStoreJwtKind.Api), _clouds.Identity("analytics")));
 
         Assert.Equal("api", _clouds.SingleStore.Requests[^1].JwtType);
         Assert.InRange(issued.ExpiresAt - _clouds.Time.GetUtcNow(), TimeSpan.FromMinutes(41), TimeSpan.FromMinutes(42));
@@ -72,7 +71,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     {
         var unknown = _clouds.UnknownIdentity("analytics");
 
-        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), unknown), TestContext.Current.CancellationToken),
+        var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), unknown),
             CredentialReasons.IdentityDenied, "HTTP 401");
 
         Assert.Contains("cloud auth failed", failure.Message, StringComparison.Ordinal);
@@ -83,7 +82,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     {
         var forged = _clouds.ForgedIdentity("analytics");
 
-        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), forged), TestContext.Current.CancellationToken),
+        var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), forged),
             CredentialReasons.IdentityDenied, "SignatureDoesNotMatch");
 
         Assert.DoesNotContain("forged-secret", failure.Message, StringComparison.Ordinal);
@@ -94,7 +93,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.SingleStore.FailVerification = true;
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("analytics")), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("analytics")),
             CredentialReasons.IdentityDenied, "HTTP 401");
     }
 
@@ -105,7 +104,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.SingleStore.ReturnError = status;
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("analytics")), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("analytics")),
             CredentialReasons.ExchangeFailed, $"HTTP {status}");
     }
 
@@ -114,7 +113,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.SingleStore.ReturnEmptyJwt = true;
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("analytics")), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("analytics")),
             CredentialReasons.ExchangeFailed, "no jwt");
     }
 
@@ -123,7 +122,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.SingleStore.Faults.Next(1, DatadogTargetTests.Json(200, """{"jwt":"eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."}"""));
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("analytics")), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("analytics")),
             CredentialReasons.ExchangeFailed, "no expires_at");
     }
 
@@ -132,12 +131,10 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.SingleStore.Faults.DelayNext(1, TimeSpan.FromSeconds(5));
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("analytics"), timeout: TimeSpan.FromMilliseconds(300)),
-            TestContext.Current.CancellationToken), CredentialReasons.ExchangeFailed, "did not answer within");
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("analytics"), timeout: TimeSpan.FromMilliseconds(300)), CredentialReasons.ExchangeFailed, "did not answer within");
     }
 
     [Fact]
     public async Task Issue_IdentityWithoutAProof_IsInvalidSpec() =>
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), new ServiceAccountIdentity("system:serviceaccount:team-a:app", DateTimeOffset.MaxValue)),
-            TestContext.Current.CancellationToken), CredentialReasons.InvalidSpec, "cannot prove a kubernetes identity");
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), new ServiceAccountIdentity("system:serviceaccount:team-a:app", DateTimeOffset.MaxValue)), CredentialReasons.InvalidSpec, "cannot prove a kubernetes identity");
 }
