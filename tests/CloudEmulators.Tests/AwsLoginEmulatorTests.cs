@@ -30,7 +30,7 @@ public sealed class AwsLoginEmulatorTests(VendorEmulatorsFixture clouds) : IClas
     [Fact]
     public async Task ValidCredentials_GetTheDocumentedFields()
     {
-        var credentials = clouds.Credentials("gpu-reservations");
+        var credentials = clouds.Session("gpu-reservations");
 
         var (status, body) = await PostAsync($$"""
             {"aws_access_key_id":"{{credentials.AccessKeyId}}","aws_secret_access_key":"{{credentials.SecretAccessKey}}","aws_session_token":"{{credentials.SessionToken}}"}

@@ -60,7 +60,7 @@ public sealed class CloudHostTests : IAsyncLifetime
         _echo.Faults.DelayNext(1, TimeSpan.FromSeconds(30));
 
         var pending = client.GetStringAsync(new Uri("/echo", UriKind.Relative), TestContext.Current.CancellationToken);
-        await Eventually(() => _echo.Faults.Holding == 1);
+        await Eventually.TrueAsync(() => _echo.Faults.Holding == 1, "the response held", TimeSpan.FromSeconds(10));
         Assert.False(pending.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(30));
 
@@ -68,16 +68,6 @@ public sealed class CloudHostTests : IAsyncLifetime
     }
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
-            await Task.Delay(5, TestContext.Current.CancellationToken);
-        }
-    }
 
     /// <summary>The smallest emulator: one route.</summary>
     private sealed class EchoEmulator(TimeProvider time) : ICloudEmulator

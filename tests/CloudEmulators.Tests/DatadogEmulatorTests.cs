@@ -18,7 +18,7 @@ public sealed class DatadogEmulatorTests(VendorEmulatorsFixture clouds) : IClass
     [Fact]
     public async Task AgentSpelling_WithoutContentLength_IsAccepted()
     {
-        var signed = DelegatedProof.Sign(clouds.Credentials("sre"), VendorEmulatorsFixture.Org, DateTimeOffset.UtcNow);
+        var signed = DelegatedProof.Sign(clouds.Session("sre"), VendorEmulatorsFixture.Org, clouds.Time.GetUtcNow());
         var headers = signed.Headers.Where(h => h.Key != "Content-Length")
             .ToDictionary(h => h.Key switch { "x-ddog-org-id" => "X-Ddog-Org-Id", "host" => "Host", _ => h.Key }, h => new[] { h.Value });
 
@@ -31,7 +31,7 @@ public sealed class DatadogEmulatorTests(VendorEmulatorsFixture clouds) : IClass
     [Fact]
     public async Task UnsignedOrgHeader_IsRefused()
     {
-        var signed = DelegatedProof.Sign(clouds.Credentials("sre"), org: null, DateTimeOffset.UtcNow);
+        var signed = DelegatedProof.Sign(clouds.Session("sre"), org: null, clouds.Time.GetUtcNow());
         var headers = signed.Headers.ToDictionary(h => h.Key, h => new[] { h.Value });
         headers["x-ddog-org-id"] = [VendorEmulatorsFixture.Org];
 
@@ -44,7 +44,7 @@ public sealed class DatadogEmulatorTests(VendorEmulatorsFixture clouds) : IClass
     [Fact]
     public async Task ProofNamingAnotherHost_IsRefused()
     {
-        var signed = DelegatedProof.Sign(clouds.Credentials("sre"), VendorEmulatorsFixture.Org, DateTimeOffset.UtcNow);
+        var signed = DelegatedProof.Sign(clouds.Session("sre"), VendorEmulatorsFixture.Org, clouds.Time.GetUtcNow());
         var parts = DelegatedProof.Encode(signed).Split('|');
         parts[3] = Convert.ToBase64String(Encoding.UTF8.GetBytes("https://sts.example.com"));
 
@@ -57,7 +57,7 @@ public sealed class DatadogEmulatorTests(VendorEmulatorsFixture clouds) : IClass
     [Fact]
     public async Task KnownOrg_RoleNotMapped_IsRefused()
     {
-        var signed = DelegatedProof.Sign(clouds.Credentials("analytics"), VendorEmulatorsFixture.Org, DateTimeOffset.UtcNow);
+        var signed = DelegatedProof.Sign(clouds.Session("analytics"), VendorEmulatorsFixture.Org, clouds.Time.GetUtcNow());
 
         var (status, body) = await ExchangeAsync("Delegated " + DelegatedProof.Encode(signed));
 
@@ -68,7 +68,7 @@ public sealed class DatadogEmulatorTests(VendorEmulatorsFixture clouds) : IClass
     [Fact]
     public async Task KnownOrg_MappedRole_IsIssuedATokenForThatPrincipal()
     {
-        var signed = DelegatedProof.Sign(clouds.Credentials("sre"), VendorEmulatorsFixture.Org, DateTimeOffset.UtcNow);
+        var signed = DelegatedProof.Sign(clouds.Session("sre"), VendorEmulatorsFixture.Org, clouds.Time.GetUtcNow());
 
         var (status, _) = await ExchangeAsync("Delegated " + DelegatedProof.Encode(signed));
 
@@ -79,7 +79,7 @@ public sealed class DatadogEmulatorTests(VendorEmulatorsFixture clouds) : IClass
     [Fact]
     public async Task UnknownOrg_IsRefused()
     {
-        var signed = DelegatedProof.Sign(clouds.Credentials("sre"), "99999999-2222-3333-4444-555555555555", DateTimeOffset.UtcNow);
+        var signed = DelegatedProof.Sign(clouds.Session("sre"), "99999999-2222-3333-4444-555555555555", clouds.Time.GetUtcNow());
 
         var (status, _) = await ExchangeAsync("Delegated " + DelegatedProof.Encode(signed));
 

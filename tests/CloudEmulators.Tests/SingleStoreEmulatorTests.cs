@@ -11,7 +11,7 @@ public sealed class SingleStoreEmulatorTests(VendorEmulatorsFixture clouds) : IC
         using var request = new HttpRequestMessage(HttpMethod.Post, path);
         if (withIdentity)
         {
-            var credentials = clouds.Credentials("analytics");
+            var credentials = clouds.Session("analytics");
             request.Headers.Add("X-AWS-Access-Key-ID", credentials.AccessKeyId);
             request.Headers.Add("X-AWS-Secret-Access-Key", credentials.SecretAccessKey);
             request.Headers.Add("X-AWS-Session-Token", credentials.SessionToken);

@@ -25,11 +25,8 @@ var load = Stopwatch.StartNew();
 await Parallel.ForEachAsync(Enumerable.Range(0, Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
 {
     var name = $"obj-{i:D5}";
-    await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
-    {
-        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "bench" } },
-        Data = new Dictionary<string, byte[]> { ["token"] = Encoding.UTF8.GetBytes(new string('x', 64)) },
-    }, Ns, cancellationToken: ct);
+    await client.CoreV1.CreateNamespacedSecretAsync(Secrets.Secret(name, data: new Dictionary<string, string> { ["token"] = new('x', 64) },
+        labels: new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "bench" }), Ns, cancellationToken: ct);
     await client.CustomObjects.CreateNamespacedCustomObjectAsync(new BenchWidget
     {
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Ns },
@@ -155,14 +152,8 @@ static void WriteResults(List<(string Measure, string Value)> figures)
     }
 
     Console.Write(text);
-    var root = AppContext.BaseDirectory;
-    while (root is not null && !File.Exists(Path.Combine(root, "Operator.sln")))
+    if (RepositoryFiles.Find(AppContext.BaseDirectory) is { } root)
     {
-        root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar));
-    }
-
-    if (root is not null)
-    {
-        File.WriteAllText(Path.Combine(root, "tests", "Operator.Benchmarks", "results.md"), text.ToString());
+        File.WriteAllText(Path.Combine(root.FullName, "tests", "Operator.Benchmarks", "results.md"), text.ToString());
     }
 }

@@ -4,7 +4,6 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Operator.Api.V1Alpha1;
-using Operator.Testing.Harness;
 using Operator.Testing.KubeApi.Http;
 
 namespace Operator.E2E;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using k8s;
-using k8s.Models;
 using Operator.Testing.Clouds;
 using Operator.Testing.Clouds.Sts;
 using Operator.Testing.Harness;
@@ -81,25 +80,14 @@ public sealed class K3sCluster : IAsyncLifetime
 
     /// <summary>
     /// Starts the real operator host against this cluster once (later calls find it running), configured as
-    /// <see cref="OperatorTestbed.OperatorArgs"/> configures it for the emulated cluster.
+    /// <see cref="OperatorTestbed.OperatorArgs(string, Uri, string, string[])"/> configures it for the emulated cluster.
     /// </summary>
     internal async Task EnsureOperatorAsync()
     {
         await _operatorStart.WaitAsync();
         try
         {
-            _operator ??= await RunningOperator.StartAsync(
-            [
-                "--kubeconfig", KubeconfigPath,
-                "--Operator:Aws:StsEndpoint=" + _clouds!.BaseAddress,
-                "--Operator:TrustedCaBundleFile=" + CaBundlePath,
-                "--Operator:Http:BindAddress=127.0.0.1",
-                "--Operator:Http:Port=0",
-                "--Operator:Http:HealthPort=0",
-                "--Operator:Workers=2",
-                "--Operator:LeaderElection:LeaseNamespace=kube-system",
-                "--human-logs",
-            ], Logs);
+            _operator ??= await RunningOperator.StartAsync(OperatorTestbed.OperatorArgs(KubeconfigPath, _clouds!.BaseAddress, CaBundlePath), Logs);
         }
         finally
         {
@@ -108,26 +96,10 @@ public sealed class K3sCluster : IAsyncLifetime
     }
 
     /// <summary>A namespace with a ServiceAccount annotated for IRSA, and an IAM role whose trust policy admits exactly that SA.</summary>
-    internal async Task<string> AddIrsaServiceAccountAsync(string ns, string serviceAccount, string roleName)
-    {
-        await EnsureNamespaceAsync(ns);
-        var roleArn = $"arn:aws:iam::{Sts.Account}:role/{roleName}";
-        await IrsaServiceAccounts.CreateAsync(Client, ns, serviceAccount, roleArn);
-        Sts.AddRole(new RoleTrustPolicy(roleArn, _issuer.Issuer, [$"system:serviceaccount:{ns}:{serviceAccount}"], [Audience],
-            TimeSpan.FromHours(12)));
-        return roleArn;
-    }
+    internal Task<string> AddIrsaServiceAccountAsync(string ns, string serviceAccount, string roleName) =>
+        OperatorTestbed.AddIrsaServiceAccountAsync(Client, Sts, _issuer.Issuer, ns, serviceAccount, roleName);
 
-    internal async Task EnsureNamespaceAsync(string ns)
-    {
-        try
-        {
-            await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
-        }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
-        {
-        }
-    }
+    internal Task EnsureNamespaceAsync(string ns) => Client.EnsureNamespaceAsync(ns);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,4 @@
 using k8s;
-using Operator.Testing.Harness;
 
 namespace Operator.E2E;
 

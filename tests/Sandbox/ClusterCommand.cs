@@ -21,7 +21,7 @@ internal static class ClusterCommand
 
         await using var emulator = await KubeApiEmulator.StartAsync(new KubeApiEmulatorOptions { Port = port });
         emulator.WriteKubeconfig(kubeconfig);
-        if (RepositoryRoot.Find() is { } root && Directory.Exists(Path.Combine(root.FullName, "crds")))
+        if (RepositoryFiles.Find(Environment.CurrentDirectory, AppContext.BaseDirectory) is { } root && Directory.Exists(Path.Combine(root.FullName, "crds")))
         {
             using var client = emulator.CreateClient();
             await CustomResourceDefinitions.InstallAsync(client, Path.Combine(root.FullName, "crds"));

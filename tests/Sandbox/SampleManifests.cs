@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials.Identity;
+using Operator.Testing.KubeApi.Http;
 
 namespace Sandbox;
 
@@ -20,7 +21,7 @@ internal sealed record SampleManifest(string File, JsonObject Body, DelegatedCre
 
     public static IReadOnlyList<SampleManifest> ReadAll(string directory) =>
         [.. Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal)
-            .SelectMany(file => YamlDocuments.Read(System.IO.File.ReadAllText(file))
+            .SelectMany(file => YamlToJson.Documents(System.IO.File.ReadAllText(file)).OfType<JsonObject>()
                 .Where(doc => doc["kind"]?.GetValue<string>() == DelegatedCredential.EntityKind)
                 .Select(doc => new SampleManifest(Path.GetFileName(file), doc, KubernetesJson.Deserialize<DelegatedCredential>(doc.ToJsonString()))))];
 }

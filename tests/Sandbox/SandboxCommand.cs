@@ -1,5 +1,4 @@
 using k8s;
-using k8s.Models;
 using Operator.Api.V1Alpha1;
 using Operator.Testing.Harness;
 
@@ -100,7 +99,7 @@ internal static class SandboxCommand
             var ns = plain.Metadata.NamespaceProperty ?? "default";
             await testbed.EnsureNamespaceAsync(ns);
             await testbed.Client.CoreV1.CreateNamespacedServiceAccountAsync(
-                new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = plain.Spec.ServiceAccountName } }, ns);
+                ServiceAccounts.ServiceAccount(plain.Spec.ServiceAccountName), ns);
         }
 
         foreach (var sample in supported)

@@ -1,10 +1,7 @@
 using k8s;
 using k8s.Models;
 using Operator.Api.V1Alpha1;
-using Operator.Testing.Clouds;
 using Operator.Testing.Clouds.AwsLogin;
-using Operator.Testing.Clouds.Datadog;
-using Operator.Testing.Clouds.SingleStore;
 using Operator.Testing.Clouds.Vault;
 using Operator.Testing.Harness;
 
@@ -16,26 +13,15 @@ namespace Sandbox;
 /// at them through their own endpoint fields (<c>datadog.url</c>, <c>singlestore.serverUrl</c>, <c>http.url</c>),
 /// as a user with a private endpoint would; tokens live as long as the sandbox's STS sessions.
 /// </summary>
-internal sealed class VendorEmulators : IAsyncDisposable
+internal sealed class VendorEmulators(VendorEmulatorSet set) : IAsyncDisposable
 {
-    private readonly CloudHost _host;
-    private readonly DatadogEmulator _datadog;
-    private readonly SingleStoreEmulator _singleStore;
-    private readonly AwsLoginEmulator _awsLogin;
-    private readonly VaultAwsAuthEmulator _vault;
-
-    private VendorEmulators(CloudHost host, DatadogEmulator datadog, SingleStoreEmulator singleStore, AwsLoginEmulator awsLogin, VaultAwsAuthEmulator vault) =>
-        (_host, _datadog, _singleStore, _awsLogin, _vault) = (host, datadog, singleStore, awsLogin, vault);
-
-    public Uri BaseAddress => _host.BaseAddress;
+    public Uri BaseAddress => set.Host.BaseAddress;
 
     public static async Task<VendorEmulators> StartAsync(OperatorTestbed testbed, TimeSpan lifetime)
     {
-        var datadog = new DatadogEmulator(testbed.Sts, TimeProvider.System) { TokenLifetime = lifetime };
-        var singleStore = new SingleStoreEmulator(testbed.Sts, TimeProvider.System) { TokenExpiry = lifetime, IncludeExpiresAt = true };
-        var awsLogin = new AwsLoginEmulator(testbed.Sts, TimeProvider.System, "gpu-reservations") { KeyLifetime = lifetime };
-        var vault = new VaultAwsAuthEmulator(testbed.Sts, TimeProvider.System) { LeaseDuration = lifetime };
-        return new VendorEmulators(await CloudHost.StartAsync(datadog, singleStore, awsLogin, vault), datadog, singleStore, awsLogin, vault);
+        var set = await VendorEmulatorSet.StartAsync(testbed.Sts, TimeProvider.System, serveSts: false, lifetime);
+        set.SingleStore.IncludeExpiresAt = true;
+        return new VendorEmulators(set);
     }
 
     /// <summary>Whether a sample's target is one of these services (an http target is recognised by its path).</summary>
@@ -58,7 +44,7 @@ internal sealed class VendorEmulators : IAsyncDisposable
         switch (sample.Credential.Spec.Target)
         {
             case { Datadog: { } datadog }:
-                _datadog.AddOrg(datadog.OrgUuid, sample.Credential.Spec.Provider?.Aws?.RoleArn is { } trusted ? [trusted] : []);
+                set.Datadog.AddOrg(datadog.OrgUuid, sample.Credential.Spec.Provider?.Aws?.RoleArn is { } trusted ? [trusted] : []);
                 target["datadog"]!["url"] = BaseAddress.ToString();
                 break;
             case { SingleStore: not null }:
@@ -66,10 +52,10 @@ internal sealed class VendorEmulators : IAsyncDisposable
                 break;
             case { Http: { } http } when http.Url.EndsWith(VaultAwsAuthEmulator.Path, StringComparison.Ordinal):
                 target["http"]!["url"] = new Uri(BaseAddress, VaultAwsAuthEmulator.Path.TrimStart('/')).ToString();
-                _vault.ServerId = http.Proof.SignedHeaders?.GetValueOrDefault(VaultAwsAuthEmulator.ServerIdHeader);
+                set.Vault.ServerId = http.Proof.SignedHeaders?.GetValueOrDefault(VaultAwsAuthEmulator.ServerIdHeader);
                 if (http.StaticFields?.GetValueOrDefault("role") is { } vaultRole && sample.Credential.Spec.Provider?.Aws?.RoleArn is { } bound)
                 {
-                    _vault.AddRole(vaultRole, bound);
+                    set.Vault.AddRole(vaultRole, bound);
                 }
 
                 break;
@@ -77,7 +63,7 @@ internal sealed class VendorEmulators : IAsyncDisposable
                 target["http"]!["url"] = new Uri(BaseAddress, AwsLoginEmulator.Path.TrimStart('/')).ToString();
                 if (sample.Credential.Spec.Provider?.Aws?.RoleArn is { } role)
                 {
-                    _awsLogin.RoleName = role[(role.LastIndexOf('/') + 1)..];
+                    set.AwsLogin.RoleName = role[(role.LastIndexOf('/') + 1)..];
                 }
 
                 await CreateCaBundleAsync(client, ns, http.CaBundle);
@@ -87,7 +73,7 @@ internal sealed class VendorEmulators : IAsyncDisposable
 
     private async Task CreateCaBundleAsync(IKubernetes client, string ns, CaBundleSource? source)
     {
-        var pem = _host.Authority.CertificatePem;
+        var pem = set.Host.Authority.CertificatePem;
         if (source?.ConfigMapKeyRef is { } map)
         {
             await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
@@ -98,17 +84,9 @@ internal sealed class VendorEmulators : IAsyncDisposable
         }
         else if (source?.SecretKeyRef is { } secret)
         {
-            await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
-            {
-                Metadata = new V1ObjectMeta { Name = secret.Name },
-                StringData = new Dictionary<string, string> { [secret.Key] = pem },
-            }, ns);
+            await client.CoreV1.CreateNamespacedSecretAsync(Secrets.Secret(secret.Name, stringData: new Dictionary<string, string> { [secret.Key] = pem }), ns);
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _singleStore.Dispose();
-    }
+    public ValueTask DisposeAsync() => set.DisposeAsync();
 }

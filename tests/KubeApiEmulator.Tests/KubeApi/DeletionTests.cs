@@ -15,8 +15,8 @@ public sealed class DeletionTests(EmulatorFixture fixture) : IClassFixture<Emula
         return secret!;
     }
 
-    private async Task<bool> GoneAsync(string path) =>
-        await Eventually.TrueAsync(async () => (await fixture.CallAsync(HttpMethod.Get, path)).Code == 404);
+    private Task GoneAsync(string path) =>
+        Eventually.TrueAsync(async () => (await fixture.CallAsync(HttpMethod.Get, path)).Code == 404, $"{path} gone", TimeSpan.FromSeconds(5));
 
     private static string OwnerRef(JsonNode owner, bool blockOwnerDeletion = false) =>
         $$"""{"apiVersion":"v1","kind":"Secret","name":"{{owner["metadata"]!["name"]}}","uid":"{{owner["metadata"]!["uid"]}}","blockOwnerDeletion":{{(blockOwnerDeletion ? "true" : "false")}}}""";
@@ -82,8 +82,8 @@ public sealed class DeletionTests(EmulatorFixture fixture) : IClassFixture<Emula
         var (_, marked, _) = await fixture.CallAsync(HttpMethod.Delete, $"/api/v1/namespaces/{ns}/secrets/owner?propagationPolicy=Foreground");
 
         Assert.Contains("foregroundDeletion", marked!["metadata"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
-        Assert.True(await GoneAsync($"/api/v1/namespaces/{ns}/secrets/dep"));
-        Assert.True(await GoneAsync($"/api/v1/namespaces/{ns}/secrets/owner"));
+        await GoneAsync($"/api/v1/namespaces/{ns}/secrets/dep");
+        await GoneAsync($"/api/v1/namespaces/{ns}/secrets/owner");
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class DeletionTests(EmulatorFixture fixture) : IClassFixture<Emula
 
         await fixture.CallAsync(HttpMethod.Delete, $"/api/v1/namespaces/{ns}/secrets/owner?propagationPolicy=Orphan");
 
-        Assert.True(await GoneAsync($"/api/v1/namespaces/{ns}/secrets/owner"));
+        await GoneAsync($"/api/v1/namespaces/{ns}/secrets/owner");
         var (code, dep, _) = await fixture.CallAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/secrets/dep");
         Assert.Equal(200, code);
         Assert.Null(dep!["metadata"]!["ownerReferences"]);
@@ -110,7 +110,7 @@ public sealed class DeletionTests(EmulatorFixture fixture) : IClassFixture<Emula
 
         await fixture.CallAsync(HttpMethod.Delete, $"/api/v1/namespaces/{ns}/secrets/owner");
 
-        Assert.True(await GoneAsync($"/api/v1/namespaces/{ns}/secrets/dep"));
+        await GoneAsync($"/api/v1/namespaces/{ns}/secrets/dep");
     }
 
     [Fact]
@@ -123,10 +123,9 @@ public sealed class DeletionTests(EmulatorFixture fixture) : IClassFixture<Emula
         stale["metadata"]!["name"] = "owner";
         await CreateSecretAsync(ns, "dep", $$$""","ownerReferences":[{{{OwnerRef(owner)}}},{{{OwnerRef(stale)}}}]""");
 
-        var dropped = await Eventually.TrueAsync(async () =>
-            (await fixture.CallAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/secrets/dep")).Body?["metadata"]?["ownerReferences"]?.AsArray().Count == 1);
-
-        Assert.True(dropped);
+        await Eventually.TrueAsync(async () =>
+            (await fixture.CallAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/secrets/dep")).Body?["metadata"]?["ownerReferences"]?.AsArray().Count == 1,
+            "the stale ownerReference dropped", TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -153,7 +152,7 @@ public sealed class DeletionTests(EmulatorFixture fixture) : IClassFixture<Emula
         var (_, terminating, _) = await fixture.CallAsync(HttpMethod.Delete, $"/api/v1/namespaces/{ns}");
 
         Assert.Equal("Terminating", terminating!["status"]!["phase"]!.GetValue<string>());
-        Assert.True(await GoneAsync($"/api/v1/namespaces/{ns}"));
+        await GoneAsync($"/api/v1/namespaces/{ns}");
         Assert.Equal(404, (await fixture.CallAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/secrets/a")).Code);
     }
 }

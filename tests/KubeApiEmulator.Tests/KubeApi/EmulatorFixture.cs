@@ -5,38 +5,26 @@ using Operator.Testing.KubeApi;
 
 namespace Operator.Testing.Tests.KubeApi;
 
-/// <summary>One emulator per test class; tests isolate themselves by namespace (<see cref="NewNamespaceAsync"/>).</summary>
-public sealed class EmulatorFixture : IAsyncLifetime
+/// <summary>
+/// The shared emulator fixture (<see cref="KubeApiEmulatorFixture"/>) with a long watch history and raw HTTP helpers;
+/// tests isolate themselves by namespace (<see cref="KubeApiEmulatorFixture.NewNamespaceAsync"/>).
+/// </summary>
+public sealed class EmulatorFixture : KubeApiEmulatorFixture
 {
-    private int _namespaceCounter;
-
-    public KubeApiEmulator Emulator { get; private set; } = null!;
-
-    public k8s.Kubernetes Client { get; private set; } = null!;
-
     public HttpClient Http { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    protected override KubeApiEmulatorOptions Options() => new() { WatchHistoryWindow = 100_000 };
+
+    public override async ValueTask InitializeAsync()
     {
-        Emulator = await KubeApiEmulator.StartAsync(new KubeApiEmulatorOptions { WatchHistoryWindow = 100_000 });
-        Client = Emulator.CreateClient();
+        await base.InitializeAsync();
         Http = Emulator.CreateHttpClient();
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        Client.Dispose();
-        await Emulator.DisposeAsync();
-    }
-
-    /// <summary>Creates a fresh namespace for one test.</summary>
-    public async Task<string> NewNamespaceAsync()
-    {
-        var name = $"t{Interlocked.Increment(ref _namespaceCounter)}-{Guid.NewGuid().ToString("N")[..6]}";
-        using var response = await SendAsync(HttpMethod.Post, "/api/v1/namespaces", $$$"""{"metadata":{"name":"{{{name}}}"}}""");
-        response.EnsureSuccessStatusCode();
-        return name;
+        await base.DisposeAsync();
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")

@@ -1,6 +1,5 @@
 using k8s;
 using k8s.Autorest;
-using k8s.Models;
 using Operator.Testing.KubeApi.Faults;
 
 namespace Operator.Testing.Tests.KubeApi;
@@ -95,7 +94,7 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task F3_EndWatchesCleanly_EndsStream()
     {
         await using var watch = await WatchConnection.OpenAsync(_fixture.Http, "/api/v1/namespaces/default/secrets?watch=true");
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(_fixture.Emulator.Faults.ActiveWatchCount == 1)));
+        await Eventually.TrueAsync(() => _fixture.Emulator.Faults.ActiveWatchCount == 1, "watch registered", TimeSpan.FromSeconds(5));
 
         var ended = _fixture.Emulator.Faults.EndWatches();
 
@@ -148,7 +147,7 @@ public sealed class FaultTests : IAsyncLifetime
                 watches.Add(await WatchConnection.OpenAsync(_fixture.Http, "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1"));
             }
 
-            Assert.True(await Eventually.TrueAsync(() => Task.FromResult(_fixture.Emulator.Faults.ActiveWatchCount == 150)));
+            await Eventually.TrueAsync(() => _fixture.Emulator.Faults.ActiveWatchCount == 150, "watch registered", TimeSpan.FromSeconds(5));
         }
         finally
         {
@@ -166,7 +165,7 @@ public sealed class FaultTests : IAsyncLifetime
         using var client = emulator.CreateClient();
         for (var i = 0; i < 3; i++)
         {
-            await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = $"s{i}" } }, "default", cancellationToken: Ct);
+            await client.CoreV1.CreateNamespacedSecretAsync(Secrets.Secret($"s{i}"), "default", cancellationToken: Ct);
         }
         var items = 0;
         var errors = new List<Exception>();

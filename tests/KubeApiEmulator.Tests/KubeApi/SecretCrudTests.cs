@@ -15,7 +15,7 @@ public sealed class SecretCrudTests(EmulatorFixture fixture) : IClassFixture<Emu
     {
         var ns = await fixture.NewNamespaceAsync();
         var created = await _client.CoreV1.CreateNamespacedSecretAsync(
-            new V1Secret { Metadata = new V1ObjectMeta { Name = "db" }, StringData = new Dictionary<string, string> { ["k"] = "v" } }, ns, cancellationToken: Ct);
+            Secrets.Secret("db", stringData: new Dictionary<string, string> { ["k"] = "v" }), ns, cancellationToken: Ct);
 
         var read = await _client.CoreV1.ReadNamespacedSecretAsync("db", ns, cancellationToken: Ct);
 
@@ -42,10 +42,10 @@ public sealed class SecretCrudTests(EmulatorFixture fixture) : IClassFixture<Emu
     public async Task R4_ReplaceWithoutResourceVersion_IsUnconditionalForSecrets()
     {
         var ns = await fixture.NewNamespaceAsync();
-        await _client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "s" } }, ns, cancellationToken: Ct);
+        await _client.CoreV1.CreateNamespacedSecretAsync(Secrets.Secret("s"), ns, cancellationToken: Ct);
 
         var replaced = await _client.CoreV1.ReplaceNamespacedSecretAsync(
-            new V1Secret { Metadata = new V1ObjectMeta { Name = "s" }, StringData = new Dictionary<string, string> { ["a"] = "b" } }, "s", ns, cancellationToken: Ct);
+            Secrets.Secret("s", stringData: new Dictionary<string, string> { ["a"] = "b" }), "s", ns, cancellationToken: Ct);
 
         Assert.True(replaced.Data.ContainsKey("a"));
     }
@@ -54,7 +54,7 @@ public sealed class SecretCrudTests(EmulatorFixture fixture) : IClassFixture<Emu
     public async Task R4_ReplaceWithStaleResourceVersion_Conflicts()
     {
         var ns = await fixture.NewNamespaceAsync();
-        var created = await _client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "s" } }, ns, cancellationToken: Ct);
+        var created = await _client.CoreV1.CreateNamespacedSecretAsync(Secrets.Secret("s"), ns, cancellationToken: Ct);
         created.StringData = new Dictionary<string, string> { ["x"] = "1" };
         await _client.CoreV1.ReplaceNamespacedSecretAsync(created, "s", ns, cancellationToken: Ct);
         created.StringData = new Dictionary<string, string> { ["x"] = "2" };
@@ -69,11 +69,7 @@ public sealed class SecretCrudTests(EmulatorFixture fixture) : IClassFixture<Emu
     public async Task A2_MergePatchOfSecretData_UpdatesOneKey()
     {
         var ns = await fixture.NewNamespaceAsync();
-        await _client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
-        {
-            Metadata = new V1ObjectMeta { Name = "s" },
-            StringData = new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" },
-        }, ns, cancellationToken: Ct);
+        await _client.CoreV1.CreateNamespacedSecretAsync(Secrets.Secret("s", stringData: new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" }), ns, cancellationToken: Ct);
 
         var patched = await _client.CoreV1.PatchNamespacedSecretAsync(
             new V1Patch("""{"data":{"a":"OQ==","b":null}}""", V1Patch.PatchType.MergePatch), "s", ns, cancellationToken: Ct);
@@ -86,7 +82,7 @@ public sealed class SecretCrudTests(EmulatorFixture fixture) : IClassFixture<Emu
     public async Task D1_Delete_RemovesSecret()
     {
         var ns = await fixture.NewNamespaceAsync();
-        await _client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "s" } }, ns, cancellationToken: Ct);
+        await _client.CoreV1.CreateNamespacedSecretAsync(Secrets.Secret("s"), ns, cancellationToken: Ct);
 
         await _client.CoreV1.DeleteNamespacedSecretAsync("s", ns, cancellationToken: Ct);
 
@@ -100,7 +96,7 @@ public sealed class SecretCrudTests(EmulatorFixture fixture) : IClassFixture<Emu
         var ns = await fixture.NewNamespaceAsync();
         foreach (var name in new[] { "b", "a", "c" })
         {
-            await _client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = name } }, ns, cancellationToken: Ct);
+            await _client.CoreV1.CreateNamespacedSecretAsync(Secrets.Secret(name), ns, cancellationToken: Ct);
         }
 
         var list = await _client.CoreV1.ListNamespacedSecretAsync(ns, cancellationToken: Ct);
@@ -115,7 +111,7 @@ public sealed class SecretCrudTests(EmulatorFixture fixture) : IClassFixture<Emu
         var ns = await fixture.NewNamespaceAsync();
         var list = await _client.CoreV1.ListNamespacedSecretAsync(ns, cancellationToken: Ct);
         var events = new List<(WatchEventType, string)>();
-        await _client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "w" } }, ns, cancellationToken: Ct);
+        await _client.CoreV1.CreateNamespacedSecretAsync(Secrets.Secret("w"), ns, cancellationToken: Ct);
         await _client.CoreV1.PatchNamespacedSecretAsync(new V1Patch("""{"metadata":{"labels":{"x":"y"}}}""", V1Patch.PatchType.MergePatch), "w", ns, cancellationToken: Ct);
         await _client.CoreV1.DeleteNamespacedSecretAsync("w", ns, cancellationToken: Ct);
 

@@ -26,7 +26,7 @@ public sealed class WatchShutdownTests : IAsyncLifetime
     public async Task ApplicationStopping_EndsAnOpenWatchCleanly()
     {
         await using var watch = await WatchConnection.OpenAsync(_http, "/api/v1/namespaces/default/secrets?watch=true&resourceVersion=1&timeoutSeconds=3600");
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(_emulator.Faults.ActiveWatchCount > 0)));
+        await Eventually.TrueAsync(() => _emulator.Faults.ActiveWatchCount > 0, "watch registered", TimeSpan.FromSeconds(5));
 
         _emulator.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
 

@@ -28,7 +28,7 @@ public sealed class WatchTimingTests : IAsyncLifetime
     /// </summary>
     private async Task AdvanceWhenWatchingAsync(TimeSpan by)
     {
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(_emulator.Faults.ActiveWatchCount > 0)));
+        await Eventually.TrueAsync(() => _emulator.Faults.ActiveWatchCount > 0, "watch registered", TimeSpan.FromSeconds(5));
         _time.Advance(by);
     }
 
@@ -52,7 +52,7 @@ public sealed class WatchTimingTests : IAsyncLifetime
     {
         await using var watch = await WatchConnection.OpenAsync(_http, $"/api/v1/namespaces/default/secrets?watch=true&resourceVersion={await ListRevisionAsync("/api/v1/namespaces/default/secrets")}&allowWatchBookmarks=true&timeoutSeconds=3600");
         // Subscribed (and so past its start revision) before anything is written.
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(_emulator.Faults.ActiveWatchCount > 0)));
+        await Eventually.TrueAsync(() => _emulator.Faults.ActiveWatchCount > 0, "watch registered", TimeSpan.FromSeconds(5));
         var (created, _) = await PostAsync("/api/v1/namespaces/default/secrets", """{"metadata":{"name":"before-bookmark"}}""");
         var added = await watch.NextAsync();
         // A write this watch does not see: the store's revision moves past the last delivered event.

@@ -19,8 +19,6 @@ public sealed class KubectlCluster : IAsyncLifetime
 
     public KubeApiEmulator Emulator { get; private set; } = null!;
 
-    public string RepositoryRoot { get; } = FindRepositoryRoot();
-
     /// <summary>Null when kubectl is not on PATH; tests skip then.</summary>
     public Kubectl? Kubectl { get; private set; }
 
@@ -53,9 +51,9 @@ public sealed class KubectlCluster : IAsyncLifetime
         Kubectl = new Kubectl(executable, kubeconfig, Path.Combine(_directory, "cache"));
         // `apply -f crds/` reads only .yaml/.yml/.json files; the folder's kustomize file is named `Kustomization`
         // so that `apply -k crds/` works too (ApplyKustomizedCrds_IsUnchanged).
-        CrdApply = await Kubectl.RunAsync("apply", "-f", Path.Combine(RepositoryRoot, "crds"));
+        CrdApply = await Kubectl.RunAsync("apply", "-f", RepositoryFiles.Path("crds"));
         await Kubectl.RunAsync("wait", "--for=condition=Established", "crd/delegatedcredentials.credentials.delegated.dev", "--timeout=15s");
-        SampleApply = await Kubectl.RunAsync("apply", "-f", Path.Combine(RepositoryRoot, "samples"));
+        SampleApply = await Kubectl.RunAsync("apply", "-f", RepositoryFiles.Path("samples"));
     }
 
     public async ValueTask DisposeAsync()
@@ -67,19 +65,6 @@ public sealed class KubectlCluster : IAsyncLifetime
         }
 
         Directory.Delete(_directory, recursive: true);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Operator.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Operator.sln not found above " + AppContext.BaseDirectory);
     }
 }
 

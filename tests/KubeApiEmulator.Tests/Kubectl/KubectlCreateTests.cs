@@ -50,7 +50,7 @@ public sealed class KubectlCreateTests(KubectlCluster cluster)
     {
         var kubectl = cluster.Require();
         await cluster.Client.CoreV1.CreateNamespacedServiceAccountAsync(
-            new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "token-robot" } }, "default", cancellationToken: TestContext.Current.CancellationToken);
+            ServiceAccounts.ServiceAccount("token-robot"), "default", cancellationToken: TestContext.Current.CancellationToken);
 
         var result = await kubectl.RunAsync("create", "token", "token-robot", "-n", "default", "--audience", "sts.amazonaws.com");
 

@@ -21,7 +21,7 @@ public sealed class KubectlCustomResourceTests(KubectlCluster cluster)
     {
         var kubectl = cluster.Require();
 
-        var result = await kubectl.RunAsync("apply", "-k", Path.Combine(cluster.RepositoryRoot, "crds"));
+        var result = await kubectl.RunAsync("apply", "-k", RepositoryFiles.Path("crds"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("customresourcedefinition.apiextensions.k8s.io/delegatedcredentials.credentials.delegated.dev unchanged", result.Output);

@@ -99,22 +99,16 @@ public sealed class KubectlWriteTests(KubectlCluster cluster)
             awsCredentials: {"{}"}
         """;
 
-    private static async Task WaitUntilGoneAsync(Func<Task> read)
+    private static Task WaitUntilGoneAsync(Func<Task> read) => Eventually.TrueAsync(async () =>
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
+        try
         {
-            try
-            {
-                await read();
-            }
-            catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "the owned Secret was not garbage-collected within 10 s");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
+            await read();
+            return false;
         }
-    }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return true;
+        }
+    }, "garbage collection of the owned Secret", TimeSpan.FromSeconds(10));
 }

@@ -7,23 +7,33 @@ using YamlDotNet.RepresentationModel;
 namespace Operator.Testing.KubeApi.Http;
 
 /// <summary>
-/// Apply patches arrive as `application/apply-patch+yaml` (JSON is valid YAML). Plain scalars are typed as YAML 1.1
-/// would type them in kube's sigs.k8s.io/yaml (bool, int, float, null); quoted scalars stay strings.
+/// YAML as the JSON kubectl sends. Apply patches arrive as `application/apply-patch+yaml` (JSON is valid YAML); the
+/// tests read the repository's CRD and samples, and the sandbox its manifests, through the same rules. Plain scalars
+/// are typed as kube's sigs.k8s.io/yaml types them (bool, int, float, null; NaN and Infinity stay strings, which JSON
+/// cannot carry); quoted and block scalars stay strings. Every field is kept (a typed deserializer would drop what
+/// a model does not know).
 /// </summary>
 internal static class YamlToJson
 {
+    /// <summary>The first document of an apply body; malformed YAML is a 400, as the API server answers it.</summary>
     public static JsonNode? Convert(string text)
     {
-        var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            return Documents(text).FirstOrDefault();
         }
         catch (YamlException e)
         {
             throw StatusErrors.BadRequest($"error decoding YAML: {e.Message}");
         }
-        return stream.Documents.Count == 0 ? null : Node(stream.Documents[0].RootNode);
+    }
+
+    /// <summary>Every document of a YAML stream (`---` separated), in order; malformed YAML throws <see cref="YamlException"/>.</summary>
+    public static IReadOnlyList<JsonNode?> Documents(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return [.. stream.Documents.Select(d => Node(d.RootNode))];
     }
 
     private static JsonNode? Node(YamlNode node) => node switch

@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using Operator.Api.V1Alpha1;
-using Operator.Testing.Harness;
 
 namespace Operator.IntegrationTests.Credentials;
 
@@ -12,8 +11,7 @@ public sealed class DriftTests(OperatorFixture fixture) : IClassFixture<Operator
 
     private async Task<V1Secret> IssuedAsync(string ns)
     {
-        await fixture.Testbed.AddIrsaServiceAccountAsync(ns, "app", ns + "-app");
-        await _cluster.CreateAsync(Cluster.Credential(ns, "app-aws", "app"));
+        await _cluster.CreateIrsaCredentialAsync(ns);
         await _cluster.ReadyAsync(ns, "app-aws", "Issued");
         return (await _cluster.SecretAsync(ns, "app-aws"))!;
     }

@@ -8,8 +8,7 @@ public sealed class IssueTests(OperatorFixture fixture) : IClassFixture<Operator
     [Fact]
     public async Task NewCredential_SecretHoldsAwsKeysAndACredentialsFile()
     {
-        await fixture.Testbed.AddIrsaServiceAccountAsync("issue-keys", "app", "issue-keys-app");
-        await _cluster.CreateAsync(Cluster.Credential("issue-keys", "app-aws", "app"));
+        await _cluster.CreateIrsaCredentialAsync("issue-keys");
 
         await _cluster.ReadyAsync("issue-keys", "app-aws", "Issued");
 
@@ -27,8 +26,7 @@ public sealed class IssueTests(OperatorFixture fixture) : IClassFixture<Operator
     [Fact]
     public async Task NewCredential_SecretIsOwnedLabelledAndAnnotated()
     {
-        await fixture.Testbed.AddIrsaServiceAccountAsync("issue-owner", "app", "issue-owner-app");
-        await _cluster.CreateAsync(Cluster.Credential("issue-owner", "app-aws", "app", secretName: "app-credentials"));
+        await _cluster.CreateIrsaCredentialAsync("issue-owner", secretName: "app-credentials");
 
         var credential = await _cluster.ReadyAsync("issue-owner", "app-aws", "Issued");
 
@@ -43,8 +41,7 @@ public sealed class IssueTests(OperatorFixture fixture) : IClassFixture<Operator
     [Fact]
     public async Task NewCredential_StatusNamesTheAssumedRoleAndTheSchedule()
     {
-        await fixture.Testbed.AddIrsaServiceAccountAsync("issue-status", "app", "issue-status-app");
-        await _cluster.CreateAsync(Cluster.Credential("issue-status", "app-aws", "app"));
+        await _cluster.CreateIrsaCredentialAsync("issue-status");
 
         var status = (await _cluster.ReadyAsync("issue-status", "app-aws", "Issued")).Status!;
 
@@ -57,11 +54,10 @@ public sealed class IssueTests(OperatorFixture fixture) : IClassFixture<Operator
     [Fact]
     public async Task NewCredential_RecordsAnIssuedEvent()
     {
-        await fixture.Testbed.AddIrsaServiceAccountAsync("issue-event", "app", "issue-event-app");
-        await _cluster.CreateAsync(Cluster.Credential("issue-event", "app-aws", "app"));
+        await _cluster.CreateIrsaCredentialAsync("issue-event");
         await _cluster.ReadyAsync("issue-event", "app-aws", "Issued");
 
-        var events = await Testing.Harness.Eventually.MatchAsync(() => _cluster.EventsAsync("issue-event", "app-aws"),
+        var events = await Eventually.MatchAsync(() => _cluster.EventsAsync("issue-event", "app-aws"),
             e => e.Any(x => x.Reason == "Issued"), "an Issued event");
 
         var issued = events.First(e => e.Reason == "Issued");
@@ -73,8 +69,7 @@ public sealed class IssueTests(OperatorFixture fixture) : IClassFixture<Operator
     [Fact]
     public async Task ValidCredential_ReconciledAgain_WritesNothing()
     {
-        await fixture.Testbed.AddIrsaServiceAccountAsync("issue-noop", "app", "issue-noop-app");
-        await _cluster.CreateAsync(Cluster.Credential("issue-noop", "app-aws", "app"));
+        await _cluster.CreateIrsaCredentialAsync("issue-noop");
         var before = await _cluster.ReadyAsync("issue-noop", "app-aws", "Issued");
         var secretBefore = (await _cluster.SecretAsync("issue-noop", "app-aws"))!;
 
@@ -93,8 +88,7 @@ public sealed class IssueTests(OperatorFixture fixture) : IClassFixture<Operator
     [Fact]
     public async Task IssuedCredential_ExpiryAndRefreshTimesAreExported()
     {
-        await fixture.Testbed.AddIrsaServiceAccountAsync("issue-metrics", "app", "issue-metrics-app");
-        await _cluster.CreateAsync(Cluster.Credential("issue-metrics", "app-aws", "app"));
+        await _cluster.CreateIrsaCredentialAsync("issue-metrics");
         await _cluster.ReadyAsync("issue-metrics", "app-aws", "Issued");
         using var http = new HttpClient { BaseAddress = fixture.Testbed.Operator!.HttpAddress };
 

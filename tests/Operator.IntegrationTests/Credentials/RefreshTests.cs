@@ -15,8 +15,7 @@ public sealed class RefreshTests(OperatorFixture fixture) : IClassFixture<Operat
     public async Task Refresh_HappensBeforeExpiry_AndChangesTheSecret()
     {
         fixture.Testbed.Sts.MaxGrantedLifetime = s_lifetime;
-        await fixture.Testbed.AddIrsaServiceAccountAsync("refresh-ok", "app", "refresh-ok-app");
-        await _cluster.CreateAsync(Cluster.Credential("refresh-ok", "app-aws", "app"));
+        await _cluster.CreateIrsaCredentialAsync("refresh-ok");
         var first = (await _cluster.ReadyAsync("refresh-ok", "app-aws", "Issued")).Status!;
         var firstSecret = (await _cluster.SecretAsync("refresh-ok", "app-aws"))!;
 
@@ -33,8 +32,7 @@ public sealed class RefreshTests(OperatorFixture fixture) : IClassFixture<Operat
     public async Task RefusedRefresh_KeepsTheLastGoodSecret_ThenReportsExpired()
     {
         fixture.Testbed.Sts.MaxGrantedLifetime = s_lifetime;
-        await fixture.Testbed.AddIrsaServiceAccountAsync("refresh-denied", "app", "refresh-denied-app");
-        await _cluster.CreateAsync(Cluster.Credential("refresh-denied", "app-aws", "app"));
+        await _cluster.CreateIrsaCredentialAsync("refresh-denied");
         var issued = (await _cluster.ReadyAsync("refresh-denied", "app-aws", "Issued")).Status!;
         var good = (await _cluster.SecretAsync("refresh-denied", "app-aws"))!;
 

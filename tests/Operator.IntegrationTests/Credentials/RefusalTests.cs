@@ -1,6 +1,4 @@
 using k8s;
-using k8s.Models;
-using Operator.Testing.Harness;
 
 namespace Operator.IntegrationTests.Credentials;
 
@@ -57,11 +55,7 @@ public sealed class RefusalTests(OperatorFixture fixture) : IClassFixture<Operat
     public async Task ForeignSecretOfTheSameName_IsLeftUntouched()
     {
         await fixture.Testbed.AddIrsaServiceAccountAsync("refuse-foreign", "app", "refuse-foreign-app");
-        var foreign = await _cluster.Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
-        {
-            Metadata = new V1ObjectMeta { Name = "taken", NamespaceProperty = "refuse-foreign" },
-            StringData = new Dictionary<string, string> { ["password"] = "theirs" },
-        }, "refuse-foreign");
+        var foreign = await _cluster.Client.CoreV1.CreateNamespacedSecretAsync(Secrets.Secret("taken", "refuse-foreign", stringData: new Dictionary<string, string> { ["password"] = "theirs" }), "refuse-foreign");
         await _cluster.CreateAsync(Cluster.Credential("refuse-foreign", "app-aws", "app", secretName: "taken"));
 
         var credential = await _cluster.ReadyAsync("refuse-foreign", "app-aws", "SecretConflict");

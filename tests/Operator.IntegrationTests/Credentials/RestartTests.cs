@@ -8,8 +8,7 @@ public sealed class RestartTests(OperatorFixture fixture) : IClassFixture<Operat
     [Fact]
     public async Task Restart_ValidCredential_IsNotReissued()
     {
-        await fixture.Testbed.AddIrsaServiceAccountAsync("restart", "app", "restart-app");
-        await _cluster.CreateAsync(Cluster.Credential("restart", "app-aws", "app"));
+        await _cluster.CreateIrsaCredentialAsync("restart");
         var before = await _cluster.ReadyAsync("restart", "app-aws", "Issued");
         var secretBefore = (await _cluster.SecretAsync("restart", "app-aws"))!;
 

@@ -6,7 +6,7 @@ using Operator.Runtime;
 namespace Operator.IntegrationTests.Runtime;
 
 /// <summary>The runtime's custom-resource paths on the wire: informer, status patch and events.</summary>
-public sealed class CustomResourceTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class CustomResourceTests(KubeApiEmulatorFixture fixture) : IClassFixture<KubeApiEmulatorFixture>, IAsyncLifetime
 {
     private readonly Kubernetes _client = fixture.Emulator.CreateClient();
     private string _ns = "";
@@ -22,7 +22,7 @@ public sealed class CustomResourceTests(EmulatorFixture fixture) : IClassFixture
             // Registered by an earlier test of this class.
         }
 
-        _ns = await fixture.NewNamespaceAsync(_client);
+        _ns = await fixture.NewNamespaceAsync();
         await Eventually.TrueAsync(async () =>
         {
             try

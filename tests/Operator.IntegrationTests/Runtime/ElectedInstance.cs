@@ -1,5 +1,5 @@
 using k8s;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Operator.Runtime;
 
 namespace Operator.IntegrationTests.Runtime;
@@ -26,7 +26,7 @@ internal sealed class ElectedInstance : IAsyncDisposable
             ReleaseOnShutdown = releaseOnShutdown,
         };
         _election = new LeaderElection(_client, Rig.Host, Microsoft.Extensions.Options.Options.Create(Options), Lifetime,
-            NullLogger<LeaderElection>.Instance, Rig.Metrics);
+            Log, Rig.Metrics);
     }
 
     public SecretControllerRig Rig { get; }
@@ -34,6 +34,16 @@ internal sealed class ElectedInstance : IAsyncDisposable
     public LeaderElectionOptions Options { get; }
 
     public TestLifetime Lifetime { get; } = new();
+
+    /// <summary>What the election logged, e.g. the leader it observed.</summary>
+    public FakeLogger<LeaderElection> Log { get; } = new();
+
+    /// <summary>Whether this replica has seen <paramref name="identity"/> hold the lease (its campaign ran and found it taken).</summary>
+    public bool Observed(string identity) =>
+        Log.Collector.GetSnapshot().Any(r => r.Message == $"Observed new leader {identity}");
+
+    /// <summary>Whether this replica gave up <paramref name="lease"/> on shutdown.</summary>
+    public bool Released(string lease) => Log.Collector.GetSnapshot().Any(r => r.Message == $"Released Lease {lease} on shutdown");
 
     public bool IsLeading => _election.IsLeading;
 

@@ -12,7 +12,7 @@ namespace Operator.IntegrationTests.Runtime;
 /// Under each kind of API trouble, the informer's cache converges to the server's state and the reconciler sees
 /// the final state of every key, deletes included: no event is lost.
 /// </summary>
-public sealed class InformerConvergenceTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class InformerConvergenceTests(KubeApiEmulatorFixture fixture) : IClassFixture<KubeApiEmulatorFixture>, IDisposable
 {
     private readonly FaultInjector _faults = fixture.Emulator.Faults;
 
@@ -31,7 +31,7 @@ public sealed class InformerConvergenceTests(EmulatorFixture fixture) : IClassFi
     public async Task CacheAndReconciler_ConvergeToTheServer(string trouble)
     {
         using var client = fixture.Emulator.CreateClient();
-        var ns = await fixture.NewNamespaceAsync(client);
+        var ns = await fixture.NewNamespaceAsync();
         await using var rig = new SecretControllerRig(client, ns);
         await Eventually.TrueAsync(() => rig.Informer.HasSynced && _faults.ActiveWatchCount > 0, () => "informer watching");
         var workload = new SecretWorkload(client, ns);
@@ -54,7 +54,7 @@ public sealed class InformerConvergenceTests(EmulatorFixture fixture) : IClassFi
     public async Task Conflicts_AreRetried_UntilTheReconcilerSucceeds()
     {
         using var client = fixture.Emulator.CreateClient();
-        var ns = await fixture.NewNamespaceAsync(client);
+        var ns = await fixture.NewNamespaceAsync();
         await using var rig = new SecretControllerRig(client, ns);
         using var results = new MetricCollector<long>(rig.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             RuntimeMetrics.ControllerMeter, "reconcile_total");

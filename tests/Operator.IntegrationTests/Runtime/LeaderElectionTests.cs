@@ -1,11 +1,10 @@
-using System.Diagnostics;
 using k8s;
 using k8s.Models;
 
 namespace Operator.IntegrationTests.Runtime;
 
 /// <summary>Two replicas sharing one Lease (2 s lease, 1 s renew deadline, 200 ms retry).</summary>
-public sealed class LeaderElectionTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+public sealed class LeaderElectionTests(KubeApiEmulatorFixture fixture) : IClassFixture<KubeApiEmulatorFixture>
 {
     private static readonly TimeSpan s_leaseDuration = TimeSpan.FromSeconds(2);
 
@@ -22,13 +21,15 @@ public sealed class LeaderElectionTests(EmulatorFixture fixture) : IClassFixture
         await CreateSecretsAsync(ns, 5);
 
         await Eventually.TrueAsync(() => a.Rig.Reconciler.LastSeen.Count == 5, () => "leader reconciled every Secret");
+        // The positive signal behind the absences below: b's campaign has run and found the lease held by a.
+        await Eventually.TrueAsync(() => b.Observed("a"), () => "b observed a leading");
         Assert.False(b.IsLeading);
         Assert.Equal(0, b.Rig.Reconciler.Reconciles);
         Assert.False(b.Rig.Informer.HasSynced);
     }
 
     [Fact]
-    public async Task GracefulStop_ReleasesTheLease_SoTheStandbyTakesOverBeforeItWouldExpire()
+    public async Task GracefulStop_ReleasesTheLease_SoTheStandbyTakesItWithoutWaitingForItToExpire()
     {
         var (ns, lease) = await SetUpAsync();
         await using var a = new ElectedInstance(fixture.Emulator, ns, lease, "a");
@@ -38,12 +39,13 @@ public sealed class LeaderElectionTests(EmulatorFixture fixture) : IClassFixture
         await b.StartAsync();
         await CreateSecretsAsync(ns, 3);
 
-        var clock = Stopwatch.StartNew();
         await a.StopAsync();
         await Eventually.TrueAsync(() => b.IsLeading, () => "b leading");
-        var handover = clock.Elapsed;
 
-        Assert.True(handover < s_leaseDuration, $"handover took {handover}");
+        // Released, not left to expire: a emptied the holder (which a standby takes at its next try, where a held lease
+        // makes it wait a lease duration, as the next test shows); the lease is b's now.
+        Assert.True(a.Released(lease), "a logged the release of its lease");
+        Assert.Equal("b", (await ReadLeaseAsync(lease)).Spec.HolderIdentity);
         await Eventually.TrueAsync(() => b.Rig.Reconciler.LastSeen.Count == 3, () => "new leader reconciled every Secret");
         Assert.False(a.Lifetime.StopRequested);
     }
@@ -56,14 +58,22 @@ public sealed class LeaderElectionTests(EmulatorFixture fixture) : IClassFixture
         await using var b = new ElectedInstance(fixture.Emulator, ns, lease, "b");
         await a.StartAsync();
         await Eventually.TrueAsync(() => a.IsLeading, () => "a leading");
-        await b.StartAsync();
 
-        var clock = Stopwatch.StartNew();
+        // b starts once a is gone, so the lease read in between is the one a left behind.
         await a.StopAsync();
+        var left = (await ReadLeaseAsync(lease)).Spec;
+        await b.StartAsync();
         await Eventually.TrueAsync(() => b.IsLeading, () => "b leading", TimeSpan.FromSeconds(10));
-        var handover = clock.Elapsed;
+        var taken = (await ReadLeaseAsync(lease)).Spec;
 
-        Assert.InRange(handover, s_leaseDuration / 2, s_leaseDuration + TimeSpan.FromSeconds(2));
+        // Not released: a's last renewal stays in the lease, b saw a holding it, and took it no sooner than a lease
+        // duration after that renewal (both times as the replicas wrote them into the lease, not a stopwatch).
+        Assert.False(a.Released(lease));
+        Assert.Equal("a", left.HolderIdentity);
+        Assert.True(b.Observed("a"));
+        Assert.Equal("b", taken.HolderIdentity);
+        Assert.True(taken.AcquireTime!.Value - left.RenewTime!.Value >= s_leaseDuration - TimeSpan.FromMilliseconds(1),
+            $"b acquired at {taken.AcquireTime:O}, a last renewed at {left.RenewTime:O}");
     }
 
     [Fact]
@@ -84,10 +94,16 @@ public sealed class LeaderElectionTests(EmulatorFixture fixture) : IClassFixture
         Assert.False(a.IsLeading);
     }
 
+    private async Task<V1Lease> ReadLeaseAsync(string lease)
+    {
+        using var client = fixture.Emulator.CreateClient();
+        return await client.CoordinationV1.ReadNamespacedLeaseAsync(lease, "default");
+    }
+
     private async Task<(string Namespace, string Lease)> SetUpAsync()
     {
         using var client = fixture.Emulator.CreateClient();
-        var ns = await fixture.NewNamespaceAsync(client);
+        var ns = await fixture.NewNamespaceAsync();
         return (ns, $"lease-{ns}");
     }
 
@@ -96,7 +112,7 @@ public sealed class LeaderElectionTests(EmulatorFixture fixture) : IClassFixture
         using var client = fixture.Emulator.CreateClient();
         for (var i = 0; i < count; i++)
         {
-            await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = $"s{i}" } }, ns);
+            await client.CoreV1.CreateNamespacedSecretAsync(Secrets.Secret($"s{i}"), ns);
         }
     }
 

@@ -11,19 +11,19 @@ using Operator.Runtime.Hosting;
 namespace Operator.IntegrationTests.Runtime;
 
 /// <summary>The runtime as a host wires it: DI registration, leader election, probes and metrics, on the emulator.</summary>
-public sealed class RuntimeHostTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+public sealed class RuntimeHostTests(KubeApiEmulatorFixture fixture) : IClassFixture<KubeApiEmulatorFixture>
 {
     [Fact]
     public async Task Host_LeadsReconcilesAndServesProbesAndMetrics_ThenReleasesTheLeaseOnStop()
     {
         using var client = fixture.Emulator.CreateClient();
-        var ns = await fixture.NewNamespaceAsync(client);
+        var ns = await fixture.NewNamespaceAsync();
         var lease = $"host-{ns}";
         var app = BuildApp(ns, lease);
         await app.StartAsync(TestContext.Current.CancellationToken);
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
-        await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "s1" } }, ns,
+        await client.CoreV1.CreateNamespacedSecretAsync(Secrets.Secret("s1"), ns,
             cancellationToken: TestContext.Current.CancellationToken);
         var seen = app.Services.GetRequiredService<ConcurrentDictionary<string, int>>();
         await Eventually.TrueAsync(() => seen.ContainsKey("s1"), () => "Secret reconciled by the hosted controller");

@@ -8,11 +8,7 @@ namespace Operator.IntegrationTests.Runtime;
 /// <summary>Creates, updates and deletes Secrets in a namespace, and compares a controller's view with the server.</summary>
 internal sealed class SecretWorkload(IKubernetes client, string ns)
 {
-    public async Task CreateAsync(string name) => await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
-    {
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
-        Data = new Dictionary<string, byte[]> { ["v"] = Encoding.UTF8.GetBytes("0") },
-    }, ns);
+    public async Task CreateAsync(string name) => await client.CoreV1.CreateNamespacedSecretAsync(Secrets.Secret(name, ns, data: new Dictionary<string, string> { ["v"] = "0" }), ns);
 
     public async Task UpdateAsync(string name, int value)
     {

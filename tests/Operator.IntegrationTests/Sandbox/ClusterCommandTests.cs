@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using k8s;
-using Operator.Testing.Harness;
 
 namespace Operator.IntegrationTests.Sandbox;
 

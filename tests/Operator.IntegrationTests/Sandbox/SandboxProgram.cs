@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Operator.Testing.Harness;
 
 namespace Operator.IntegrationTests.Sandbox;
 

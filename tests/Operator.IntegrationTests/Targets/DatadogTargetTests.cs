@@ -31,8 +31,8 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
         _clouds.Datadog.TokenLifetime = TimeSpan.FromMinutes(30);
         var identity = _clouds.Identity("sre-arena");
 
-        var first = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(), identity), TestContext.Current.CancellationToken));
-        var second = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(), identity), TestContext.Current.CancellationToken));
+        var first = await Issued.ValueAsync(_target, _clouds.Context(Spec(), identity));
+        var second = await Issued.ValueAsync(_target, _clouds.Context(Spec(), identity));
 
         var issued = _clouds.Datadog.Issued[^1];
         Assert.Equal(["expiration", "site", "token"], first.Data.Keys.Order(StringComparer.Ordinal));
@@ -40,7 +40,7 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
         Assert.False(Issued.Text(first, "token") == Issued.Text(second, "token"), "a refresh brings a new token");
         Assert.Equal("datadoghq.com", Issued.Text(first, "site"));
         Assert.Equal(issued.ExpiresAt.ToUnixTimeSeconds(), second.ExpiresAt.ToUnixTimeSeconds());
-        Assert.InRange(first.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
+        Assert.InRange(first.ExpiresAt - _clouds.Time.GetUtcNow(), TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
         Assert.Equal(identity.Principal, first.Identity);
         Assert.Equal(TargetEmulators.Org, issued.Org);
     }
@@ -55,16 +55,14 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
 
     [Fact]
     public async Task Issue_UnknownOrg_IsIdentityDeniedWith403() =>
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec("99999999-2222-3333-4444-555555555555"), _clouds.Identity("sre-arena")),
-            TestContext.Current.CancellationToken), CredentialReasons.IdentityDenied, "HTTP 403");
+        await Issued.FailureAsync(_target, _clouds.Context(Spec("99999999-2222-3333-4444-555555555555"), _clouds.Identity("sre-arena")), CredentialReasons.IdentityDenied, "HTTP 403");
 
     [Fact]
     public async Task Issue_SignatureOlderThan15Minutes_IsIdentityDeniedWith401()
     {
-        var operatorClock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-16));
+        var operatorClock = new FakeTimeProvider(_clouds.Time.GetUtcNow().AddMinutes(-16));
 
-        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena"), operatorClock),
-            TestContext.Current.CancellationToken), CredentialReasons.IdentityDenied, "HTTP 401");
+        var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("sre-arena"), operatorClock), CredentialReasons.IdentityDenied, "HTTP 401");
 
         Assert.Contains("older than 15 minutes", failure.Message, StringComparison.Ordinal);
     }
@@ -72,10 +70,9 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
     [Fact]
     public async Task Issue_SignedWithTheWrongSecret_IsRefusedBySts()
     {
-        var identity = _clouds.Identity("sre-arena");
-        var forged = identity with { Credentials = identity.Credentials with { SecretAccessKey = "not-the-secret-aws-issued-for-this-key-0" } };
+        var forged = _clouds.ForgedIdentity("sre-arena");
 
-        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), forged), TestContext.Current.CancellationToken),
+        var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), forged),
             CredentialReasons.IdentityDenied, "HTTP 401");
 
         Assert.Contains("SignatureDoesNotMatch", failure.Message, StringComparison.Ordinal);
@@ -85,7 +82,7 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
     public async Task Emulator_ProofWithTheOrgChangedAfterSigning_IsRefused()
     {
         var identity = _clouds.Identity("sre-arena");
-        var proof = DatadogProof.Create(identity.Credentials, "aaaaaaaa-2222-3333-4444-555555555555", null, DateTimeOffset.UtcNow);
+        var proof = DatadogProof.Create(identity.Credentials, "aaaaaaaa-2222-3333-4444-555555555555", null, _clouds.Time.GetUtcNow());
         var tampered = ReplaceOrg(proof, TargetEmulators.Org);
 
         using var client = _clouds.Host.CreateHttpClient();
@@ -105,8 +102,7 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.Datadog.Faults.Next(1, CloudFault.Status(status, """{"errors":["injected"]}"""));
 
-        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena")),
-            TestContext.Current.CancellationToken), reason, $"HTTP {status}");
+        var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("sre-arena")), reason, $"HTTP {status}");
 
         Assert.Contains("injected", failure.Message, StringComparison.Ordinal);
     }
@@ -120,7 +116,7 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.Datadog.Faults.Next(1, Json(200, body));
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena")), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("sre-arena")),
             CredentialReasons.ExchangeFailed, message);
     }
 
@@ -129,8 +125,7 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.Datadog.Faults.DelayNext(1, TimeSpan.FromSeconds(5));
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena"), timeout: TimeSpan.FromMilliseconds(300)),
-            TestContext.Current.CancellationToken), CredentialReasons.ExchangeFailed, "did not answer within 0.3 s");
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("sre-arena"), timeout: TimeSpan.FromMilliseconds(300)), CredentialReasons.ExchangeFailed, "did not answer within 0.3 s");
     }
 
 

@@ -47,39 +47,37 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
     {
         var identity = _clouds.Identity(TargetEmulators.LoginRole, session: "alice");
 
-        var first = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(), identity), TestContext.Current.CancellationToken));
-        var second = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(), identity), TestContext.Current.CancellationToken));
+        var first = await Issued.ValueAsync(_target, _clouds.Context(Spec(), identity));
+        var second = await Issued.ValueAsync(_target, _clouds.Context(Spec(), identity));
 
         Assert.Equal(["api-key", "expiration", "key-prefix", "username"], first.Data.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("alice", Issued.Text(first, "username"));
         Assert.True(_clouds.AwsLogin.Issued[^1].ApiKey == Issued.Text(second, "api-key"), "the Secret holds the key the service issued");
         Assert.False(Issued.Text(first, "api-key") == Issued.Text(second, "api-key"), "a refresh brings a new key");
-        Assert.InRange(first.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(60));
+        Assert.InRange(first.ExpiresAt - _clouds.Time.GetUtcNow(), TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(60));
         Assert.Equal(identity.Principal, first.Identity);
     }
 
     [Fact]
     public async Task Issue_SignedCallerIdentityProof_IsReplayedAndAccepted()
     {
-        var issued = Issued.Value(await _target.IssueAsync(
-            _clouds.Context(Spec(HttpProofKind.AwsSignedCallerIdentity), _clouds.Identity(TargetEmulators.LoginRole, session: "bob")),
-            TestContext.Current.CancellationToken));
+        var issued = await Issued.ValueAsync(_target,
+            _clouds.Context(Spec(HttpProofKind.AwsSignedCallerIdentity), _clouds.Identity(TargetEmulators.LoginRole, session: "bob")));
 
         Assert.Equal("bob", Issued.Text(issued, "username"));
     }
 
     [Fact]
     public async Task Issue_WrongRole_IsIdentityDeniedWith403() =>
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("someone-else")), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("someone-else")),
             CredentialReasons.IdentityDenied, "HTTP 403");
 
     [Fact]
     public async Task Issue_CredentialsStsRefuses_IsIdentityDeniedWith401()
     {
-        var identity = _clouds.Identity(TargetEmulators.LoginRole);
-        var forged = identity with { Credentials = identity.Credentials with { SecretAccessKey = "forged-secret-forged-secret-forged-secre" } };
+        var forged = _clouds.ForgedIdentity(TargetEmulators.LoginRole);
 
-        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), forged), TestContext.Current.CancellationToken),
+        var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), forged),
             CredentialReasons.IdentityDenied, "HTTP 401");
 
         Assert.DoesNotContain("forged-secret", failure.Message, StringComparison.Ordinal);
@@ -88,20 +86,18 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
     [Fact]
     public async Task Issue_TamperedSignedRequest_IsIdentityDenied()
     {
-        var identity = _clouds.Identity(TargetEmulators.LoginRole);
-        var forged = identity with { Credentials = identity.Credentials with { SecretAccessKey = "forged-secret-forged-secret-forged-secre" } };
+        var forged = _clouds.ForgedIdentity(TargetEmulators.LoginRole);
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(HttpProofKind.AwsSignedCallerIdentity), forged), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(HttpProofKind.AwsSignedCallerIdentity), forged),
             CredentialReasons.IdentityDenied, "SignatureDoesNotMatch");
     }
 
     [Fact]
     public async Task Issue_StaleSignedRequest_IsIdentityDenied()
     {
-        var operatorClock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-16));
+        var operatorClock = new FakeTimeProvider(_clouds.Time.GetUtcNow().AddMinutes(-16));
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(HttpProofKind.AwsSignedCallerIdentity), _clouds.Identity(TargetEmulators.LoginRole), operatorClock),
-            TestContext.Current.CancellationToken), CredentialReasons.IdentityDenied, "HTTP 401");
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(HttpProofKind.AwsSignedCallerIdentity), _clouds.Identity(TargetEmulators.LoginRole), operatorClock), CredentialReasons.IdentityDenied, "HTTP 401");
     }
 
     [Fact]
@@ -109,7 +105,7 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
     {
         _clouds.AwsLogin.Faults.FailNext(1, 500);
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity(TargetEmulators.LoginRole)), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity(TargetEmulators.LoginRole)),
             CredentialReasons.ExchangeFailed, "HTTP 500");
     }
 
@@ -120,7 +116,7 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
     {
         _clouds.AwsLogin.Faults.Next(1, DatadogTargetTests.Json(200, body));
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity(TargetEmulators.LoginRole)), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity(TargetEmulators.LoginRole)),
             CredentialReasons.ExchangeFailed, message);
     }
 
@@ -129,8 +125,7 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
     {
         _clouds.AwsLogin.Faults.DelayNext(1, TimeSpan.FromSeconds(5));
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity(TargetEmulators.LoginRole), timeout: TimeSpan.FromMilliseconds(300)),
-            TestContext.Current.CancellationToken), CredentialReasons.ExchangeFailed, "did not answer within");
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity(TargetEmulators.LoginRole), timeout: TimeSpan.FromMilliseconds(300)), CredentialReasons.ExchangeFailed, "did not answer within");
     }
 
     [Fact]
@@ -143,7 +138,7 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
             HttpClients = TargetEmulators.HttpClients(TimeSpan.FromSeconds(10), () => new SocketsHttpHandler()),
         };
 
-        Issued.Value(await _target.IssueAsync(context, TestContext.Current.CancellationToken));
+        await Issued.ValueAsync(_target, context);
         Assert.Equal(("team-a", "internal-ca"), (_bundles.Namespace, _bundles.Name));
     }
 
@@ -154,7 +149,7 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
         _bundles.Pem = other.CertificatePem;
         var spec = Spec(caBundle: new CaBundleSource { SecretKeyRef = new KeyReference { Name = "other-ca", Key = "ca.crt" } });
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(spec, _clouds.Identity(TargetEmulators.LoginRole)), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(spec, _clouds.Identity(TargetEmulators.LoginRole)),
             CredentialReasons.ExchangeFailed, "unreachable");
     }
 
@@ -165,7 +160,7 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
         spec = spec with { Http = spec.Http! with { Response = spec.Http.Response with { ExpiresAtPath = null } } };
         var before = _clouds.AwsLogin.Issued.Count;
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(spec, _clouds.Identity(TargetEmulators.LoginRole)), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(spec, _clouds.Identity(TargetEmulators.LoginRole)),
             CredentialReasons.InvalidSpec, "expiresAtPath or expiresInPath");
         Assert.Equal(before, _clouds.AwsLogin.Issued.Count);
     }

@@ -21,5 +21,13 @@ internal static class Issued
         return attempt.Failure;
     }
 
+    /// <summary>Issues through <paramref name="target"/> as the operator does, and expects a credential.</summary>
+    public static async Task<IssuedCredential> ValueAsync(ICredentialTarget target, TargetContext context) =>
+        Value(await target.IssueAsync(context, TestContext.Current.CancellationToken));
+
+    /// <summary>Issues through <paramref name="target"/> as the operator does, and expects this failure.</summary>
+    public static async Task<ExchangeFailure> FailureAsync(ICredentialTarget target, TargetContext context, string reason, string messagePart) =>
+        Failure(await target.IssueAsync(context, TestContext.Current.CancellationToken), reason, messagePart);
+
     public static string Text(IssuedCredential credential, string key) => Encoding.UTF8.GetString(credential.Data[key]);
 }

@@ -34,8 +34,8 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     {
         var identity = _clouds.Identity("analytics-singlestore");
 
-        var first = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(), identity), TestContext.Current.CancellationToken));
-        var second = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(), identity), TestContext.Current.CancellationToken));
+        var first = await Issued.ValueAsync(_target, _clouds.Context(Spec(), identity));
+        var second = await Issued.ValueAsync(_target, _clouds.Context(Spec(), identity));
 
         Assert.Equal(["expiration", "jwt"], first.Data.Keys.Order(StringComparer.Ordinal));
         var validated = await new JsonWebTokenHandler().ValidateTokenAsync(Issued.Text(first, "jwt"), new TokenValidationParameters
@@ -59,21 +59,19 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
         _clouds.SingleStore.IncludeExpiresAt = true;
         _clouds.SingleStore.TokenExpiry = TimeSpan.FromMinutes(42);
 
-        var issued = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(SingleStoreJwtKind.Api), _clouds.Identity("analytics")),
-            TestContext.Current.CancellationToken));
+        var issued = await Issued.ValueAsync(_target, _clouds.Context(Spec(SingleStoreJwtKind.Api), _clouds.Identity("analytics")));
 
         Assert.Equal("api", _clouds.SingleStore.Requests[^1].JwtType);
-        Assert.InRange(issued.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(41), TimeSpan.FromMinutes(42));
+        Assert.InRange(issued.ExpiresAt - _clouds.Time.GetUtcNow(), TimeSpan.FromMinutes(41), TimeSpan.FromMinutes(42));
         _clouds.SingleStore.TokenExpiry = TimeSpan.FromHours(1);
     }
 
     [Fact]
     public async Task Issue_CredentialsStsDoesNotKnow_IsIdentityDeniedWith401()
     {
-        var identity = _clouds.Identity("analytics");
-        var unknown = identity with { Credentials = identity.Credentials with { AccessKeyId = "ASIAUNKNOWNKEY000000" } };
+        var unknown = _clouds.UnknownIdentity("analytics");
 
-        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), unknown), TestContext.Current.CancellationToken),
+        var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), unknown),
             CredentialReasons.IdentityDenied, "HTTP 401");
 
         Assert.Contains("cloud auth failed", failure.Message, StringComparison.Ordinal);
@@ -82,10 +80,9 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     [Fact]
     public async Task Issue_WrongSecretKey_IsIdentityDenied()
     {
-        var identity = _clouds.Identity("analytics");
-        var forged = identity with { Credentials = identity.Credentials with { SecretAccessKey = "forged-secret-forged-secret-forged-secre" } };
+        var forged = _clouds.ForgedIdentity("analytics");
 
-        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), forged), TestContext.Current.CancellationToken),
+        var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), forged),
             CredentialReasons.IdentityDenied, "SignatureDoesNotMatch");
 
         Assert.DoesNotContain("forged-secret", failure.Message, StringComparison.Ordinal);
@@ -96,7 +93,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.SingleStore.FailVerification = true;
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("analytics")), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("analytics")),
             CredentialReasons.IdentityDenied, "HTTP 401");
     }
 
@@ -107,7 +104,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.SingleStore.ReturnError = status;
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("analytics")), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("analytics")),
             CredentialReasons.ExchangeFailed, $"HTTP {status}");
     }
 
@@ -116,7 +113,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.SingleStore.ReturnEmptyJwt = true;
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("analytics")), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("analytics")),
             CredentialReasons.ExchangeFailed, "no jwt");
     }
 
@@ -125,7 +122,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.SingleStore.Faults.Next(1, DatadogTargetTests.Json(200, """{"jwt":"eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."}"""));
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("analytics")), TestContext.Current.CancellationToken),
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("analytics")),
             CredentialReasons.ExchangeFailed, "no expires_at");
     }
 
@@ -134,12 +131,10 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
     {
         _clouds.SingleStore.Faults.DelayNext(1, TimeSpan.FromSeconds(5));
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("analytics"), timeout: TimeSpan.FromMilliseconds(300)),
-            TestContext.Current.CancellationToken), CredentialReasons.ExchangeFailed, "did not answer within");
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("analytics"), timeout: TimeSpan.FromMilliseconds(300)), CredentialReasons.ExchangeFailed, "did not answer within");
     }
 
     [Fact]
     public async Task Issue_IdentityWithoutAProof_IsInvalidSpec() =>
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), new ServiceAccountIdentity("system:serviceaccount:team-a:app", DateTimeOffset.MaxValue, (_, _, _) => throw new InvalidOperationException("no token is minted"))),
-            TestContext.Current.CancellationToken), CredentialReasons.InvalidSpec, "cannot prove a kubernetes identity");
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), new ServiceAccountIdentity("system:serviceaccount:team-a:app", DateTimeOffset.MaxValue, (_, _, _) => throw new InvalidOperationException("no token is minted"))), CredentialReasons.InvalidSpec, "cannot prove a kubernetes identity");
 }

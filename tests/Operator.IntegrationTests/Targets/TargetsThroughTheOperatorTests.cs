@@ -23,7 +23,7 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
         else
         {
             await fixture.Testbed.EnsureNamespaceAsync(ns);
-            await _cluster.Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "app" } }, ns);
+            await _cluster.Client.CreateAsync(ServiceAccounts.ServiceAccount("app", ns));
         }
 
         var credential = Cluster.Credential(ns, "app-token", "app");

@@ -49,22 +49,20 @@ public sealed class VaultLoginTests : IClassFixture<TargetEmulators>, IDisposabl
     [Fact]
     public async Task Login_BoundRoleWithSignedServerId_StoresTheClientTokenForItsLease()
     {
-        var issued = Issued.Value(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("billing-vault")), TestContext.Current.CancellationToken));
+        var issued = await Issued.ValueAsync(_target, _clouds.Context(Spec(), _clouds.Identity("billing-vault")));
 
         Assert.StartsWith("hvs.", Issued.Text(issued, "token"), StringComparison.Ordinal);
         Assert.Equal(["accessor", "expiration", "token"], issued.Data.Keys.Order(StringComparer.Ordinal));
-        Assert.InRange(issued.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(60));
+        Assert.InRange(issued.ExpiresAt - _clouds.Time.GetUtcNow(), TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(60));
     }
 
     [Fact]
     public async Task Login_WithoutTheServerIdHeader_IsRefused() =>
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(signServerId: false), _clouds.Identity("billing-vault")),
-            TestContext.Current.CancellationToken), CredentialReasons.ExchangeFailed, "X-Vault-AWS-IAM-Server-ID");
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(signServerId: false), _clouds.Identity("billing-vault")), CredentialReasons.ExchangeFailed, "X-Vault-AWS-IAM-Server-ID");
 
     [Fact]
     public async Task Login_PrincipalNotBoundToTheRole_IsIdentityDenied() =>
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("someone-else")),
-            TestContext.Current.CancellationToken), CredentialReasons.IdentityDenied, "HTTP 403");
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("someone-else")), CredentialReasons.IdentityDenied, "HTTP 403");
 
     private sealed class NoCaBundles : ICaBundles
     {

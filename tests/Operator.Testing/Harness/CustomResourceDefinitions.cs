@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using Operator.Testing.KubeApi.Http;
 
 namespace Operator.Testing.Harness;
 
@@ -10,13 +12,11 @@ public static class CustomResourceDefinitions
     {
         foreach (var file in Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
         {
-            foreach (var document in (await File.ReadAllTextAsync(file, cancellationToken)).Split("\n---"))
+            var documents = YamlToJson.Documents(await File.ReadAllTextAsync(file, cancellationToken));
+            foreach (var crd in documents.OfType<JsonObject>().Where(d => d["kind"]?.GetValue<string>() == "CustomResourceDefinition"))
             {
-                if (document.Contains("kind: CustomResourceDefinition", StringComparison.Ordinal))
-                {
-                    await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
-                        KubernetesYaml.Deserialize<V1CustomResourceDefinition>(document), cancellationToken: cancellationToken);
-                }
+                await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
+                    KubernetesJson.Deserialize<V1CustomResourceDefinition>(crd.ToJsonString()), cancellationToken: cancellationToken);
             }
         }
     }

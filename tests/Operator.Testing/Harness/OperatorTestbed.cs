@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using k8s;
-using k8s.Models;
 using Operator.Testing.Clouds;
 using Operator.Testing.Clouds.Sts;
 using Operator.Testing.KubeApi;
@@ -12,7 +10,7 @@ namespace Operator.Testing.Harness;
 /// real operator host pointed at both through ordinary configuration (a kubeconfig file, the STS endpoint
 /// override, a CA bundle). Every log line of every operator started here is captured.
 /// </summary>
-internal sealed partial class OperatorTestbed : IAsyncDisposable
+internal sealed class OperatorTestbed : IAsyncDisposable
 {
     public const string Audience = "sts.amazonaws.com";
 
@@ -66,11 +64,14 @@ internal sealed partial class OperatorTestbed : IAsyncDisposable
     /// The operator's configuration for this testbed, as a person would pass it on the command line;
     /// <paramref name="extra"/> adds or overrides (<c>--Operator:AllowIdentityOverride=true</c>).
     /// </summary>
-    public IEnumerable<string> OperatorArgs(params string[] extra) =>
+    public IEnumerable<string> OperatorArgs(params string[] extra) => OperatorArgs(KubeconfigPath, Clouds.BaseAddress, CaBundlePath, extra);
+
+    /// <summary>The operator's configuration for any cluster (emulated or K3s) and STS, with a CA bundle trusting the cloud emulators.</summary>
+    public static IEnumerable<string> OperatorArgs(string kubeconfig, Uri stsEndpoint, string caBundlePath, params string[] extra) =>
     [
-        "--kubeconfig", KubeconfigPath,
-        "--Operator:Aws:StsEndpoint=" + Clouds.BaseAddress,
-        "--Operator:TrustedCaBundleFile=" + CaBundlePath,
+        "--kubeconfig", kubeconfig,
+        "--Operator:Aws:StsEndpoint=" + stsEndpoint,
+        "--Operator:TrustedCaBundleFile=" + caBundlePath,
         "--Operator:Http:BindAddress=127.0.0.1",
         "--Operator:Http:Port=0",
         "--Operator:Http:HealthPort=0",
@@ -106,47 +107,38 @@ internal sealed partial class OperatorTestbed : IAsyncDisposable
     }
 
     /// <summary>A namespace with a ServiceAccount annotated for IRSA, and an IAM role whose trust policy admits exactly that SA.</summary>
-    public async Task<string> AddIrsaServiceAccountAsync(string ns, string serviceAccount, string roleName)
+    public Task<string> AddIrsaServiceAccountAsync(string ns, string serviceAccount, string roleName) =>
+        AddIrsaServiceAccountAsync(Client, Sts, _issuer, ns, serviceAccount, roleName);
+
+    /// <summary>The same on any cluster (emulated or K3s) whose ServiceAccount tokens <paramref name="issuer"/> signs.</summary>
+    public static async Task<string> AddIrsaServiceAccountAsync(IKubernetes client, StsEmulator sts, Uri issuer, string ns, string serviceAccount,
+        string roleName)
     {
-        await EnsureNamespaceAsync(ns);
-        var roleArn = $"arn:aws:iam::{Sts.Account}:role/{roleName}";
-        await IrsaServiceAccounts.CreateAsync(Client, ns, serviceAccount, roleArn);
-        TrustRole(roleName, ns, serviceAccount);
+        await client.EnsureNamespaceAsync(ns);
+        var roleArn = $"arn:aws:iam::{sts.Account}:role/{roleName}";
+        await client.CreateAsync(ServiceAccounts.Irsa(serviceAccount, ns, roleArn));
+        TrustRole(sts, issuer, roleName, ns, serviceAccount);
         return roleArn;
     }
 
     /// <summary>Creates or replaces a role trusting one ServiceAccount (12 h sessions allowed).</summary>
-    public void TrustRole(string roleName, string ns, string serviceAccount) =>
-        Sts.AddRole(new RoleTrustPolicy($"arn:aws:iam::{Sts.Account}:role/{roleName}", _issuer,
+    public void TrustRole(string roleName, string ns, string serviceAccount) => TrustRole(Sts, _issuer, roleName, ns, serviceAccount);
+
+    private static void TrustRole(StsEmulator sts, Uri issuer, string roleName, string ns, string serviceAccount) =>
+        sts.AddRole(new RoleTrustPolicy($"arn:aws:iam::{sts.Account}:role/{roleName}", issuer,
             [$"system:serviceaccount:{ns}:{serviceAccount}"], [Audience], TimeSpan.FromHours(12)));
 
-    public async Task EnsureNamespaceAsync(string ns)
-    {
-        try
-        {
-            await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
-        }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
-        {
-        }
-    }
+    public Task EnsureNamespaceAsync(string ns) => Client.EnsureNamespaceAsync(ns);
 
-    /// <summary>
-    /// Log lines holding a secret: any secret access key or session token STS issued, or anything shaped like a
-    /// JWT (the ServiceAccount tokens the operator minted). Empty is the only good answer.
-    /// </summary>
     /// <summary>Adds values that must never reach a log line, a status or an event, e.g. tokens a vendor emulator issued.</summary>
     public void WatchForLeaks(Func<IEnumerable<string>> secrets) => _leakSources.Add(secrets);
 
     /// <summary>Every secret issued so far: STS secret keys and session tokens, and whatever <see cref="WatchForLeaks"/> added.</summary>
     public IReadOnlyList<string> IssuedSecrets() =>
-        [.. Sts.Issued.SelectMany(c => new[] { c.SecretAccessKey, c.SessionToken }), .. _leakSources.SelectMany(source => source())];
+        [.. SecretLeaks.IssuedBy(Sts), .. _leakSources.SelectMany(source => source())];
 
-    public IReadOnlyList<string> LogLinesWithSecrets()
-    {
-        var secrets = IssuedSecrets();
-        return [.. Logs.Lines.Where(line => Jwt().IsMatch(line) || secrets.Any(s => line.Contains(s, StringComparison.Ordinal)))];
-    }
+    /// <summary>Captured log lines holding a secret (<see cref="SecretLeaks"/>); empty is the only good answer.</summary>
+    public IReadOnlyList<string> LogLinesWithSecrets() => SecretLeaks.In(Logs.Lines, IssuedSecrets());
 
     public async ValueTask DisposeAsync()
     {
@@ -165,7 +157,4 @@ internal sealed partial class OperatorTestbed : IAsyncDisposable
         await Kube.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
-
-    [GeneratedRegex(@"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.")]
-    private static partial Regex Jwt();
 }

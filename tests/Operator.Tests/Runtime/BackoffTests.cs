@@ -1,4 +1,5 @@
 using Operator.Runtime;
+using Operator.Tests.Credentials;
 
 namespace Operator.Tests.Runtime;
 
@@ -13,21 +14,19 @@ public sealed class BackoffTests
     [InlineData(100, 30000)]
     public void Delay_DoublesPerAttemptUpToTheCap_PlusAtMostTheJitter(int attempt, double baseMilliseconds)
     {
-        var backoff = new Backoff(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(30), jitter: 0.2);
+        // The random draw pinned at both ends: no jitter, and full jitter (a fifth more, never reached).
+        var least = new Backoff(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(30), jitter: 0.2, new FixedRandom(0));
+        var most = new Backoff(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(30), jitter: 0.2, new FixedRandom(FixedRandom.AlmostOne));
 
-        for (var i = 0; i < 50; i++)
-        {
-            Assert.InRange(backoff.Delay(attempt).TotalMilliseconds, baseMilliseconds, baseMilliseconds * 1.2);
-        }
+        Assert.Equal(TimeSpan.FromMilliseconds(baseMilliseconds), least.Delay(attempt));
+        Assert.InRange(most.Delay(attempt).TotalMilliseconds, baseMilliseconds * 1.2 - 0.001, baseMilliseconds * 1.2);
     }
 
     [Fact]
-    public void Delay_WithJitter_SpreadsRetries()
+    public void Delay_ScalesWithTheRandomDraw_SoRetriesSpread()
     {
-        var backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), jitter: 0.5);
+        TimeSpan DelayWith(double draw) => new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), jitter: 0.5, new FixedRandom(draw)).Delay(2);
 
-        var distinct = Enumerable.Range(0, 20).Select(_ => backoff.Delay(2)).Distinct().Count();
-
-        Assert.True(distinct > 1);
+        Assert.Equal([4000, 4500, 5000], new[] { 0, 0.25, 0.5 }.Select(draw => DelayWith(draw).TotalMilliseconds));
     }
 }

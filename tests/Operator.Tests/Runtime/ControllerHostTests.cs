@@ -8,12 +8,14 @@ public sealed class ControllerHostTests
     public async Task Run_AControllerFails_StopsTheInformersAndSurfacesTheFailure()
     {
         var informer = new StoppableInformer();
-        var host = new ControllerHost([new FailingController(informer)]);
+        var controller = new FailingController(informer);
+        var host = new ControllerHost([controller]);
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => host.RunAsync(TestContext.Current.CancellationToken))
             .WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
 
-        Assert.Equal("caches never synced", failure.Message);
+        // The controller's own exception, not the cancellation the host used to stop the informers.
+        Assert.Same(controller.Failure, failure);
         Assert.True(informer.Stopped);
         Assert.False(host.IsRunning);
     }
@@ -56,6 +58,8 @@ public sealed class ControllerHostTests
 
         public IReadOnlyList<IInformer> Informers => [informer];
 
-        public Task RunAsync(CancellationToken cancellationToken) => Task.FromException(new InvalidOperationException("caches never synced"));
+        public InvalidOperationException Failure { get; } = new("caches never synced");
+
+        public Task RunAsync(CancellationToken cancellationToken) => Task.FromException(Failure);
     }
 }

@@ -34,18 +34,25 @@ public sealed class ControllerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Workers_WaitUntilEveryCacheHasSynced()
+    public async Task Workers_WaitUntilEveryCacheHasSynced_AndNeverStartWhileOneHasNot()
     {
-        var owned = new ScriptedResourceClient();
-        var ownedInformer = NewInformer(owned);
-        _controller.Owns(ownedInformer);
+        // The owned informer never runs, so its cache never syncs; the primary syncs and queues its key.
+        _controller.Owns(NewInformer(new ScriptedResourceClient()));
         Run(_informer.RunAsync);
-        Run(_controller.RunAsync);
+        var run = Task.Run(() => _controller.RunAsync(_stop.Token), TestContext.Current.CancellationToken);
         await Eventually.TrueAsync(() => _informer.HasSynced && _controller.Queue.Depth == 1, "primary synced, key queued");
 
+        // The sync timeout is on the fake clock: past it, a controller that is still waiting gives up. Its end is the
+        // positive signal that settles the absence below: it ended without ever having started a worker.
+        await Eventually.TrueAsync(() =>
+        {
+            _time.Advance(new ControllerOptions().CacheSyncTimeout);
+            return run.IsCompleted;
+        }, "the controller giving up on the unsynced cache");
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         Assert.Empty(_reconciler.Calls);
-        Run(ownedInformer.RunAsync);
-        await Eventually.TrueAsync(() => _reconciler.CallsFor(s_a) == 1, "reconciled after the owned cache synced");
+        Assert.Equal(1, _controller.Queue.Depth);
     }
 
     [Fact]
@@ -64,13 +71,24 @@ public sealed class ControllerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Failure_RetriesWithPerKeyBackoff_AndSuccessForgetsIt()
+    public async Task Failure_RetriesAfterThePerKeyBackoff_WhichDoubles_AndSuccessForgetsIt()
     {
         _reconciler.Behaviour = (_, call, _) => call <= 2 ? throw new InvalidOperationException("boom") : Task.FromResult(ReconcileResult.Done);
         Start();
-        await Eventually.TrueAsync(() => _controller.Queue.Requeues(s_a) == 1, "first failure");
 
-        await AdvanceUntilAsync(() => _reconciler.CallsFor(s_a) == 3);
+        // Backoff 1 s, no jitter: the first retry comes 1 s after the failure, not a tick earlier. The failure is
+        // logged after the retry is scheduled, and promotion happens inside Advance, so Depth shows it at once.
+        await Eventually.TrueAsync(() => FailuresLogged() == 1, "first failure logged");
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal((0, 1), (_controller.Queue.Depth, _reconciler.CallsFor(s_a)));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await Eventually.TrueAsync(() => FailuresLogged() == 2, "second failure logged");
+
+        // The second retry waits twice as long.
+        _time.Advance(TimeSpan.FromMilliseconds(1999));
+        Assert.Equal((0, 2), (_controller.Queue.Depth, _reconciler.CallsFor(s_a)));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(s_a) == 3, "third reconcile");
 
         await Eventually.TrueAsync(() => _controller.Queue.Requeues(s_a) == 0, "forgotten after success");
     }
@@ -188,6 +206,8 @@ public sealed class ControllerTests : IAsyncDisposable
     }
 
     private void Run(Func<CancellationToken, Task> run) => _running.Add(Task.Run(() => run(_stop.Token), TestContext.Current.CancellationToken));
+
+    private int FailuresLogged() => _logger.Collector.GetSnapshot().Count(r => r.Exception is InvalidOperationException);
 
     private Task AdvanceUntilAsync(Func<bool> condition) => Eventually.TrueAsync(() =>
     {

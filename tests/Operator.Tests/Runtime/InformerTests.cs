@@ -5,12 +5,14 @@ using k8s.Models;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Operator.Runtime;
+using Operator.Tests.Credentials;
 
 namespace Operator.Tests.Runtime;
 
 public sealed class InformerTests : IAsyncDisposable
 {
     private readonly ScriptedResourceClient _server = new();
+    private static readonly TimeSpan s_fine = TimeSpan.FromMilliseconds(10);
     private readonly FakeTimeProvider _time = new();
     private readonly FakeLogger<Informer<V1Secret>> _logger = new();
     private readonly List<(WatchEventType Type, string Name)> _events = [];
@@ -20,7 +22,10 @@ public sealed class InformerTests : IAsyncDisposable
 
     public InformerTests()
     {
-        _informer = new Informer<V1Secret>(_server, new InformerOptions { PageSize = 2, LabelSelector = "managed=yes" }, _time, _logger);
+        // The default backoff (800 ms doubling to 30 s) with its random draw pinned at zero, so delays are exact.
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(30), jitter: 0.2, new FixedRandom(0));
+        _informer = new Informer<V1Secret>(_server, new InformerOptions { PageSize = 2, LabelSelector = "managed=yes", Backoff = backoff },
+            _time, _logger);
         _informer.AddHandler(ev =>
         {
             lock (_events)
@@ -103,9 +108,10 @@ public sealed class InformerTests : IAsyncDisposable
         first.Close();
 
         var delay = await LoggedDelayAsync(1);
-        await AdvanceUntilAsync(() => _server.Watches.Count == 2);
+        var waited = await AdvanceUntilAsync(() => _server.Watches.Count == 2, s_fine);
 
-        Assert.InRange(delay.TotalMilliseconds, 800, 960);
+        Assert.Equal(TimeSpan.FromMilliseconds(800), delay);
+        AssertWaited(delay, waited);
         Assert.Single(_server.Lists);
     }
 
@@ -141,9 +147,10 @@ public sealed class InformerTests : IAsyncDisposable
         Start();
 
         var delay = await LoggedDelayAsync(1);
-        await AdvanceUntilAsync(() => _server.Watches.Count == 1);
+        var waited = await AdvanceUntilAsync(() => _server.Watches.Count == 1, s_fine);
 
-        Assert.InRange(delay.TotalMilliseconds, 800, 960);
+        Assert.Equal(TimeSpan.FromMilliseconds(800), delay);
+        AssertWaited(delay, waited);
         Assert.Equal(2, _server.Lists.Count);
     }
 
@@ -155,22 +162,28 @@ public sealed class InformerTests : IAsyncDisposable
 
         watch.Fail(ApiFailures.Http(HttpStatusCode.TooManyRequests, retryAfterSeconds: 7));
 
-        Assert.Equal(TimeSpan.FromSeconds(7), await LoggedDelayAsync(1));
-        await AdvanceUntilAsync(() => _server.Watches.Count == 2);
+        var delay = await LoggedDelayAsync(1);
+        var waited = await AdvanceUntilAsync(() => _server.Watches.Count == 2);
+
+        Assert.Equal(TimeSpan.FromSeconds(7), delay);
+        AssertWaited(delay, waited);
     }
 
     [Fact]
-    public async Task ServerErrors_BackOffExponentiallyWithJitter()
+    public async Task ServerErrors_BackOffExponentially_AndTheInformerWaitsThatLong()
     {
         Start();
         (await _server.NextWatchAsync()).Fail(ApiFailures.Http(HttpStatusCode.InternalServerError));
         var first = await LoggedDelayAsync(1);
-        await AdvanceUntilAsync(() => _server.Watches.Count == 2);
+        var firstWaited = await AdvanceUntilAsync(() => _server.Watches.Count == 2, s_fine);
         (await _server.NextWatchAsync()).Fail(ApiFailures.Http(HttpStatusCode.ServiceUnavailable));
         var second = await LoggedDelayAsync(2);
+        var secondWaited = await AdvanceUntilAsync(() => _server.Watches.Count == 3, s_fine);
 
-        Assert.InRange(first.TotalMilliseconds, 800, 960);
-        Assert.InRange(second.TotalMilliseconds, 1600, 1920);
+        Assert.Equal(TimeSpan.FromMilliseconds(800), first);
+        Assert.Equal(TimeSpan.FromMilliseconds(1600), second);
+        AssertWaited(first, firstWaited);
+        AssertWaited(second, secondWaited);
     }
 
     [Fact]
@@ -223,9 +236,22 @@ public sealed class InformerTests : IAsyncDisposable
     private List<FakeLogRecord> Failures() =>
         [.. _logger.Collector.GetSnapshot().Where(r => r.Message.Contains("retrying in", StringComparison.Ordinal))];
 
-    private Task AdvanceUntilAsync(Func<bool> condition) => Eventually.TrueAsync(() =>
+    /// <summary>Advances the fake clock a step at a time until the condition holds; returns how much time that took.</summary>
+    private async Task<TimeSpan> AdvanceUntilAsync(Func<bool> condition, TimeSpan? step = null)
     {
-        _time.Advance(TimeSpan.FromMilliseconds(100));
-        return condition();
-    }, "condition after advancing the clock");
+        var start = _time.GetUtcNow();
+        await Eventually.TrueAsync(() =>
+        {
+            _time.Advance(step ?? TimeSpan.FromMilliseconds(100));
+            return condition();
+        }, "condition after advancing the clock");
+        return _time.GetUtcNow() - start;
+    }
+
+    /// <summary>
+    /// The informer really waited the delay it logged: the clock, counted from when the delay was logged (before the
+    /// informer starts waiting), had to move at least that far before it acted. Each extra step is the test's own
+    /// polling, hence the loose upper bound.
+    /// </summary>
+    private static void AssertWaited(TimeSpan delay, TimeSpan waited) => Assert.InRange(waited, delay, delay * 1.5);
 }

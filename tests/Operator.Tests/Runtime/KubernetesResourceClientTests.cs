@@ -18,7 +18,7 @@ public sealed class KubernetesResourceClientTests
                 Body = new V1SecretList
                 {
                     Metadata = new V1ListMeta { ResourceVersion = "42", ContinueProperty = "next" },
-                    Items = [new V1Secret { Metadata = new V1ObjectMeta { Name = "s", NamespaceProperty = "ns" } }],
+                    Items = [Secrets.Secret("s", "ns")],
                 },
             });
         });

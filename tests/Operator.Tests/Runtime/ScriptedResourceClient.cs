@@ -26,12 +26,13 @@ internal sealed class ScriptedResourceClient : IResourceClient<V1Secret>
 
     public List<WatchRequest> Watches { get; } = [];
 
-    public static V1Secret Secret(string name, string rv, string ns = "ns") => new()
+    /// <summary>A Secret as a watch event carries it (with apiVersion and kind).</summary>
+    public static V1Secret Secret(string name, string rv, string ns = "ns")
     {
-        ApiVersion = "v1",
-        Kind = "Secret",
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, ResourceVersion = rv },
-    };
+        var secret = Secrets.Secret(name, ns, resourceVersion: rv);
+        (secret.ApiVersion, secret.Kind) = ("v1", "Secret");
+        return secret;
+    }
 
     public void Put(string name, string rv) => Objects[name] = Secret(name, rv);
 

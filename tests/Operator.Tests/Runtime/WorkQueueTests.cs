@@ -144,7 +144,7 @@ public sealed class WorkQueueTests : IDisposable
     public async Task ManyWorkers_NeverHoldOneKeyTwice_AndProcessEveryKeyAfterItsLastAdd()
     {
         const int Workers = 8, Adds = 10_000, Keys = 1_000;
-        var queue = new WorkQueue<int>("stress", TimeProvider.System);
+        using var queue = new WorkQueue<int>("stress", _time);
         var inFlight = new ConcurrentDictionary<int, int>();
         var maxInFlight = 0;
         var lastAdd = new long[Keys];

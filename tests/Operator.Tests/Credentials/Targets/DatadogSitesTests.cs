@@ -29,7 +29,7 @@ public sealed class DatadogSitesTests
     [Fact]
     public void All_MatchesTheCrdEnum()
     {
-        var crd = Api.RepositoryFiles.Read(Api.RepositoryFiles.CrdPath);
+        var crd = RepositoryFiles.Read(RepositoryFiles.CrdPath);
 
         foreach (var site in DatadogSites.All)
         {

@@ -7,13 +7,9 @@ namespace Operator.Tests.Credentials.Targets;
 
 public sealed class ServiceAccountIdentityProviderTests
 {
-    private static readonly V1ServiceAccount s_app = new() { Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "team-a" } };
+    private static readonly V1ServiceAccount s_app = Objects.ServiceAccount(roleArn: null);
 
-    private static DelegatedCredential Credential(TargetSpec target, ProviderSpec? provider = null) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = "c", NamespaceProperty = "team-a" },
-        Spec = new DelegatedCredentialSpec { ServiceAccountName = "app", Provider = provider, Target = target },
-    };
+    private static DelegatedCredential Credential(TargetSpec target) => Objects.ForTarget(target);
 
     [Fact]
     public void Resolve_ServiceAccountTokenTarget_UsesItsAudience()

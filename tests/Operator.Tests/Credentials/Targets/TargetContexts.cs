@@ -1,4 +1,3 @@
-using k8s.Models;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials;
 using Operator.Credentials.Identity;
@@ -21,7 +20,7 @@ internal sealed class TargetContexts
         new("system:serviceaccount:team-a:app", DateTimeOffset.MaxValue, (_, _, _) => throw new InvalidOperationException("use For()"));
 
     public TargetContext For(DelegatedCredentialSpec spec, CloudIdentity identity, DateTimeOffset? tokenExpiry = null) => new(
-        new DelegatedCredential { Metadata = new V1ObjectMeta { Name = "app", NamespaceProperty = "team-a" }, Spec = spec },
+        Objects.WithSpec(spec),
         identity is ServiceAccountIdentity serviceAccount ? serviceAccount with { Mint = (audience, lifetime, _) => Mint(audience, lifetime, tokenExpiry) } : identity,
         new NoHttpClients(),
         TimeProvider.System);

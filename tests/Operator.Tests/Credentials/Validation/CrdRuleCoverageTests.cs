@@ -17,7 +17,7 @@ public sealed class CrdRuleCoverageTests
 {
     public static TheoryData<string> Cases => [.. InvalidSpecCases.All.Keys];
 
-    public static TheoryData<string> Samples => [.. Api.RepositoryFiles.Samples()];
+    public static TheoryData<string> Samples => [.. RepositoryFiles.Samples()];
 
     /// <summary>The CRD-refused objects the admission tests use (tests/Operator.Testing); the C# model cannot hold an unknown enum value.</summary>
     public static TheoryData<string> AdmissionCases => [.. InvalidDelegatedCredentials.All.Keys];

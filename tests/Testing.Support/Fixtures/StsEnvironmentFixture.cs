@@ -1,8 +1,8 @@
 using Operator.Testing.Clouds.Sts;
 
-namespace Operator.Testing.Tests.Clouds.Sts;
+namespace Operator.Testing.Support;
 
-/// <summary>One STS + OIDC issuer host per test class.</summary>
+/// <summary>One STS emulator with an OIDC issuer per test class (<see cref="WebIdentityStsEnvironment"/>).</summary>
 public sealed class StsEnvironmentFixture : IAsyncLifetime
 {
     private WebIdentityStsEnvironment? _environment;

@@ -1,7 +1,0 @@
-namespace Operator.IntegrationTests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Project_Builds() => Assert.Equal(4, 2 + 2);
-}
