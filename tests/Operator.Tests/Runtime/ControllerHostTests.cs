@@ -56,6 +56,8 @@ public sealed class ControllerHostTests
 
         public IReadOnlyList<IInformer> Informers => [informer];
 
+        public IReadOnlyList<ObjectKey> StuckReconciles() => [];
+
         public Task RunAsync(CancellationToken cancellationToken) => Task.FromException(new InvalidOperationException("caches never synced"));
     }
 }
