@@ -143,16 +143,6 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
     }
 
     [Fact]
-    public async Task Issue_BodyTricklingPastTheTimeout_IsExchangeFailed()
-    {
-        _clouds.AwsLogin.Faults.Next(1, CloudFault.TricklingBody(200, """{"api_key":"k","expires_at":"2100-01-01T00:00:00Z""", 40,
-            TimeSpan.FromMilliseconds(100), "}"));
-
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity(TargetEmulators.LoginRole), timeout: TimeSpan.FromMilliseconds(300)),
-            TestContext.Current.CancellationToken), CredentialReasons.ExchangeFailed, "did not answer within 0.3 s");
-    }
-
-    [Fact]
     public async Task Issue_CaBundleFromAConfigMap_IsTrustedWhereTheDefaultsAreNot()
     {
         _bundles.Pem = _clouds.Host.Authority.CertificatePem;

@@ -217,6 +217,8 @@ public sealed class ControllerTests : IAsyncDisposable
         };
         var liveness = new ReconcileLivenessCheck(new ControllerHost([_controller]));
         Start();
+        // Released however the test ends, so the controller can drain at dispose.
+        using var releaseOnFailure = new ReleaseOnDispose(release);
         await Eventually.TrueAsync(() => _reconciler.CallsFor(s_a) == 1, "reconcile running");
 
         _time.Advance(TimeSpan.FromMinutes(2));
@@ -228,7 +230,7 @@ public sealed class ControllerTests : IAsyncDisposable
         Assert.Equal(HealthStatus.Unhealthy, past.Status);
         Assert.Contains("secrets", past.Description, StringComparison.Ordinal);
         Assert.Equal([s_a], _controller.StuckReconciles());
-        release.SetResult();
+        release.TrySetResult();
         await Eventually.TrueAsync(() => _controller.StuckReconciles().Count == 0, "the worker came back");
         Assert.Equal(HealthStatus.Healthy, (await liveness.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken)).Status);
     }
@@ -239,6 +241,11 @@ public sealed class ControllerTests : IAsyncDisposable
         await Task.WhenAll(_running);
         await _services.DisposeAsync();
         _stop.Dispose();
+    }
+
+    private sealed class ReleaseOnDispose(TaskCompletionSource release) : IDisposable
+    {
+        public void Dispose() => release.TrySetResult();
     }
 
     private static V1Secret Owned(string name, string ownerKind, string ownerName)
