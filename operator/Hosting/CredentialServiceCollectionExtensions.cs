@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using k8s;
 using k8s.Models;
 using Operator.Api.V1Alpha1;
+using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Identity;
 using Operator.Credentials.Identity.Aws;
 using Operator.Credentials.Identity.Kubernetes;
@@ -33,7 +34,7 @@ internal static class CredentialServiceCollectionExtensions
         services.AddInformer(sp => ResourceClients.Secrets(sp.GetRequiredService<IKubernetes>(), ns),
             new InformerOptions { LabelSelector = ManagedSecret.Selector });
         services.AddController<DelegatedCredential, DelegatedCredentialReconciler>(ControllerName,
-            new ControllerOptions { MaxConcurrentReconciles = options.Workers },
+            new ControllerOptions { MaxConcurrentReconciles = options.Workers, ReconcileTimeout = options.ReconcileTimeout },
             (controller, sp) => controller.Owns(sp.GetRequiredService<Informer<V1Secret>>()));
 
         services.AddSingleton(Random.Shared);
@@ -73,17 +74,18 @@ internal static class CredentialServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Handlers for every cloud endpoint: the system's roots, plus the operator-wide bundle's when one is configured.
+    /// Handlers for every cloud endpoint (STS through the SDK and the targets' named clients): the system's roots, plus
+    /// the operator-wide bundle's when one is configured, behind <see cref="ResponseBodyCap"/> (no body over 1 MiB).
     /// </summary>
-    private static Func<HttpMessageHandler> CloudHandlers(string? caBundleFile)
+    internal static Func<HttpMessageHandler> CloudHandlers(string? caBundleFile)
     {
         if (string.IsNullOrEmpty(caBundleFile))
         {
-            return () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+            return ResponseBodyCap.Around(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         }
 
         var roots = CustomRootTrust.ReadPem(File.ReadAllText(caBundleFile))
             ?? throw new InvalidOperationException($"Operator:TrustedCaBundleFile '{caBundleFile}' holds no PEM certificate.");
-        return new CustomRootTrust(roots, alsoSystemRoots: true).CreateHandler;
+        return ResponseBodyCap.Around(new CustomRootTrust(roots, alsoSystemRoots: true).CreateHandler);
     }
 }

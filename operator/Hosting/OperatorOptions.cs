@@ -25,6 +25,12 @@ internal sealed class OperatorOptions
     public int Workers { get; set; } = 4;
 
     /// <summary>
+    /// The deadline of one reconcile: past it the reconcile is cancelled and retried with backoff; one still running at
+    /// twice the deadline fails <c>/healthz</c>.
+    /// </summary>
+    public TimeSpan ReconcileTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// When false (the default), a <c>spec.provider.*.roleArn</c> that differs from the ServiceAccount's own
     /// annotation is refused, so a DelegatedCredential never reaches further than a pod running as that SA.
     /// </summary>

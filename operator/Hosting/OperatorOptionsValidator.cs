@@ -13,6 +13,11 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
             errors.Add($"Operator:Workers must be between 1 and 256 (got {options.Workers}).");
         }
 
+        if (options.ReconcileTimeout < TimeSpan.FromSeconds(1) || options.ReconcileTimeout > TimeSpan.FromHours(1))
+        {
+            errors.Add($"Operator:ReconcileTimeout must be between 1 second and 1 hour (got {options.ReconcileTimeout}).");
+        }
+
         if (options.Http.Port is < 0 or > 65535 || options.Http.HealthPort is < 0 or > 65535)
         {
             errors.Add($"Operator:Http:Port and Operator:Http:HealthPort must be between 0 and 65535 (got {options.Http.Port}, {options.Http.HealthPort}).");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
@@ -9,6 +10,9 @@ namespace Operator.Runtime;
 /// synced, N workers take keys and call the <see cref="IReconciler{T}"/> with the latest cached object (null
 /// when it is gone). A failure retries the key with backoff; a RequeueAfter schedules it (the earliest
 /// deadline wins); success forgets its failures. The queue guarantees one key is never reconciled twice at once.
+/// Every reconcile runs under <see cref="ControllerOptions.ReconcileTimeout"/> (on the injected clock): past it the
+/// token is cancelled and the attempt fails; one still running at twice the deadline is reported by
+/// <see cref="StuckReconciles"/>, which the liveness check reads.
 /// </summary>
 internal sealed class Controller<T> : IController
     where T : class, IKubernetesObject<V1ObjectMeta>
@@ -21,6 +25,7 @@ internal sealed class Controller<T> : IController
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RuntimeMetrics? _metrics;
+    private readonly ConcurrentDictionary<ObjectKey, DateTimeOffset> _inFlight = new();
 
     public Controller(string name, Informer<T> informer, IServiceScopeFactory scopes, ControllerOptions options, TimeProvider time,
         ILogger<Controller<T>> logger, RuntimeMetrics? metrics = null)
@@ -33,6 +38,7 @@ internal sealed class Controller<T> : IController
         _time = time;
         _logger = logger;
         _metrics = metrics;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ReconcileTimeout, TimeSpan.Zero);
         Queue = new WorkQueue<ObjectKey>(name, time, options.FailureBackoff, metrics);
         informer.AddHandler(ev => Queue.Add(ObjectKey.Of(ev.Object)));
     }
@@ -42,6 +48,13 @@ internal sealed class Controller<T> : IController
     public WorkQueue<ObjectKey> Queue { get; }
 
     public IReadOnlyList<IInformer> Informers => _informers;
+
+    /// <summary>Keys whose reconcile started more than twice <see cref="ControllerOptions.ReconcileTimeout"/> ago and still runs.</summary>
+    public IReadOnlyList<ObjectKey> StuckReconciles()
+    {
+        var since = _time.GetUtcNow() - (2 * _options.ReconcileTimeout);
+        return [.. _inFlight.Where(r => r.Value < since).Select(r => r.Key)];
+    }
 
     /// <summary>
     /// Reconciles the owner when an owned object changes: the key of its controller ownerReference, if that
@@ -118,11 +131,15 @@ internal sealed class Controller<T> : IController
         activity?.SetTag("key", key.ToString());
         var started = _time.GetTimestamp();
         string outcome;
+        // The queue never hands one key to two workers, so the key identifies this reconcile while it runs.
+        _inFlight[key] = _time.GetUtcNow();
+        using var deadline = new CancellationTokenSource(_options.ReconcileTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             await using var services = _scopes.CreateAsyncScope();
             var reconciler = services.ServiceProvider.GetRequiredService<IReconciler<T>>();
-            var result = await reconciler.ReconcileAsync(key, _informer.Cache.Get(key), cancellationToken).ConfigureAwait(false);
+            var result = await reconciler.ReconcileAsync(key, _informer.Cache.Get(key), linked.Token).ConfigureAwait(false);
             Queue.Forget(key);
             if (result.RequeueAfter is { } delay)
             {
@@ -136,12 +153,29 @@ internal sealed class Controller<T> : IController
         {
             return;
         }
+        catch (Exception) when (deadline.IsCancellationRequested)
+        {
+            // Whatever the cancellation surfaced as (a cancelled call, a wrapped one), the deadline is the cause.
+            outcome = TimedOut(key);
+        }
         catch (Exception ex)
         {
             outcome = Failed(key, ex);
         }
+        finally
+        {
+            _inFlight.TryRemove(key, out _);
+        }
 
         _metrics?.ReconcileCompleted(Name, outcome, _time.GetElapsedTime(started));
+    }
+
+    private string TimedOut(ObjectKey key)
+    {
+        var attempt = Queue.Requeues(key);
+        Queue.AddRateLimited(key);
+        _logger.ReconcileTimedOut(key.ToString(), Name, _options.ReconcileTimeout, attempt + 1);
+        return ReconcileOutcome.Error;
     }
 
     private string Failed(ObjectKey key, Exception ex)

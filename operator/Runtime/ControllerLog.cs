@@ -17,6 +17,9 @@ internal static partial class ControllerLog
     [LoggerMessage(LogLevel.Debug, "Conflict while reconciling; retrying")]
     public static partial void Conflict(this ILogger logger);
 
+    [LoggerMessage(LogLevel.Warning, "Reconcile of {Key} by controller {Controller} passed its {Timeout} deadline and was cancelled; retry {Attempt} with backoff")]
+    public static partial void ReconcileTimedOut(this ILogger logger, string key, string controller, TimeSpan timeout, int attempt);
+
     [LoggerMessage(LogLevel.Error, "Reconcile failed; retry {Attempt} with backoff")]
     public static partial void ReconcileFailed(this ILogger logger, Exception exception, int attempt);
 }

@@ -7,6 +7,9 @@ internal interface IController
 
     IReadOnlyList<IInformer> Informers { get; }
 
+    /// <summary>Reconciles running past twice their deadline: they ignored the cancellation and hold a worker.</summary>
+    IReadOnlyList<ObjectKey> StuckReconciles();
+
     /// <summary>Waits for the caches, runs the workers until cancelled, then drains them.</summary>
     Task RunAsync(CancellationToken cancellationToken);
 }

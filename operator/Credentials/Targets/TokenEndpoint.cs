@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Operator.Credentials.CloudHttp;
 
 namespace Operator.Credentials.Targets;
 
@@ -7,19 +9,23 @@ namespace Operator.Credentials.Targets;
 /// Sends one request to a token endpoint and classifies what comes back, the same way for every vendor target:
 /// a 2xx JSON body is a reply; a refusal, a timeout, an unreachable endpoint or a body that is not JSON is an
 /// <see cref="ExchangeFailure"/> whose message names the HTTP status and carries nothing secret.
+/// The whole exchange, body included, runs under one deadline (the client's timeout, on the operator's clock), and
+/// the body is read through a cap of <see cref="ResponseBodyCap.MaxBytes"/> (also enforced by the cloud handlers'
+/// <see cref="ResponseBodyCap"/>; kept here for clients built without it, such as an http target's caBundle client).
 /// </summary>
 internal static class TokenEndpoint
 {
-    /// <summary>Larger bodies are not read: no token endpoint answers with megabytes.</summary>
-    private const int MaxBodyBytes = 1 << 20;
-
+    /// <param name="time">The operator's clock: the deadline of <paramref name="client"/>'s timeout runs on it.</param>
     public static async Task<Attempt<TokenEndpointReply>> SendAsync(
-        HttpClient client, HttpRequestMessage request, string service, CancellationToken cancellationToken)
+        HttpClient client, HttpRequestMessage request, string service, TimeProvider time, CancellationToken cancellationToken)
     {
+        // HttpClient.Timeout stops at the headers when the body is streamed; this deadline also covers reading it.
+        using var deadline = new CancellationTokenSource(client.Timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            var body = await ReadBodyAsync(response, cancellationToken);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            var body = await ReadBodyAsync(response, linked.Token);
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
@@ -35,10 +41,20 @@ internal static class TokenEndpoint
             return new ExchangeFailure(CredentialReasons.ExchangeFailed,
                 $"{service} did not answer within {client.Timeout.TotalSeconds:0.#} s (request to {Describe(request)}).");
         }
+        catch (Exception ex) when (TooLarge(ex) is { } tooLarge)
+        {
+            return new ExchangeFailure(CredentialReasons.ExchangeFailed,
+                $"{service} answered with a body over the {ResponseTooLargeException.Describe(tooLarge.MaxBytes)} size cap ({Describe(request)}); it was not read.");
+        }
         catch (HttpRequestException ex)
         {
             return new ExchangeFailure(CredentialReasons.ExchangeFailed,
                 $"{service} is unreachable ({Describe(request)}): {SecretRedaction.Redact(ex)}");
+        }
+        catch (IOException ex)
+        {
+            return new ExchangeFailure(CredentialReasons.ExchangeFailed,
+                $"{service} broke off its answer ({Describe(request)}): {SecretRedaction.Redact(ex)}");
         }
     }
 
@@ -54,16 +70,23 @@ internal static class TokenEndpoint
     public static ExchangeFailure Malformed(string service, int statusCode, string what) =>
         new(CredentialReasons.ExchangeFailed, $"{service} answered HTTP {statusCode} with {what}.");
 
+    /// <summary>Reads the body as UTF-8 (token endpoints answer JSON), failing as soon as it outgrows the cap.</summary>
     private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.Content.Headers.ContentLength > MaxBodyBytes)
+        if (response.Content.Headers.ContentLength > ResponseBodyCap.MaxBytes)
         {
-            return string.Empty;
+            throw new ResponseTooLargeException(ResponseBodyCap.MaxBytes);
         }
 
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        return text.Length > MaxBodyBytes ? string.Empty : text;
+        await using var body = new CappedStream(await response.Content.ReadAsStreamAsync(cancellationToken), ResponseBodyCap.MaxBytes);
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    // The cap may surface as it is, or wrapped by HttpClient when it buffered the content.
+    private static ResponseTooLargeException? TooLarge(Exception ex) =>
+        ex as ResponseTooLargeException ?? ex.InnerException as ResponseTooLargeException;
 
     private static JsonObject? TryParse(string body)
     {

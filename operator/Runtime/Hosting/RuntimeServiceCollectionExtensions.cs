@@ -29,6 +29,7 @@ internal static class RuntimeServiceCollectionExtensions
         services.AddHostedService<LeaderElection>();
         services.AddHealthChecks()
             .AddCheck<InformerLivenessCheck>("informers", tags: [RuntimeEndpoints.LiveTag])
+            .AddCheck<ReconcileLivenessCheck>("reconciles", tags: [RuntimeEndpoints.LiveTag])
             .AddCheck<CacheReadinessCheck>("caches", tags: [RuntimeEndpoints.ReadyTag]);
         return services;
     }

@@ -128,6 +128,31 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
         await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("sre-arena"), timeout: TimeSpan.FromMilliseconds(300)), CredentialReasons.ExchangeFailed, "did not answer within 0.3 s");
     }
 
+    [Theory]
+    [InlineData(200)]
+    [InlineData(500)]
+    public async Task Issue_ChunkedBodyOverTheSizeCap_IsExchangeFailedNamingTheCap(int status)
+    {
+        // 64 MiB without a Content-Length: reading stops at the 1 MiB cap instead of buffering it whole.
+        _clouds.Datadog.Faults.Next(1, CloudFault.HugeChunkedBody(status, 64L << 20));
+
+        var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena")),
+            TestContext.Current.CancellationToken), CredentialReasons.ExchangeFailed, "over the 1 MiB size cap");
+
+        Assert.True(failure.Message.Length < 300, "the message names the cap, not the body");
+    }
+
+    [Fact]
+    public async Task Issue_BodyTricklingPastTheTimeout_IsExchangeFailed()
+    {
+        // Headers at once, then a valid answer that takes 4 s to arrive: the timeout covers the body too.
+        _clouds.Datadog.Faults.Next(1, CloudFault.TricklingBody(200,
+            """{"data":{"attributes":{"access_token":"ddapp_x","expires":"4102444800"}}""", 40, TimeSpan.FromMilliseconds(100), "}"));
+
+        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena"), timeout: TimeSpan.FromMilliseconds(300)),
+            TestContext.Current.CancellationToken), CredentialReasons.ExchangeFailed, "did not answer within 0.3 s");
+    }
+
 
     private static string ReplaceOrg(string proof, string org)
     {

@@ -129,6 +129,15 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
     }
 
     [Fact]
+    public async Task Issue_ChunkedBodyOverTheSizeCap_IsExchangeFailedNamingTheCap()
+    {
+        _clouds.AwsLogin.Faults.Next(1, CloudFault.HugeChunkedBody(200, 16L << 20));
+
+        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity(TargetEmulators.LoginRole)), TestContext.Current.CancellationToken),
+            CredentialReasons.ExchangeFailed, "over the 1 MiB size cap");
+    }
+
+    [Fact]
     public async Task Issue_CaBundleFromAConfigMap_IsTrustedWhereTheDefaultsAreNot()
     {
         _bundles.Pem = _clouds.Host.Authority.CertificatePem;

@@ -19,11 +19,12 @@ public sealed class OperatorHostTests
     public async Task Build_CommandLineOptions_AreBound()
     {
         await using var app = OperatorHost.Build(OperatorHost.CreateBuilder(
-            ["--Operator:Workers=7", "--Operator:AllowIdentityOverride=true", "--Operator:Http:Port=0", "--Operator:Http:HealthPort=0", "--human-logs"]));
+            ["--Operator:Workers=7", "--Operator:ReconcileTimeout=00:00:45", "--Operator:AllowIdentityOverride=true", "--Operator:Http:Port=0", "--Operator:Http:HealthPort=0", "--human-logs"]));
 
         var options = app.Services.GetRequiredService<IOptions<OperatorOptions>>().Value;
 
-        Assert.Equal((7, true, LogFormat.Text), (options.Workers, options.AllowIdentityOverride, options.Logging.Format));
+        Assert.Equal((7, TimeSpan.FromSeconds(45), true, LogFormat.Text),
+            (options.Workers, options.ReconcileTimeout, options.AllowIdentityOverride, options.Logging.Format));
     }
 
     [Theory]

@@ -17,6 +17,12 @@ public sealed class OperatorOptionsValidatorTests
     [Fact]
     public void Validate_NoWorkers_Fails() => Assert.Contains(Failures(o => o.Workers = 0), f => f.Contains("Workers", StringComparison.Ordinal));
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7200)]
+    public void Validate_ReconcileTimeoutOutOfRange_Fails(int seconds) =>
+        Assert.Contains(Failures(o => o.ReconcileTimeout = TimeSpan.FromSeconds(seconds)), f => f.Contains("Operator:ReconcileTimeout", StringComparison.Ordinal));
+
     [Fact]
     public void Validate_SeveralNamespaces_FailsWithAWayOut() =>
         Assert.Contains(Failures(o => o.Namespaces = ["a", "b"]), f => f.Contains("one operator deployment per namespace", StringComparison.Ordinal));

@@ -60,6 +60,8 @@ public sealed class ControllerHostTests
 
         public InvalidOperationException Failure { get; } = new("caches never synced");
 
+        public IReadOnlyList<ObjectKey> StuckReconciles() => [];
+
         public Task RunAsync(CancellationToken cancellationToken) => Task.FromException(Failure);
     }
 }

@@ -2,11 +2,13 @@ using System.Net;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Operator.Runtime;
+using Operator.Runtime.Hosting;
 
 namespace Operator.Tests.Runtime;
 
@@ -28,7 +30,12 @@ public sealed class ControllerTests : IAsyncDisposable
         _services = new ServiceCollection().AddMetrics().AddSingleton<IReconciler<V1Secret>>(_reconciler).BuildServiceProvider();
         _informer = NewInformer(_server);
         _controller = new Controller<V1Secret>("secrets", _informer, _services.GetRequiredService<IServiceScopeFactory>(),
-            new ControllerOptions { MaxConcurrentReconciles = 4, FailureBackoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), 0) },
+            new ControllerOptions
+            {
+                MaxConcurrentReconciles = 4,
+                FailureBackoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), 0),
+                ReconcileTimeout = TimeSpan.FromMinutes(1),
+            },
             _time, _logger, new RuntimeMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         _server.Put("a", "1");
     }
@@ -181,12 +188,82 @@ public sealed class ControllerTests : IAsyncDisposable
         Assert.True(_controller.Queue.IsShuttingDown);
     }
 
+    [Fact]
+    public async Task Reconcile_PastItsDeadline_IsCancelled_CountsAsAFailure_AndFreesTheWorker()
+    {
+        using var errors = new MetricCollector<long>(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            RuntimeMetrics.ControllerMeter, "reconcile_errors_total");
+        _reconciler.Behaviour = async (_, call, ct) =>
+        {
+            if (call == 1)
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
+            return ReconcileResult.Done;
+        };
+        Start();
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(s_a) == 1, "reconcile running");
+
+        _time.Advance(TimeSpan.FromSeconds(59));
+        var beforeDeadline = _controller.Queue.Requeues(s_a);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        await Eventually.TrueAsync(() => _controller.Queue.Requeues(s_a) == 1, "timed-out reconcile backed off");
+        await Eventually.TrueAsync(() => _logger.Collector.GetSnapshot().Any(r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning), "warned");
+        Assert.Equal(0, beforeDeadline);
+        var warning = Assert.Single(_logger.Collector.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains("ns/a", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("deadline", warning.Message, StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => errors.GetMeasurementSnapshot().Count == 1, "counted as an error");
+        await AdvanceUntilAsync(() => _reconciler.CallsFor(s_a) == 2);
+        await Eventually.TrueAsync(() => _controller.Queue.Requeues(s_a) == 0, "the retry succeeded");
+    }
+
+    [Fact]
+    public async Task Reconcile_IgnoringItsDeadline_IsStuckAfterTwiceIt_AndFailsLiveness()
+    {
+        var release = new TaskCompletionSource();
+        _reconciler.Behaviour = async (_, call, _) =>
+        {
+            if (call == 1)
+            {
+                await release.Task;
+            }
+
+            return ReconcileResult.Done;
+        };
+        var liveness = new ReconcileLivenessCheck(new ControllerHost([_controller]));
+        Start();
+        // Released however the test ends, so the controller can drain at dispose.
+        using var releaseOnFailure = new ReleaseOnDispose(release);
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(s_a) == 1, "reconcile running");
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var atTwiceTheDeadline = await liveness.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var past = await liveness.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HealthStatus.Healthy, atTwiceTheDeadline.Status);
+        Assert.Equal(HealthStatus.Unhealthy, past.Status);
+        Assert.Contains("secrets", past.Description, StringComparison.Ordinal);
+        Assert.Equal([s_a], _controller.StuckReconciles());
+        release.TrySetResult();
+        await Eventually.TrueAsync(() => _controller.StuckReconciles().Count == 0, "the worker came back");
+        Assert.Equal(HealthStatus.Healthy, (await liveness.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken)).Status);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         await Task.WhenAll(_running);
         await _services.DisposeAsync();
         _stop.Dispose();
+    }
+
+    private sealed class ReleaseOnDispose(TaskCompletionSource release) : IDisposable
+    {
+        public void Dispose() => release.TrySetResult();
     }
 
     private static V1Secret Owned(string name, string ownerKind, string ownerName)

@@ -24,6 +24,10 @@ internal sealed class FakeController(params IInformer[] informers) : IController
 
     public IReadOnlyList<IInformer> Informers => informers;
 
+    public List<ObjectKey> Stuck { get; } = [];
+
+    public IReadOnlyList<ObjectKey> StuckReconciles() => Stuck;
+
     public Task RunAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken)
         .ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 }

@@ -8,9 +8,14 @@ public sealed class HealthCheckTests
 {
     private readonly FakeInformer _secrets = new("secrets");
     private readonly FakeInformer _widgets = new("widgets");
+    private readonly FakeController _controller;
     private readonly ControllerHost _host;
 
-    public HealthCheckTests() => _host = new ControllerHost([new FakeController(_secrets, _widgets)]);
+    public HealthCheckTests()
+    {
+        _controller = new FakeController(_secrets, _widgets);
+        _host = new ControllerHost([_controller]);
+    }
 
     [Fact]
     public async Task Readiness_Standby_IsReady()
@@ -55,6 +60,20 @@ public sealed class HealthCheckTests
         _widgets.IsAlive = false;
 
         Assert.Equal(HealthStatus.Healthy, await LivenessAsync());
+    }
+
+    [Fact]
+    public async Task Liveness_FailsNamingTheController_WhenAReconcileIsStuck()
+    {
+        var check = new ReconcileLivenessCheck(_host);
+        var healthy = await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+
+        _controller.Stuck.Add(new ObjectKey("team-a", "app"));
+        var stuck = await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+
+        Assert.Equal((HealthStatus.Healthy, HealthStatus.Unhealthy), (healthy.Status, stuck.Status));
+        Assert.Contains("fake", stuck.Description, StringComparison.Ordinal);
+        Assert.Contains("team-a/app", stuck.Description, StringComparison.Ordinal);
     }
 
     private async Task<HealthStatus> ReadinessAsync() =>

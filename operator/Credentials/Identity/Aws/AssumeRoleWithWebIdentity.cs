@@ -40,9 +40,13 @@ internal sealed class AssumeRoleWithWebIdentity(AwsStsOptions options) : IDispos
             DurationSeconds = (int)Math.Clamp(requestedLifetime.TotalSeconds, 900, 43200),
         };
         var client = ClientFor(region);
+        // The SDK's Timeout bounds the wait for headers only when it builds its own HttpClient; this deadline covers
+        // the whole call, reading and unmarshalling the body included (the size of the body is capped by the handler).
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Timeout);
         try
         {
-            var response = await client.AssumeRoleWithWebIdentityAsync(request, cancellationToken);
+            var response = await client.AssumeRoleWithWebIdentityAsync(request, deadline.Token);
             var c = response.Credentials;
             var expiration = AsUtc(c.Expiration!.Value);
             return AssumeRoleResult.Success(

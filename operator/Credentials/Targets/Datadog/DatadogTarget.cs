@@ -42,7 +42,7 @@ internal sealed class DatadogTarget : ICredentialTarget
         request.Content = new ByteArrayContent([]);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
-        var reply = await TokenEndpoint.SendAsync(context.HttpClients.CreateClient(TargetHttpClients.Datadog), request, Name, cancellationToken);
+        var reply = await TokenEndpoint.SendAsync(context.HttpClients.CreateClient(TargetHttpClients.Datadog), request, Name, context.Time, cancellationToken);
         if (!reply.Succeeded)
         {
             return reply.Failure!;

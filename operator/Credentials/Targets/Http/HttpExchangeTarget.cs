@@ -53,7 +53,7 @@ internal sealed class HttpExchangeTarget(ICaBundles caBundles, HttpTargetClients
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
 
-        var reply = await TokenEndpoint.SendAsync(client.Value!, request, Name, cancellationToken);
+        var reply = await TokenEndpoint.SendAsync(client.Value!, request, Name, context.Time, cancellationToken);
         if (!reply.Succeeded)
         {
             return reply.Failure!;

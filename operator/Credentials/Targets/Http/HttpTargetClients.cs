@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Tls;
 
 namespace Operator.Credentials.Targets.Http;
@@ -30,7 +31,7 @@ internal sealed class HttpTargetClients(TargetHttpOptions options) : IDisposable
         }
 
         return _clients.GetOrAdd(key, _ => new Lazy<HttpClient>(() =>
-            new HttpClient(new CustomRootTrust(roots, alsoSystemRoots: false).CreateHandler()) { Timeout = options.Timeout })).Value;
+            new HttpClient(ResponseBodyCap.Around(new CustomRootTrust(roots, alsoSystemRoots: false).CreateHandler)()) { Timeout = options.Timeout })).Value;
     }
 
     public void Dispose()

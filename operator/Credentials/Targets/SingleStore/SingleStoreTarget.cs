@@ -52,7 +52,7 @@ internal sealed class SingleStoreTarget(IEnumerable<ISingleStoreIdentityProof> p
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        var reply = await TokenEndpoint.SendAsync(context.HttpClients.CreateClient(TargetHttpClients.SingleStore), request, Name, cancellationToken);
+        var reply = await TokenEndpoint.SendAsync(context.HttpClients.CreateClient(TargetHttpClients.SingleStore), request, Name, context.Time, cancellationToken);
         if (!reply.Succeeded)
         {
             return reply.Failure!;

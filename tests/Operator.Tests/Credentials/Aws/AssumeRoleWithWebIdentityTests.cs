@@ -1,5 +1,7 @@
 using Operator.Credentials;
 using Operator.Credentials.Identity.Aws;
+using Operator.Hosting;
+using Operator.Testing.Clouds;
 using Operator.Testing.Clouds.Sts;
 
 namespace Operator.Tests.Credentials.Aws;
@@ -141,6 +143,56 @@ public sealed class AssumeRoleWithWebIdentityTests(StsEnvironmentFixture fixture
 
         Assert.Equal(CredentialReasons.ExchangeFailed, result.Failure?.Reason);
         Assert.Contains(_env.Host.BaseAddress.ToString(), result.Message, StringComparison.Ordinal);
+        AssertNoSecretIn(result.Message, token);
+    }
+
+    [Fact]
+    public async Task HugeChunkedReply_ThroughTheOperatorsCloudHandlers_IsExchangeFailedNamingTheSizeCap()
+    {
+        // The handlers the operator gives the SDK, trusting the emulator's CA as an operator-wide bundle.
+        var bundle = Path.GetTempFileName();
+        await File.WriteAllTextAsync(bundle, _env.Host.Authority.CertificatePem, TestContext.Current.CancellationToken);
+        try
+        {
+            using var client = new AssumeRoleWithWebIdentity(new AwsStsOptions
+            {
+                ServiceUrl = _env.Host.BaseAddress,
+                CreateHttpHandler = CredentialServiceCollectionExtensions.CloudHandlers(bundle),
+            });
+            var token = _env.ValidToken();
+            _env.Sts.Faults.Next(1, CloudFault.HugeChunkedBody(200, 64L << 20, "text/xml"));
+
+            var result = await client.ExchangeAsync(Role, Session, token, TimeSpan.FromHours(1), null, TestContext.Current.CancellationToken);
+
+            Assert.Equal(CredentialReasons.ExchangeFailed, result.Failure?.Reason);
+            Assert.Contains("1 MiB size cap", result.Message, StringComparison.Ordinal);
+            AssertNoSecretIn(result.Message, token);
+        }
+        finally
+        {
+            File.Delete(bundle);
+        }
+    }
+
+    [Fact]
+    public async Task ReplyTricklingPastTheTimeout_IsExchangeFailedInTime()
+    {
+        using var client = new AssumeRoleWithWebIdentity(new AwsStsOptions
+        {
+            ServiceUrl = _env.Host.BaseAddress,
+            CreateHttpHandler = _env.Host.CreateHandler,
+            Timeout = TimeSpan.FromMilliseconds(500),
+        });
+        var token = _env.ValidToken();
+        // Headers at once, then a reply that takes 6 s to arrive.
+        _env.Sts.Faults.Next(1, CloudFault.TricklingBody(200, "<AssumeRoleWithWebIdentityResponse>", 60, TimeSpan.FromMilliseconds(100),
+            "</AssumeRoleWithWebIdentityResponse>"));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await client.ExchangeAsync(Role, Session, token, TimeSpan.FromHours(1), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(CredentialReasons.ExchangeFailed, result.Failure?.Reason);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(4), $"failed after {started.Elapsed}, not at the 0.5 s timeout");
         AssertNoSecretIn(result.Message, token);
     }
 
