@@ -18,6 +18,21 @@ internal sealed record CloudFault(TimeSpan Delay, Func<HttpContext, Task>? Respo
         }
     });
 
+    /// <summary>
+    /// Answers with <paramref name="statusCode"/> (429, 503, ...) and a <c>Retry-After</c> header in whole seconds
+    /// (rounded up, at least 1), as a throttling or overloaded service does.
+    /// </summary>
+    public static CloudFault Throttled(int statusCode, TimeSpan retryAfter, string? body = null) => new(TimeSpan.Zero, async context =>
+    {
+        context.Response.StatusCode = statusCode;
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (body is not null)
+        {
+            await context.Response.WriteAsync(body, context.RequestAborted);
+        }
+    });
+
     /// <summary>Serves the request normally, only later.</summary>
     public static CloudFault Slow(TimeSpan delay) => new(delay, null);
 

@@ -5,11 +5,13 @@ namespace Operator.Testing.Clouds;
 
 /// <summary>
 /// Fault knobs for one emulator: the next N requests it receives get a fault, in arrival order; requests after
-/// the queue is drained are served normally. Thread-safe; delays use the emulator's <see cref="TimeProvider"/>.
+/// the queue is drained are served normally, unless a standing fault (<see cref="FailAll"/>, an outage) answers
+/// them until <see cref="Clear"/>. Thread-safe; delays use the emulator's <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed class CloudFaults(TimeProvider time)
 {
     private readonly ConcurrentQueue<CloudFault> _pending = new();
+    private CloudFault? _standing;
     private int _injected;
     private int _holding;
 
@@ -35,13 +37,23 @@ internal sealed class CloudFaults(TimeProvider time)
     /// <summary>The next <paramref name="count"/> requests are served after <paramref name="delay"/>.</summary>
     public void DelayNext(int count, TimeSpan delay) => Next(count, CloudFault.Slow(delay));
 
-    /// <summary>Drops every pending fault.</summary>
-    public void Clear() => _pending.Clear();
+    /// <summary>
+    /// Every request gets <paramref name="fault"/> (after the queued ones) until <see cref="Clear"/>: an outage
+    /// of a known start and end, e.g. <c>FailAll(CloudFault.Status(503))</c>.
+    /// </summary>
+    public void FailAll(CloudFault fault) => Volatile.Write(ref _standing, fault);
+
+    /// <summary>Drops every pending fault and ends a standing one.</summary>
+    public void Clear()
+    {
+        Volatile.Write(ref _standing, null);
+        _pending.Clear();
+    }
 
     /// <summary>Applies the next pending fault, if any; returns true when the request was answered by it.</summary>
     public async Task<bool> TryApplyAsync(HttpContext context)
     {
-        if (!_pending.TryDequeue(out var fault))
+        if (!_pending.TryDequeue(out var fault) && (fault = Volatile.Read(ref _standing)) is null)
         {
             return false;
         }

@@ -50,7 +50,10 @@ internal sealed class CloudHost : IAsyncDisposable
         {
             var group = app.MapGroup(string.Empty);
             group.AddEndpointFilter(async (context, next) =>
-                await emulator.Faults.TryApplyAsync(context.HttpContext) ? Results.Empty : await next(context));
+            {
+                await emulator.OnRequestAsync(context.HttpContext);
+                return await emulator.Faults.TryApplyAsync(context.HttpContext) ? Results.Empty : await next(context);
+            });
             emulator.MapRoutes(group);
         }
 

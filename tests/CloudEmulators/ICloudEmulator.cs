@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Operator.Testing.Clouds;
@@ -13,6 +14,12 @@ internal interface ICloudEmulator
 
     /// <summary>Maps the emulator's routes.</summary>
     void MapRoutes(IEndpointRouteBuilder routes);
+
+    /// <summary>
+    /// Sees every request to the emulator's routes before its faults apply (so a request log also counts the
+    /// requests a fault answered); it may read the body if it rewinds it.
+    /// </summary>
+    Task OnRequestAsync(HttpContext context) => Task.CompletedTask;
 
     /// <summary>Called once the host listens, with its https base address (e.g. to compute an issuer URL).</summary>
     void OnStarted(Uri baseAddress)

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Operator.Testing.Clouds.Sts;
 
@@ -17,6 +19,8 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
     private readonly ConcurrentDictionary<string, OidcProviderRegistration> _providers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RoleTrustPolicy> _roles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IssuedCredential> _issued = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<StsCall> _calls = new();
+    private readonly TimeProvider _time;
     private readonly ConcurrentBag<X509Certificate2> _trustedAuthorities = [CloudCertificateAuthority.Shared.Certificate];
     private readonly HttpClient _oidcHttp;
     private readonly StsRequestDispatcher _dispatcher;
@@ -24,6 +28,7 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
     public StsEmulator(TimeProvider time, string account = "123456789012")
     {
         Account = account;
+        _time = time;
         Faults = new CloudFaults(time);
         _oidcHttp = new HttpClient(new SocketsHttpHandler
         {
@@ -55,6 +60,42 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
 
     /// <summary>Every credential issued so far.</summary>
     public IReadOnlyCollection<IssuedCredential> Issued => _issued.Values.ToList();
+
+    /// <summary>
+    /// Every HTTP request received so far, in completion order, including those a fault answered (an outage's 503s,
+    /// throttling): what a test counts exchanges with. In-process replays are not included.
+    /// </summary>
+    public IReadOnlyList<StsCall> Calls => [.. _calls];
+
+    /// <summary>Records the request's action and session name (the body is read and rewound), and its status once answered.</summary>
+    public async Task OnRequestAsync(HttpContext context)
+    {
+        var at = _time.GetUtcNow();
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, values) in QueryHelpers.ParseQuery(context.Request.QueryString.Value))
+        {
+            parameters[name] = values.ToString();
+        }
+
+        if (context.Request.HasFormContentType)
+        {
+            context.Request.EnableBuffering();
+            using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
+            foreach (var (name, values) in QueryHelpers.ParseQuery(await reader.ReadToEndAsync(context.RequestAborted)))
+            {
+                parameters[name] = values.ToString();
+            }
+
+            context.Request.Body.Position = 0;
+        }
+
+        context.Response.OnCompleted(() =>
+        {
+            _calls.Enqueue(new StsCall(at, parameters.GetValueOrDefault("Action"), parameters.GetValueOrDefault("RoleSessionName"),
+                context.Response.StatusCode));
+            return Task.CompletedTask;
+        });
+    }
 
     /// <summary>Registers an IAM OIDC provider; <paramref name="authority"/> is the CA its HTTPS endpoint uses.</summary>
     public OidcProviderRegistration RegisterOidcProvider(Uri issuer, IReadOnlyList<string> clientIds, X509Certificate2? authority = null)

@@ -9,6 +9,7 @@ public sealed class FaultInjector
     private readonly Lock _gate = new();
     private readonly List<FaultRuleState> _rules = [];
     private readonly List<ActiveWatch> _watches = [];
+    private readonly List<InjectedFault> _injected = [];
 
     /// <summary>Adds a rule; rules are consulted in the order added, the first match applies (latency rules stack).</summary>
     public void Add(FaultRule rule)
@@ -53,6 +54,18 @@ public sealed class FaultInjector
             watch.End(abrupt);
         }
         return ending.Count;
+    }
+
+    /// <summary>Every request a rule answered instead of the server (latency rules not included), in order.</summary>
+    public IReadOnlyList<InjectedFault> Injected
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _injected];
+            }
+        }
     }
 
     /// <summary>Number of watches currently open (for tests that wait until a client is watching).</summary>
@@ -100,6 +113,10 @@ public sealed class FaultInjector
                 {
                     hit = state.Rule;
                 }
+            }
+            if (hit is not null)
+            {
+                _injected.Add(new InjectedFault(DateTimeOffset.UtcNow, verb, plural, hit.Kind, hit.StatusCode));
             }
             return (hit, latency);
         }
