@@ -11,6 +11,12 @@ internal sealed record ExchangeFailure(string Reason, string Message)
     public TimeSpan? RetryAfter { get; init; }
 
     /// <summary>
+    /// The breaker key of an endpoint that refused the exchange without a call (its breaker is open); the object is
+    /// woken when that breaker closes (<c>Reconciliation/BreakerWakeups</c>). Null for every other failure.
+    /// </summary>
+    public string? HeldByBreaker { get; init; }
+
+    /// <summary>
     /// True when the spec alone decides this failure (the checks of <c>Validation/DelegatedCredentialValidator</c> and the
     /// pairs of <c>Identity/ProviderTargetMatrix</c>): only a new generation can change the answer, so it is not retried.
     /// An InvalidSpec that depends on other objects (a ServiceAccount's annotations, a CA bundle's ConfigMap) is false.

@@ -45,6 +45,8 @@ internal static class CredentialServiceCollectionExtensions
             options.Retry.ExpiredCadence, sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton(options.Retry);
         services.AddSingleton<PendingCredentials>();
+        services.AddSingleton(sp => new BreakerWakeups(sp.GetRequiredService<EndpointBreakers>(),
+            () => sp.GetService<Controller<DelegatedCredential>>()));
         services.AddSingleton<ClusterErrors>();
         services.AddSingleton<ServiceAccountTokens>();
         services.AddSingleton<SecretWriter>();

@@ -27,12 +27,12 @@ internal sealed class CredentialIssuer(
         // An endpoint that keeps failing gets one probe at a time, not one retry per credential.
         var cloud = breakers.For(EndpointBreakers.Cloud(request.Endpoint));
         var service = breakers.For(EndpointBreakers.Target(target.Name));
-        if (Refusal(cloud.TryAdmit(), request.Endpoint) is { } cloudRefused)
+        if (Refusal(cloud.TryAdmit(), EndpointBreakers.Cloud(request.Endpoint), request.Endpoint) is { } cloudRefused)
         {
             return cloudRefused;
         }
 
-        if (Refusal(service.TryAdmit(), target.Name) is { } serviceRefused)
+        if (Refusal(service.TryAdmit(), EndpointBreakers.Target(target.Name), target.Name) is { } serviceRefused)
         {
             cloud.Abandon();
             return serviceRefused;
@@ -114,7 +114,7 @@ internal sealed class CredentialIssuer(
         return failure;
     }
 
-    private ExchangeFailure? Refusal(BreakerAdmission admission, string endpoint)
+    private ExchangeFailure? Refusal(BreakerAdmission admission, string key, string endpoint)
     {
         if (admission.Admitted)
         {
@@ -127,6 +127,7 @@ internal sealed class CredentialIssuer(
             $"{endpoint} keeps failing; exchanges wait for a probe to get an answer (next probe at {probe.UtcDateTime:HH:mm:ss}Z).")
         {
             RetryAfter = probe > now ? probe - now : TimeSpan.Zero,
+            HeldByBreaker = key,
         };
     }
 }

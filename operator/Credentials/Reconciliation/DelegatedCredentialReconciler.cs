@@ -18,6 +18,7 @@ internal sealed partial class DelegatedCredentialReconciler(
     CredentialPlanner planner,
     ICredentialExchange exchange,
     PendingCredentials pending,
+    BreakerWakeups wakeups,
     ClusterErrors clusterErrors,
     RetryPolicy policy,
     CredentialMetrics metrics,
@@ -72,7 +73,8 @@ internal sealed partial class DelegatedCredentialReconciler(
     private async Task<ReconcileResult> ReconcileExistingAsync(DelegatedCredential current, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (RefreshDecision.RetryPending(current, now))
+        // A breaker that closed since the failure releases the object at once; otherwise its retry time holds it.
+        if (RefreshDecision.RetryPending(current, now) && !wakeups.TakeRelease(ObjectKey.Of(current)))
         {
             return Requeue(current.Status!.RefreshAt!.Value, now);
         }
@@ -213,6 +215,11 @@ internal sealed partial class DelegatedCredentialReconciler(
 
         var failures = (credential.Status?.Failures ?? 0) + 1;
         var delay = RetryDelay(failure, failures, now, lastGood);
+        if (failure.HeldByBreaker is { } breaker)
+        {
+            wakeups.Hold(breaker, ObjectKey.Of(credential), lastGood?.ExpiresAt ?? now);
+        }
+
         var status = CredentialStatus.Failed(credential, secretName, failure, lastGood, now + delay, now);
         var ready = CredentialStatus.ReadyOf(status)!;
         Log.CredentialFailed(logger, ns, name, ready.Reason, failure.Reason, failure.Message, failures,

@@ -8,7 +8,8 @@ namespace Operator.Credentials.Throttling;
 /// </summary>
 /// <remarks>Hand-written: Polly's breaker would fit, but it is not among this project's packages and the state
 /// machine is small; it is driven by the operator's <see cref="TimeProvider"/> so tests move a fake clock.</remarks>
-internal sealed class EndpointBreaker(TimeProvider time, TimeSpan firstOpen, TimeSpan maxOpen)
+/// <param name="onClosed">Called (outside the lock) when a probe's success closes an open breaker.</param>
+internal sealed class EndpointBreaker(TimeProvider time, TimeSpan firstOpen, TimeSpan maxOpen, Action? onClosed = null)
 {
     public const int FailureThreshold = 3;
 
@@ -62,11 +63,18 @@ internal sealed class EndpointBreaker(TimeProvider time, TimeSpan firstOpen, Tim
 
     public void Succeeded()
     {
+        bool reopened;
         lock (_lock)
         {
+            reopened = State != BreakerState.Closed;
             State = BreakerState.Closed;
             _failures = 0;
             _openFor = TimeSpan.Zero;
+        }
+
+        if (reopened)
+        {
+            onClosed?.Invoke();
         }
     }
 

@@ -30,7 +30,11 @@ internal sealed class EndpointBreakers
 
     public static string Target(string target) => "target:" + target;
 
-    public EndpointBreaker For(string key) => _breakers.GetOrAdd(key, _ => new EndpointBreaker(_time, _firstOpen, _maxOpen));
+    /// <summary>Raised with the endpoint's key when a probe's answer closes its breaker: the waiting exchanges may go.</summary>
+    public event Action<string>? Closed;
+
+    public EndpointBreaker For(string key) =>
+        _breakers.GetOrAdd(key, k => new EndpointBreaker(_time, _firstOpen, _maxOpen, () => Closed?.Invoke(k)));
 
     public BreakerState StateOf(string key) => _breakers.TryGetValue(key, out var breaker) ? breaker.State : BreakerState.Closed;
 }

@@ -23,6 +23,9 @@ internal sealed record SoakSchedule(double Scale)
     /// <summary>One real minute on the soak's clock.</summary>
     public static readonly TimeSpan Minute = 2 * ExpiredCadence;
 
+    /// <summary>Operator:Retry:ApiErrorMaxDelay, 30 s scaled.</summary>
+    public static readonly TimeSpan ApiErrorMaxDelay = TimeSpan.FromSeconds(30 / Shrink);
+
     /// <summary>What STS grants (its <c>MaxGrantedLifetime</c>), and the Datadog tokens' lifetime.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(6);
 
@@ -60,7 +63,7 @@ internal sealed record SoakSchedule(double Scale)
         "--Operator:Retry:ExpiredCadence=" + Option(ExpiredCadence),
         "--Operator:Retry:MaxDelay=" + Option(TimeSpan.FromSeconds(300 / Shrink)),
         "--Operator:Retry:ApiErrorDelay=" + Option(TimeSpan.FromSeconds(1 / Shrink)),
-        "--Operator:Retry:ApiErrorMaxDelay=" + Option(TimeSpan.FromSeconds(30 / Shrink)),
+        "--Operator:Retry:ApiErrorMaxDelay=" + Option(ApiErrorMaxDelay),
         "--Operator:Retry:MinLifetime=" + Option(TimeSpan.FromSeconds(60 / Shrink)),
         "--Operator:Retry:MinRefreshInterval=" + Option(TimeSpan.FromSeconds(30 / Shrink)),
         // The product's default worker count (the testbed uses 2) and vendor timeout.

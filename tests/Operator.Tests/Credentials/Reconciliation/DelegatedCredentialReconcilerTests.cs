@@ -42,6 +42,8 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
     private readonly FakeCredentialCluster _cluster = new();
     private readonly ClusterErrors _clusterErrors = new();
     private readonly PendingCredentials _pending;
+    private readonly EndpointBreakers _breakers;
+    private readonly BreakerWakeups _wakeups;
     private readonly FakeCredentialExchange _exchange;
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
@@ -49,6 +51,8 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
     {
         _exchange = new FakeCredentialExchange(_time);
         _pending = new PendingCredentials(_time);
+        _breakers = new EndpointBreakers(_time, s_policy.Floor, s_policy.ExpiredCadence);
+        _wakeups = new BreakerWakeups(_breakers, () => null);
     }
 
     public void Dispose() => _services.Dispose();
@@ -692,10 +696,40 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         Assert.Contains("The issuer granted 0.5s, below the 60s a credential should live", Ready(_cluster.Statuses.Last()).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HeldByAnOpenBreaker_ComesBackWhenItsProbeSucceeds_NotOnItsRetryTime()
+    {
+        const string sts = "cloud:sts.amazonaws.com";
+        var credential = Credential();
+        _exchange.Failure = s_stsDown with { HeldByBreaker = sts, RetryAfter = TimeSpan.FromSeconds(20) };
+        var failed = await ReconcileAsync(credential);
+        credential.Status = _cluster.Statuses[^1];
+        _exchange.Failure = null;
+
+        await ReconcileAsync(credential);
+        var callsWhileHeld = _exchange.Calls.Count;
+        var breaker = _breakers.For(sts);
+        for (var i = 0; i < EndpointBreaker.FailureThreshold; i++)
+        {
+            breaker.Failed(null);
+        }
+
+        _time.Advance(s_policy.Floor);
+        Assert.True(breaker.TryAdmit().Admitted);
+        breaker.Succeeded();
+        var released = await ReconcileAsync(credential);
+
+        Assert.Equal(TimeSpan.FromSeconds(20), failed.RequeueAfter);
+        Assert.Equal(1, callsWhileHeld);
+        Assert.Equal(2, _exchange.Calls.Count);
+        Assert.Equal(CredentialReasons.Issued, Ready(_cluster.Statuses[^1]).Reason);
+        Assert.Equal(s_refreshAfterIssue, released.RequeueAfter);
+    }
+
     // ---- helpers ----
 
     private DelegatedCredentialReconciler NewReconciler() => new(
-        _cluster, s_planner, _exchange, _pending, _clusterErrors, s_policy, new CredentialMetrics(_services.GetRequiredService<IMeterFactory>()),
+        _cluster, s_planner, _exchange, _pending, _wakeups, _clusterErrors, s_policy, new CredentialMetrics(_services.GetRequiredService<IMeterFactory>()),
         new FixedRandom(0), _time, NullLogger<DelegatedCredentialReconciler>.Instance);
 
     private Task<ReconcileResult> ReconcileAsync(DelegatedCredential credential)
