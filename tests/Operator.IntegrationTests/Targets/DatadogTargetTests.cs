@@ -145,11 +145,13 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
     [Fact]
     public async Task Issue_BodyTricklingPastTheTimeout_IsExchangeFailed()
     {
-        // Headers at once, then a valid answer that takes 4 s to arrive: the timeout covers the body too.
+        // Headers at once, then a valid answer that takes 4 s to arrive: the timeout covers the body too. The deadline
+        // runs on the operator's clock, which here must be the real one: the body trickles in real time.
         _clouds.Datadog.Faults.Next(1, CloudFault.TricklingBody(200,
             """{"data":{"attributes":{"access_token":"ddapp_x","expires":"4102444800"}}""", 40, TimeSpan.FromMilliseconds(100), "}"));
 
-        Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena"), timeout: TimeSpan.FromMilliseconds(300)),
+        Issued.Failure(await _target.IssueAsync(
+            _clouds.Context(Spec(), _clouds.Identity("sre-arena"), time: TimeProvider.System, timeout: TimeSpan.FromMilliseconds(300)),
             TestContext.Current.CancellationToken), CredentialReasons.ExchangeFailed, "did not answer within 0.3 s");
     }
 

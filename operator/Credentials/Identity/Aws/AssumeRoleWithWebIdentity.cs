@@ -14,7 +14,6 @@ namespace Operator.Credentials.Identity.Aws;
 /// </summary>
 internal sealed class AssumeRoleWithWebIdentity(AwsStsOptions options) : IDisposable
 {
-    private const string GlobalEndpoint = "https://sts.amazonaws.com";
 
     private static readonly HashSet<string> s_identityRefusals = new(StringComparer.Ordinal)
     {
@@ -82,7 +81,7 @@ internal sealed class AssumeRoleWithWebIdentity(AwsStsOptions options) : IDispos
 
     /// <summary>The endpoint a region's calls go to, for messages.</summary>
     public string EndpointFor(string? region) =>
-        options.ServiceUrl?.ToString() ?? (string.IsNullOrEmpty(region) ? GlobalEndpoint : $"https://sts.{region}.amazonaws.com");
+        options.ServiceUrl?.ToString() ?? StsEndpoint.For(region).Url;
 
     private AmazonSecurityTokenServiceClient ClientFor(string? region) =>
         _clients.GetOrAdd(region ?? string.Empty, key => new Lazy<AmazonSecurityTokenServiceClient>(() => CreateClient(key))).Value;
@@ -106,7 +105,7 @@ internal sealed class AssumeRoleWithWebIdentity(AwsStsOptions options) : IDispos
         }
         else
         {
-            config.ServiceURL = GlobalEndpoint;
+            config.ServiceURL = StsEndpoint.Global.Url;
             config.AuthenticationRegion = "us-east-1";
         }
 

@@ -1,4 +1,3 @@
-
 namespace Operator.Credentials.Identity.Aws;
 
 /// <param name="Duration">The session lifetime asked of STS (STS clamps it to 15 min – 12 h and may grant less).</param>
@@ -7,7 +6,7 @@ internal sealed record AwsIdentityRequest(RoleArn RoleArn, string Audience, stri
     : IdentityRequest(Audience)
 {
     public override string Endpoint =>
-        StsEndpoint?.Authority ?? (Region is null ? "sts.amazonaws.com" : $"sts.{Region}.amazonaws.com");
+        StsEndpoint?.Authority ?? Aws.StsEndpoint.For(Region).Host;
 
     public override string Fingerprint => $"aws|{RoleArn}|{Audience}|{Region}|{SessionName}|{StsEndpoint}";
 }

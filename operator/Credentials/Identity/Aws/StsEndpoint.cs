@@ -1,9 +1,10 @@
 namespace Operator.Credentials.Identity.Aws;
 
 /// <summary>
-/// The STS endpoint a signed GetCallerIdentity names: the global <c>sts.amazonaws.com</c> (signed for
-/// us-east-1) when no region is given, else <c>sts.{region}.amazonaws.com</c>. The request is never sent by the
-/// operator; the service it is handed to replays it there, so this is the real AWS host even in tests.
+/// The one place the STS host is worked out: the global <c>sts.amazonaws.com</c> (signed for us-east-1) when no
+/// region is given, else <c>sts.{region}.amazonaws.com</c>. AssumeRoleWithWebIdentity goes there unless an endpoint
+/// is configured; a signed GetCallerIdentity always names it (the operator never sends that request: the service it
+/// is handed to replays it there, so it is the real AWS host even in tests).
 /// </summary>
 internal sealed record StsEndpoint(string Host, string SigningRegion)
 {
