@@ -46,11 +46,16 @@ internal sealed class AssumeRoleWithWebIdentity(AwsStsOptions options) : IDispos
         try
         {
             var response = await client.AssumeRoleWithWebIdentityAsync(request, deadline.Token);
-            var c = response.Credentials;
-            var expiration = AsUtc(c.Expiration!.Value);
-            return AssumeRoleResult.Success(
-                new AwsSessionCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken, expiration),
-                response.AssumedRoleUser.Arn);
+            if (response.Credentials is not { Expiration: { } expires } c || string.IsNullOrEmpty(c.AccessKeyId)
+                || string.IsNullOrEmpty(c.SecretAccessKey) || string.IsNullOrEmpty(c.SessionToken)
+                || response.AssumedRoleUser?.Arn is not { Length: > 0 } arn)
+            {
+                // A 2xx that is not what STS answers (a proxy's page, a truncated reply): garbage, retried.
+                return AssumeRoleResult.Failed(CredentialReasons.ExchangeFailed,
+                    $"STS at {EndpointFor(region)} answered AssumeRoleWithWebIdentity for {roleArn} without credentials or an assumed-role ARN.");
+            }
+
+            return AssumeRoleResult.Success(new AwsSessionCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken, AsUtc(expires)), arn);
         }
         catch (AmazonServiceException e) when (!string.IsNullOrEmpty(e.ErrorCode))
         {

@@ -174,6 +174,20 @@ public sealed class AssumeRoleWithWebIdentityTests(StsEnvironmentFixture fixture
         }
     }
 
+    [Theory]
+    [InlineData("<AssumeRoleWithWebIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"></AssumeRoleWithWebIdentityResponse>")]
+    [InlineData("<html><body>Welcome to the proxy</body></html>")]
+    public async Task TwoHundredWithoutCredentials_IsExchangeFailed_NotACrash(string body)
+    {
+        var token = _env.ValidToken();
+        _env.Sts.Faults.Next(1, CloudFault.Status(200, body));
+
+        var result = await ExchangeAsync(token);
+
+        Assert.Equal(CredentialReasons.ExchangeFailed, result.Failure?.Reason);
+        AssertNoSecretIn(result.Message, token);
+    }
+
     [Fact]
     public async Task ReplyTricklingPastTheTimeout_IsExchangeFailedInTime()
     {
@@ -226,5 +240,10 @@ public sealed class AssumeRoleWithWebIdentityTests(StsEnvironmentFixture fixture
         }
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        // A fault a test queued but whose request never reached STS (its deadline fired first) must not answer the next test.
+        _env.Sts.Faults.Clear();
+        _client.Dispose();
+    }
 }
