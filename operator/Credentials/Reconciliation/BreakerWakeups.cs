@@ -31,6 +31,9 @@ internal sealed class BreakerWakeups
     /// <summary>True once for an object released by a closing breaker: its retry time no longer holds it.</summary>
     public bool TakeRelease(ObjectKey key) => _released.TryRemove(key, out _);
 
+    /// <summary>Drops a released mark of an object that is gone.</summary>
+    public void Forget(ObjectKey key) => _released.TryRemove(key, out _);
+
     private void Release(string breaker)
     {
         if (!_held.TryRemove(breaker, out var keys))

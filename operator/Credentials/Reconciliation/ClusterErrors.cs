@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using k8s.Autorest;
+using Operator.Runtime;
 
 namespace Operator.Credentials.Reconciliation;
 
@@ -9,7 +10,7 @@ namespace Operator.Credentials.Reconciliation;
 /// </summary>
 internal sealed class ClusterErrors
 {
-    private readonly ConcurrentDictionary<string, int> _counts = new();
+    private readonly ConcurrentDictionary<ObjectKey, int> _counts = new();
 
     /// <summary>
     /// Whether the exception is the API server's answer or the way to it failing: these are retried quickly and
@@ -22,7 +23,8 @@ internal sealed class ClusterErrors
         _ => false,
     };
 
-    public int Failed(string uid) => _counts.AddOrUpdate(uid, 1, (_, count) => count + 1);
+    public int Failed(ObjectKey key) => _counts.AddOrUpdate(key, 1, (_, count) => count + 1);
 
-    public void Succeeded(string uid) => _counts.TryRemove(uid, out _);
+    /// <summary>Also called when the object is gone, so nothing is kept for it.</summary>
+    public void Succeeded(ObjectKey key) => _counts.TryRemove(key, out _);
 }

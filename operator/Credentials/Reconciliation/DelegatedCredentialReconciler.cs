@@ -32,20 +32,20 @@ internal sealed partial class DelegatedCredentialReconciler(
         {
             // The Secret goes with its owner through garbage collection; only our own bookkeeping is left.
             metrics.Forget(key.Namespace ?? "", key.Name);
+            clusterErrors.Succeeded(key);
+            wakeups.Forget(key);
             if (current?.Metadata.Uid is { } gone)
             {
                 pending.Forget(gone);
-                clusterErrors.Succeeded(gone);
             }
 
             return ReconcileResult.Done;
         }
 
-        var uid = current.Metadata.Uid ?? "";
         try
         {
             var result = await ReconcileExistingAsync(current, cancellationToken);
-            clusterErrors.Succeeded(uid);
+            clusterErrors.Succeeded(key);
             return result;
         }
         catch (Exception ex) when (ClusterErrors.IsClusterError(ex, cancellationToken))
@@ -54,7 +54,7 @@ internal sealed partial class DelegatedCredentialReconciler(
             // on the exchange's, and never past the credential's next deadline; a credential already exchanged is
             // held in PendingCredentials and written then without a new exchange.
             var now = time.GetUtcNow();
-            var delay = RefreshSchedule.ApiErrorDelay(clusterErrors.Failed(uid), now, NextDeadline(current), random, policy);
+            var delay = RefreshSchedule.ApiErrorDelay(clusterErrors.Failed(key), now, NextDeadline(current), random, policy);
             Log.ClusterError(logger, current.Metadata.NamespaceProperty, current.Metadata.Name, ex.GetType().Name,
                 SecretRedaction.Redact(ex.Message), delay);
             return ReconcileResult.After(delay);
