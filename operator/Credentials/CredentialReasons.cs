@@ -15,4 +15,7 @@ internal static class CredentialReasons
     public const string IdentityDenied = "IdentityDenied";
     public const string ExchangeFailed = "ExchangeFailed";
     public const string SecretConflict = "SecretConflict";
+
+    /// <summary>The ServiceAccount does not name this DelegatedCredential in its allowed-credentials annotation.</summary>
+    public const string NotPermitted = "NotPermitted";
 }

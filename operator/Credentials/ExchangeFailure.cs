@@ -31,6 +31,9 @@ internal sealed record ExchangeFailure(string Reason, string Message)
     public static ExchangeFailure ServiceAccountNotFound(string ns, string name) =>
         new(CredentialReasons.ServiceAccountNotFound, $"ServiceAccount {ns}/{name} does not exist; create it or fix spec.serviceAccountName.");
 
+    /// <summary>The ServiceAccount does not consent (<c>Identity/Kubernetes/ServiceAccountConsent</c>): its edit is a watch event.</summary>
+    public static ExchangeFailure NotPermitted(string message) => new(CredentialReasons.NotPermitted, message);
+
     public static ExchangeFailure SecretConflict(string ns, string name) =>
         new(CredentialReasons.SecretConflict,
             $"Secret {ns}/{name} exists and is not managed by this DelegatedCredential; it is left untouched. " +

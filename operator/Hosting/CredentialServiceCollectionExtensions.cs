@@ -33,9 +33,16 @@ internal static class CredentialServiceCollectionExtensions
         // Only Secrets carrying our label are watched and cached: memory follows the number of credentials, not the cluster's Secrets.
         services.AddInformer(sp => ResourceClients.Secrets(sp.GetRequiredService<IKubernetes>(), ns),
             new InformerOptions { LabelSelector = ManagedSecret.Selector });
+        // ServiceAccounts are read from their own cache (their consent and identity annotations), and a change to one
+        // reconciles the credentials that name it.
+        services.AddInformer(sp => ResourceClients.ServiceAccounts(sp.GetRequiredService<IKubernetes>(), ns));
         services.AddController<DelegatedCredential, DelegatedCredentialReconciler>(ControllerName,
             new ControllerOptions { MaxConcurrentReconciles = options.Workers, ReconcileTimeout = options.ReconcileTimeout },
-            (controller, sp) => controller.Owns(sp.GetRequiredService<Informer<V1Secret>>()));
+            (controller, sp) => controller
+                .Owns(sp.GetRequiredService<Informer<V1Secret>>())
+                .Watches(sp.GetRequiredService<Informer<V1ServiceAccount>>(), sp.GetRequiredService<ServiceAccountWatch>().Map));
+        services.AddSingleton<ServiceAccountWatch>();
+        services.AddSingleton(new ServiceAccountConsent(options.RequireServiceAccountConsent));
 
         services.AddSingleton(Random.Shared);
         services.AddSingleton<CredentialMetrics>();

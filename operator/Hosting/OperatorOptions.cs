@@ -36,6 +36,13 @@ internal sealed class OperatorOptions
     /// </summary>
     public bool AllowIdentityOverride { get; set; }
 
+    /// <summary>
+    /// When true (the default), a ServiceAccount is used only by the DelegatedCredentials its
+    /// <c>credentials.delegated.dev/allowed-credentials</c> annotation names (docs/security.md). Turn it off only on clusters
+    /// that rely on the shipped admission policy alone.
+    /// </summary>
+    public bool RequireServiceAccountConsent { get; set; } = true;
+
     public KubernetesConnectionOptions Kubernetes { get; set; } = new();
 
     /// <summary>The Lease that decides which replica reconciles (the runtime's options, bound here).</summary>

@@ -76,6 +76,25 @@ internal sealed class Controller<T> : IController
         return this;
     }
 
+    /// <summary>
+    /// Reconciles the objects <paramref name="map"/> names when an object of another kind changes (controller-runtime's
+    /// <c>EnqueueRequestsFromMapFunc</c>): for kinds that refer to ours by name rather than by ownerReference. The map runs
+    /// on the informer's loop, so it must be cheap (an index lookup) and must not keep the object.
+    /// </summary>
+    public Controller<T> Watches<TOther>(Informer<TOther> other, Func<InformerEvent<TOther>, IEnumerable<ObjectKey>> map)
+        where TOther : class, IKubernetesObject<V1ObjectMeta>
+    {
+        _informers.Add(other);
+        other.AddHandler(ev =>
+        {
+            foreach (var key in map(ev))
+            {
+                Queue.Add(key);
+            }
+        });
+        return this;
+    }
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _logger.WaitingForSync(Name);

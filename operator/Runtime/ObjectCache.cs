@@ -13,6 +13,7 @@ internal sealed class ObjectCache<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly ConcurrentDictionary<ObjectKey, T> _objects = new();
+    private readonly Dictionary<string, Index> _indexes = new(StringComparer.Ordinal);
 
     public int Count => _objects.Count;
 
@@ -22,19 +23,53 @@ internal sealed class ObjectCache<T>
 
     public IReadOnlyList<T> List() => [.. _objects.Values.Select(DeepCopy)];
 
+    /// <summary>
+    /// Adds an index named <paramref name="name"/>: <paramref name="valueOf"/> gives an object's value (null: not indexed).
+    /// Register before the informer starts; objects already cached are indexed too.
+    /// </summary>
+    public void AddIndex(string name, Func<T, string?> valueOf)
+    {
+        lock (_indexes)
+        {
+            var index = new Index(valueOf);
+            foreach (var (key, obj) in _objects)
+            {
+                index.Set(key, obj);
+            }
+
+            _indexes.Add(name, index);
+        }
+    }
+
+    /// <summary>The keys of the cached objects whose value in index <paramref name="name"/> is <paramref name="value"/>.</summary>
+    public IReadOnlyList<ObjectKey> KeysByIndex(string name, string value)
+    {
+        lock (_indexes)
+        {
+            return _indexes[name].Keys(value);
+        }
+    }
+
     /// <summary>Stores the object; returns the previous state or null. The cache keeps this very instance.</summary>
     internal T? Upsert(T obj)
     {
         T? previous = null;
-        _objects.AddOrUpdate(ObjectKey.Of(obj), obj, (_, old) =>
+        var key = ObjectKey.Of(obj);
+        _objects.AddOrUpdate(key, obj, (_, old) =>
         {
             previous = old;
             return obj;
         });
+        Reindex(key, obj);
         return previous;
     }
 
-    internal T? Remove(ObjectKey key) => _objects.TryRemove(key, out var old) ? old : null;
+    internal T? Remove(ObjectKey key)
+    {
+        var removed = _objects.TryRemove(key, out var old) ? old : null;
+        Reindex(key, null);
+        return removed;
+    }
 
     /// <summary>
     /// Replaces the whole content after a (re)list. Returns the objects that vanished: a relist is the only
@@ -49,12 +84,14 @@ internal sealed class ObjectCache<T>
             if (!fresh.ContainsKey(key) && _objects.TryRemove(key, out _))
             {
                 vanished.Add(old);
+                Reindex(key, null);
             }
         }
 
         foreach (var (key, obj) in fresh)
         {
             _objects[key] = obj;
+            Reindex(key, obj);
         }
 
         return vanished;
@@ -62,5 +99,54 @@ internal sealed class ObjectCache<T>
 
     internal T? Peek(ObjectKey key) => _objects.GetValueOrDefault(key);
 
+    private void Reindex(ObjectKey key, T? obj)
+    {
+        lock (_indexes)
+        {
+            foreach (var index in _indexes.Values)
+            {
+                index.Set(key, obj);
+            }
+        }
+    }
+
     private static T DeepCopy(T obj) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(obj));
+
+    /// <summary>One index: value → keys, and key → value to move an object whose value changed. Guarded by the caller's lock.</summary>
+    private sealed class Index(Func<T, string?> valueOf)
+    {
+        private readonly Dictionary<string, HashSet<ObjectKey>> _byValue = new(StringComparer.Ordinal);
+        private readonly Dictionary<ObjectKey, string> _valueOfKey = [];
+
+        public void Set(ObjectKey key, T? obj)
+        {
+            var value = obj is null ? null : valueOf(obj);
+            if (_valueOfKey.TryGetValue(key, out var old))
+            {
+                if (old == value)
+                {
+                    return;
+                }
+
+                _valueOfKey.Remove(key);
+                if (_byValue.TryGetValue(old, out var keys) && keys.Remove(key) && keys.Count == 0)
+                {
+                    _byValue.Remove(old);
+                }
+            }
+
+            if (value is not null)
+            {
+                _valueOfKey[key] = value;
+                if (!_byValue.TryGetValue(value, out var keys))
+                {
+                    _byValue[value] = keys = [];
+                }
+
+                keys.Add(key);
+            }
+        }
+
+        public IReadOnlyList<ObjectKey> Keys(string value) => _byValue.TryGetValue(value, out var keys) ? [.. keys] : [];
+    }
 }

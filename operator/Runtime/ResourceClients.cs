@@ -18,6 +18,17 @@ internal static class ResourceClients
                 limit: q.Limit, resourceVersion: q.ResourceVersion, timeoutSeconds: q.TimeoutSeconds, watch: q.Watch,
                 cancellationToken: ct));
 
+    public static IResourceClient<V1ServiceAccount> ServiceAccounts(IKubernetes client, string? ns = null) =>
+        new KubernetesResourceClient<V1ServiceAccount, V1ServiceAccountList>("serviceaccounts", (q, ct) => ns is null
+            ? client.CoreV1.ListServiceAccountForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: q.AllowWatchBookmarks, continueParameter: q.Continue, labelSelector: q.LabelSelector,
+                limit: q.Limit, resourceVersion: q.ResourceVersion, timeoutSeconds: q.TimeoutSeconds, watch: q.Watch,
+                cancellationToken: ct)
+            : client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync(
+                ns, allowWatchBookmarks: q.AllowWatchBookmarks, continueParameter: q.Continue, labelSelector: q.LabelSelector,
+                limit: q.Limit, resourceVersion: q.ResourceVersion, timeoutSeconds: q.TimeoutSeconds, watch: q.Watch,
+                cancellationToken: ct));
+
     /// <summary>A custom resource; group, version and plural come from <typeparamref name="T"/>'s [KubernetesEntity].</summary>
     public static IResourceClient<T> Custom<T, TList>(IKubernetes client, string? ns = null)
         where T : class, IKubernetesObject<V1ObjectMeta>

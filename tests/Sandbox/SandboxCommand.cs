@@ -99,7 +99,7 @@ internal static class SandboxCommand
             var ns = plain.Metadata.NamespaceProperty ?? "default";
             await testbed.EnsureNamespaceAsync(ns);
             await testbed.Client.CoreV1.CreateNamespacedServiceAccountAsync(
-                ServiceAccounts.ServiceAccount(plain.Spec.ServiceAccountName), ns);
+                ServiceAccounts.Consenting(plain.Spec.ServiceAccountName, ns), ns);
         }
 
         foreach (var sample in supported)

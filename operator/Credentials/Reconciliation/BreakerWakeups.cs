@@ -31,6 +31,16 @@ internal sealed class BreakerWakeups
     /// <summary>True once for an object released by a closing breaker: its retry time no longer holds it.</summary>
     public bool TakeRelease(ObjectKey key) => _released.TryRemove(key, out _);
 
+    /// <summary>
+    /// Lifts the retry gate of one object and enqueues it: something its last failure depended on changed (its
+    /// ServiceAccount was created, annotated or edited), so its retry time no longer needs to hold it.
+    /// </summary>
+    public void Wake(ObjectKey key)
+    {
+        _released[key] = 0;
+        _controller()?.Queue.Add(key);
+    }
+
     /// <summary>Drops a released mark of an object that is gone.</summary>
     public void Forget(ObjectKey key) => _released.TryRemove(key, out _);
 

@@ -1,6 +1,7 @@
 using k8s.Models;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials.Identity;
+using Operator.Credentials.Identity.Kubernetes;
 using Operator.Credentials.Secrets;
 using Operator.Credentials.Targets;
 using Operator.Credentials.Validation;
@@ -14,7 +15,8 @@ namespace Operator.Credentials.Reconciliation;
 /// </summary>
 internal sealed class CredentialPlanner(
     IEnumerable<IIdentityProvider> providers,
-    IEnumerable<ICredentialTarget> targets)
+    IEnumerable<ICredentialTarget> targets,
+    ServiceAccountConsent consent)
 {
     /// <param name="serviceAccount">The ServiceAccount named by <c>spec.serviceAccountName</c>, null when it does not exist.
     /// Only looked at once the spec's own checks pass, so an invalid spec is reported as such whether it exists or not.</param>
@@ -45,6 +47,12 @@ internal sealed class CredentialPlanner(
         if (serviceAccount is null)
         {
             return ExchangeFailure.ServiceAccountNotFound(credential.Metadata.NamespaceProperty, spec.ServiceAccountName);
+        }
+
+        // Before the provider looks at the identity annotations: without consent nothing about the account is used.
+        if (consent.Check(credential, serviceAccount) is { } notPermitted)
+        {
+            return notPermitted;
         }
 
         var request = provider.Resolve(credential, serviceAccount);

@@ -60,7 +60,12 @@ internal static class CredentialStatus
         }
 
         var retry = nextAttempt is { } at ? $"retrying at {Time(at)}" : "fix the spec to try again";
-        var (status, reason, message) = now < lastGood.ExpiresAt
+        var (status, reason, message) = failure.Reason == CredentialReasons.NotPermitted
+            // Not a passing fault but a refusal: Ready turns False at once, while the Secret keeps what it holds until it expires.
+            ? ("False", CredentialReasons.NotPermitted, now < lastGood.ExpiresAt
+                ? $"{failure.Message} The Secret keeps its last credential, valid until {Time(lastGood.ExpiresAt)}, and is not refreshed."
+                : $"{failure.Message} The Secret's last credential expired at {Time(lastGood.ExpiresAt)}.")
+            : now < lastGood.ExpiresAt
             ? ("True", CredentialReasons.RefreshFailed,
                 $"Refresh failed ({failure.Reason}): {failure.Message} The Secret keeps the last credential, valid until {Time(lastGood.ExpiresAt)}; {retry}.")
             : ("False", CredentialReasons.Expired,

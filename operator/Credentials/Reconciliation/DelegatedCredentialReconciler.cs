@@ -240,11 +240,13 @@ internal sealed partial class DelegatedCredentialReconciler(
     /// edit is a watch event, and nothing else can change the answer. A foreign Secret waits for the Secret to change,
     /// but the Secret informer only enqueues owners of Secrets that carry our label and an owner reference to us, which a
     /// foreign Secret does not have: a fixed, long recheck is the safety net (the retry gate holds the key until then).
+    /// A ServiceAccount that does not consent waits for its edit, which the ServiceAccount watch delivers (and which lifts
+    /// the retry gate, see <see cref="BreakerWakeups.Wake"/>); the same long recheck is the safety net.
     /// Everything else backs off.
     /// </summary>
     private TimeSpan? RetryDelay(ExchangeFailure failure, int failures, DateTimeOffset now, ManagedSecretState? lastGood) =>
         failure.AwaitsSpecChange ? null
-        : failure.Reason == CredentialReasons.SecretConflict ? SecretConflictRecheck
+        : failure.Reason is CredentialReasons.SecretConflict or CredentialReasons.NotPermitted ? SecretConflictRecheck
         : RefreshSchedule.RetryDelay(failures, now, lastGood?.ExpiresAt, random, policy, failure.RetryAfter);
 
     /// <summary>How long a SecretConflict waits before the Secret is read again when nothing enqueues the object sooner.</summary>

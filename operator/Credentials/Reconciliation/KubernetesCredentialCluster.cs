@@ -12,7 +12,8 @@ internal sealed class KubernetesCredentialCluster(
     SecretWriter secrets,
     StatusPatcher statusPatcher,
     EventRecorder events,
-    RolloutRestarter rollouts) : ICredentialCluster
+    RolloutRestarter rollouts,
+    Informer<V1ServiceAccount> serviceAccounts) : ICredentialCluster
 {
     public async Task<DelegatedCredential?> ReadCredentialAsync(string ns, string name, CancellationToken cancellationToken)
     {
@@ -39,17 +40,9 @@ internal sealed class KubernetesCredentialCluster(
         }
     }
 
-    public async Task<V1ServiceAccount?> ReadServiceAccountAsync(string ns, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await kubernetes.CoreV1.ReadNamespacedServiceAccountAsync(name, ns, cancellationToken: cancellationToken);
-        }
-        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
-        {
-            return null;
-        }
-    }
+    /// <summary>From the ServiceAccount informer's cache: no request per reconcile, and its watch brings every change here.</summary>
+    public Task<V1ServiceAccount?> ReadServiceAccountAsync(string ns, string name, CancellationToken cancellationToken) =>
+        Task.FromResult(serviceAccounts.Cache.Get(new ObjectKey(ns, name)));
 
     public Task<bool> WriteSecretAsync(V1Secret? existing, V1Secret desired, CancellationToken cancellationToken) =>
         secrets.WriteAsync(existing, desired, cancellationToken);

@@ -23,7 +23,7 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
         else
         {
             await fixture.Testbed.EnsureNamespaceAsync(ns);
-            await _cluster.Client.CreateAsync(ServiceAccounts.ServiceAccount("app", ns));
+            await _cluster.Client.CreateAsync(ServiceAccounts.Consenting("app", ns));
         }
 
         var credential = Cluster.Credential(ns, "app-token", "app");

@@ -36,4 +36,32 @@ public sealed class ObjectCacheTests
 
     [Fact]
     public void Get_MissingKey_ReturnsNull() => Assert.Null(new ObjectCache<V1Secret>().Get(new ObjectKey("ns", "nope")));
+
+    [Fact]
+    public void Index_FollowsUpsertsRemovesAndReplaces_AndIndexesWhatWasCachedBefore()
+    {
+        var cache = new ObjectCache<V1Secret>();
+        cache.Upsert(Typed("a", "x"));
+        cache.AddIndex("type", s => s.Type);
+        cache.Upsert(Typed("b", "x"));
+        cache.Upsert(Typed("c", "y"));
+        cache.Upsert(Typed("c", null));
+
+        Assert.Equal(["a", "b"], cache.KeysByIndex("type", "x").Select(k => k.Name).Order());
+        Assert.Empty(cache.KeysByIndex("type", "y"));
+
+        cache.Remove(new ObjectKey("ns", "a"));
+        Assert.Equal(["b"], cache.KeysByIndex("type", "x").Select(k => k.Name));
+
+        cache.Replace([Typed("b", "y"), Typed("d", "x")]);
+        Assert.Equal(["d"], cache.KeysByIndex("type", "x").Select(k => k.Name));
+        Assert.Equal(["b"], cache.KeysByIndex("type", "y").Select(k => k.Name));
+    }
+
+    private static V1Secret Typed(string name, string? type)
+    {
+        var secret = ScriptedResourceClient.Secret(name, "1");
+        secret.Type = type;
+        return secret;
+    }
 }

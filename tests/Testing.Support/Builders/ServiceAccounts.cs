@@ -3,9 +3,16 @@ using k8s.Models;
 
 namespace Operator.Testing.Support;
 
-/// <summary>ServiceAccounts for tests, plain or set up for IRSA the way the EKS pod identity webhook expects them.</summary>
+/// <summary>
+/// ServiceAccounts for tests, plain or set up for IRSA the way the EKS pod identity webhook expects them. Those made for
+/// the operator consent to every DelegatedCredential in their namespace (<see cref="AllowedCredentialsAnnotation"/> = <c>*</c>)
+/// unless a test says otherwise.
+/// </summary>
 public static class ServiceAccounts
 {
+    /// <summary>The operator's consent annotation (operator/Credentials/Identity/Kubernetes/ServiceAccountConsent.cs).</summary>
+    public const string AllowedCredentialsAnnotation = "credentials.delegated.dev/allowed-credentials";
+
     public const string RoleArnAnnotation = "eks.amazonaws.com/role-arn";
     public const string AudienceAnnotation = "eks.amazonaws.com/audience";
 
@@ -19,10 +26,22 @@ public static class ServiceAccounts
         },
     };
 
-    /// <summary>Annotated with the role to assume (none when <paramref name="roleArn"/> is null) and the token audience if given.</summary>
-    public static V1ServiceAccount Irsa(string name, string ns, string? roleArn, string? audience = null)
+    /// <summary>Consenting to <paramref name="allowedCredentials"/> (comma-separated names or <c>*</c>), without cloud annotations.</summary>
+    public static V1ServiceAccount Consenting(string name, string ns, string allowedCredentials = "*") =>
+        ServiceAccount(name, ns, new Dictionary<string, string> { [AllowedCredentialsAnnotation] = allowedCredentials });
+
+    /// <summary>
+    /// Annotated with the role to assume (none when <paramref name="roleArn"/> is null), the token audience if given, and
+    /// the operator's consent annotation unless <paramref name="allowedCredentials"/> is null.
+    /// </summary>
+    public static V1ServiceAccount Irsa(string name, string ns, string? roleArn, string? audience = null, string? allowedCredentials = "*")
     {
         var annotations = new Dictionary<string, string>();
+        if (allowedCredentials is not null)
+        {
+            annotations[AllowedCredentialsAnnotation] = allowedCredentials;
+        }
+
         if (roleArn is not null)
         {
             annotations[RoleArnAnnotation] = roleArn;

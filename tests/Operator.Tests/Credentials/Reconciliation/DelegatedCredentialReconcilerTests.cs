@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials;
 using Operator.Credentials.Identity.Aws;
+using Operator.Credentials.Identity.Kubernetes;
 using Operator.Credentials.Reconciliation;
 using Operator.Credentials.Secrets;
 using Operator.Credentials.Targets.AwsCredentials;
@@ -32,7 +33,8 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
     private static readonly TimeSpan s_firstRetry = TimeSpan.FromSeconds(10);
 
     // AWS resolution is pure and the exchange is faked, so STS is never called.
-    private static readonly CredentialPlanner s_planner = new([new AwsIdentityProvider(null!, allowIdentityOverride: false)], [new AwsCredentialsTarget()]);
+    private static readonly CredentialPlanner s_planner = new([new AwsIdentityProvider(null!, allowIdentityOverride: false)], [new AwsCredentialsTarget()],
+        new ServiceAccountConsent(required: true));
 
     private static readonly ExchangeFailure s_stsDown =
         new(CredentialReasons.ExchangeFailed, "aws/awsCredentials exchange failed: HttpRequestException: Connection refused");
@@ -568,6 +570,93 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         Assert.Equal((EventRecorder.Warning, reason, missing), Assert.Single(_cluster.Events));
     }
 
+    // ---- consent of the ServiceAccount (docs/security.md) ----
+
+    private static readonly Dictionary<string, string?> s_refusingAnnotations = new()
+    {
+        ["no annotation: a tenant borrows an account that never agreed"] = null,
+        ["the annotation names other credentials only"] = "ci-token, app-aws-2",
+        ["a name that only contains ours"] = "app-aws-old",
+        ["empty"] = "",
+    };
+
+    public static TheoryData<string> RefusingAnnotationCases => [.. s_refusingAnnotations.Keys];
+
+    [Theory]
+    [MemberData(nameof(RefusingAnnotationCases))]
+    public async Task ServiceAccountWithoutConsent_NotPermitted_WithoutAnyExchange(string situation)
+    {
+        _cluster.ServiceAccount = WithConsent(s_refusingAnnotations[situation]);
+
+        var result = await ReconcileAsync(Credential());
+
+        Assert.Empty(_exchange.Calls);
+        Assert.Empty(_cluster.Secrets);
+        var status = Assert.Single(_cluster.Statuses);
+        Assert.Equal(("False", CredentialReasons.NotPermitted), (Ready(status).Status, Ready(status).Reason));
+        Assert.Contains(ServiceAccountConsent.Annotation, Ready(status).Message, StringComparison.Ordinal);
+        Assert.Equal(DelegatedCredentialReconciler.SecretConflictRecheck, result.RequeueAfter);
+    }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("app-aws")]
+    [InlineData("ci-token , app-aws")]
+    public async Task ServiceAccountConsenting_IsIssued(string allowed)
+    {
+        _cluster.ServiceAccount = WithConsent(allowed);
+
+        await ReconcileAsync(Credential());
+
+        Assert.Single(_exchange.Calls);
+        Assert.Equal(CredentialReasons.Issued, Ready(_cluster.Statuses[^1]).Reason);
+    }
+
+    [Fact]
+    public async Task ConsentRevoked_StopsRefreshing_ReadyFalseAtOnce_TheSecretKeepsItsLastCredential()
+    {
+        var credential = Credential();
+        var expiresAt = s_now.AddMinutes(10);
+        var secret = OwnedSecret(credential, refreshAt: s_now.AddMinutes(-1), expiresAt: expiresAt);
+        _cluster.Add(secret);
+        _cluster.ServiceAccount = WithConsent(null);
+
+        await ReconcileAsync(credential);
+
+        Assert.Empty(_exchange.Calls);
+        Assert.Same(secret, _cluster.Secrets[SecretName]);
+        var status = Assert.Single(_cluster.Statuses);
+        Assert.Equal(("False", CredentialReasons.NotPermitted), (Ready(status).Status, Ready(status).Reason));
+        Assert.Contains("keeps its last credential", Ready(status).Message, StringComparison.Ordinal);
+        Assert.Equal(expiresAt, status.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task ConsentNotRequired_ByTheOperatorsOption_IsIssued()
+    {
+        _cluster.ServiceAccount = WithConsent(null);
+        var planner = new CredentialPlanner([new AwsIdentityProvider(null!, allowIdentityOverride: false)], [new AwsCredentialsTarget()],
+            new ServiceAccountConsent(required: false));
+        var credential = Credential();
+        _cluster.Credentials[credential.Metadata.Name] = credential;
+
+        await NewReconciler(planner).ReconcileAsync(ObjectKey.Of(credential), credential, TestContext.Current.CancellationToken);
+
+        Assert.Single(_exchange.Calls);
+    }
+
+    private static V1ServiceAccount WithConsent(string? allowed)
+    {
+        var account = Objects.ServiceAccount();
+        account.Metadata.Annotations.Remove(ServiceAccountConsent.Annotation);
+        if (allowed is not null)
+        {
+            account.Metadata.Annotations[ServiceAccountConsent.Annotation] = allowed;
+        }
+
+        return account;
+    }
+
     // ---- faults (docs/behaviour.md §3) ----
 
     [Fact]
@@ -728,8 +817,8 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
 
     // ---- helpers ----
 
-    private DelegatedCredentialReconciler NewReconciler() => new(
-        _cluster, s_planner, _exchange, _pending, _wakeups, _clusterErrors, s_policy, new CredentialMetrics(_services.GetRequiredService<IMeterFactory>()),
+    private DelegatedCredentialReconciler NewReconciler(CredentialPlanner? planner = null) => new(
+        _cluster, planner ?? s_planner, _exchange, _pending, _wakeups, _clusterErrors, s_policy, new CredentialMetrics(_services.GetRequiredService<IMeterFactory>()),
         new FixedRandom(0), _time, NullLogger<DelegatedCredentialReconciler>.Instance);
 
     private Task<ReconcileResult> ReconcileAsync(DelegatedCredential credential)

@@ -20,23 +20,38 @@ public sealed class KubernetesCredentialClusterTests : IDisposable
     private static readonly DateTimeOffset s_now = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly StubApiServer _server = new();
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly Informer<V1ServiceAccount> _serviceAccounts;
+
+    public KubernetesCredentialClusterTests() =>
+        _serviceAccounts = new Informer<V1ServiceAccount>(ResourceClients.ServiceAccounts(_server.CreateClient()), new InformerOptions(),
+            new FakeTimeProvider(s_now), NullLogger<Informer<V1ServiceAccount>>.Instance);
 
     public void Dispose() => _services.Dispose();
 
     [Fact]
-    public async Task ReadSecretAndServiceAccount_NotFound_IsNull()
+    public async Task ReadSecret_NotFound_IsNull()
     {
         _server.Respond = (_, _) => (HttpStatusCode.NotFound, """{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404}""");
         var cluster = NewCluster();
 
         var secret = await cluster.ReadSecretAsync("team-a", "app-aws", TestContext.Current.CancellationToken);
-        var serviceAccount = await cluster.ReadServiceAccountAsync("team-a", "app", TestContext.Current.CancellationToken);
 
         Assert.Null(secret);
-        Assert.Null(serviceAccount);
-        Assert.Equal(
-            [(HttpMethod.Get, "/api/v1/namespaces/team-a/secrets/app-aws"), (HttpMethod.Get, "/api/v1/namespaces/team-a/serviceaccounts/app")],
-            _server.Requests.Select(r => (r.Method, r.Path)));
+        Assert.Equal([(HttpMethod.Get, "/api/v1/namespaces/team-a/secrets/app-aws")], _server.Requests.Select(r => (r.Method, r.Path)));
+    }
+
+    [Fact]
+    public async Task ReadServiceAccount_ComesFromTheInformerCache_WithoutARequest()
+    {
+        var cluster = NewCluster();
+        _serviceAccounts.Cache.Upsert(ServiceAccounts.Irsa("app", "team-a", "arn:aws:iam::123456789012:role/app"));
+
+        var found = await cluster.ReadServiceAccountAsync("team-a", "app", TestContext.Current.CancellationToken);
+        var missing = await cluster.ReadServiceAccountAsync("team-b", "app", TestContext.Current.CancellationToken);
+
+        Assert.Equal("arn:aws:iam::123456789012:role/app", found!.Metadata.Annotations[ServiceAccounts.RoleArnAnnotation]);
+        Assert.Null(missing);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
@@ -68,6 +83,6 @@ public sealed class KubernetesCredentialClusterTests : IDisposable
         var events = new EventRecorder(client, "test-operator", time, NullLogger<EventRecorder>.Instance);
         var metrics = new CredentialMetrics(_services.GetRequiredService<IMeterFactory>());
         return new KubernetesCredentialCluster(client, new SecretWriter(client), new StatusPatcher(client), events,
-            new RolloutRestarter(client, events, metrics, NullLogger<RolloutRestarter>.Instance));
+            new RolloutRestarter(client, events, metrics, NullLogger<RolloutRestarter>.Instance), _serviceAccounts);
     }
 }

@@ -20,7 +20,8 @@ public sealed class InvalidSpecPlanningTests
     // Every provider and target name the build registers; their exchanges are never reached.
     private static readonly CredentialPlanner s_planner = new(
         [new AwsIdentityProvider(null!, allowIdentityOverride: false), new ServiceAccountIdentityProvider(null!)],
-        [.. new[] { "awsCredentials", "datadog", "singlestore", "http", "serviceAccountToken" }.Select(name => new NamedTarget(name))]);
+        [.. new[] { "awsCredentials", "datadog", "singlestore", "http", "serviceAccountToken" }.Select(name => new NamedTarget(name))],
+        new ServiceAccountConsent(required: true));
 
     private static readonly HttpTargetSpec s_http = new()
     {
