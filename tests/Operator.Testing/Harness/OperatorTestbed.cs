@@ -106,17 +106,20 @@ internal sealed class OperatorTestbed : IAsyncDisposable
         }
     }
 
-    /// <summary>A namespace with a ServiceAccount annotated for IRSA, and an IAM role whose trust policy admits exactly that SA.</summary>
-    public Task<string> AddIrsaServiceAccountAsync(string ns, string serviceAccount, string roleName) =>
-        AddIrsaServiceAccountAsync(Client, Sts, _issuer, ns, serviceAccount, roleName);
+    /// <summary>
+    /// A namespace with a ServiceAccount annotated for IRSA (consenting to <paramref name="allowedCredentials"/>, none when
+    /// null), and an IAM role whose trust policy admits exactly that SA.
+    /// </summary>
+    public Task<string> AddIrsaServiceAccountAsync(string ns, string serviceAccount, string roleName, string? allowedCredentials = "*") =>
+        AddIrsaServiceAccountAsync(Client, Sts, _issuer, ns, serviceAccount, roleName, allowedCredentials);
 
     /// <summary>The same on any cluster (emulated or K3s) whose ServiceAccount tokens <paramref name="issuer"/> signs.</summary>
     public static async Task<string> AddIrsaServiceAccountAsync(IKubernetes client, StsEmulator sts, Uri issuer, string ns, string serviceAccount,
-        string roleName)
+        string roleName, string? allowedCredentials = "*")
     {
         await client.EnsureNamespaceAsync(ns);
         var roleArn = $"arn:aws:iam::{sts.Account}:role/{roleName}";
-        await client.CreateAsync(ServiceAccounts.Irsa(serviceAccount, ns, roleArn));
+        await client.CreateAsync(ServiceAccounts.Irsa(serviceAccount, ns, roleArn, allowedCredentials: allowedCredentials));
         TrustRole(sts, issuer, roleName, ns, serviceAccount);
         return roleArn;
     }
