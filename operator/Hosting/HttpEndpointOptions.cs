@@ -9,4 +9,16 @@ internal sealed class HttpEndpointOptions
     public int HealthPort { get; set; } = 8081;
 
     public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>
+    /// Who may read <c>/metrics</c> (every credential's name and expiry, docs/security.md). <see cref="MetricsAuth.Kubernetes"/>
+    /// (the default): HTTPS on <see cref="Port"/>, a bearer token checked by TokenReview, and <c>get</c> on the non-resource
+    /// URL <c>/metrics</c> checked by SubjectAccessReview. <see cref="MetricsAuth.None"/>: plain HTTP, open to whoever reaches the port.
+    /// </summary>
+    public MetricsAuth MetricsAuth { get; set; } = MetricsAuth.Kubernetes;
+
+    /// <summary>PEM certificate (chain) and key for the metrics listener; a self-signed one is made at start when unset.</summary>
+    public string? MetricsCertFile { get; set; }
+
+    public string? MetricsKeyFile { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using k8s;
 using Microsoft.Extensions.Options;
 using Operator.Runtime.Hosting;
@@ -33,11 +34,19 @@ internal static class OperatorHost
         builder.Services.AddSingleton(Options.Create(options));
 
         OperatorLogging.Configure(builder.Logging, options.Logging.Format);
+        var secureMetrics = options.Http.MetricsAuth == MetricsAuth.Kubernetes;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            // Every endpoint answers on both ports; the manifests scrape one and probe the other.
+            // The manifests scrape one port and probe the other. With secure metrics the scrape port speaks HTTPS and
+            // /metrics answers only there, to an authorized caller (Runtime/Hosting/MetricsAuthorizer.cs).
             var address = IPAddress.Parse(options.Http.BindAddress);
-            kestrel.Listen(address, options.Http.Port);
+            kestrel.Listen(address, options.Http.Port, listen =>
+            {
+                if (secureMetrics)
+                {
+                    listen.UseHttps(MetricsCertificate(options.Http));
+                }
+            });
             if (options.Http.HealthPort != options.Http.Port || options.Http.Port == 0)
             {
                 kestrel.Listen(address, options.Http.HealthPort);
@@ -48,7 +57,17 @@ internal static class OperatorHost
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        if (secureMetrics)
+        {
+            app.UseMetricsAuthorization();
+        }
+
         app.MapRuntimeEndpoints();
         return app;
     }
+
+    private static X509Certificate2 MetricsCertificate(HttpEndpointOptions http) =>
+        http.MetricsCertFile is { } cert
+            ? X509Certificate2.CreateFromPemFile(cert, http.MetricsKeyFile)
+            : SelfSignedCertificate.Create("delegated-credentials-operator-metrics", TimeProvider.System);
 }

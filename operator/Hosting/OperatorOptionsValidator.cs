@@ -23,6 +23,17 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
             errors.Add($"Operator:Http:Port and Operator:Http:HealthPort must be between 0 and 65535 (got {options.Http.Port}, {options.Http.HealthPort}).");
         }
 
+        if (options.Http.MetricsAuth == MetricsAuth.Kubernetes && options.Http.Port == options.Http.HealthPort && options.Http.Port != 0)
+        {
+            errors.Add("Operator:Http:Port and Operator:Http:HealthPort must differ while Operator:Http:MetricsAuth is Kubernetes: " +
+                "the metrics port speaks HTTPS and asks for a token, the probes' port does not.");
+        }
+
+        if (options.Http.MetricsCertFile is { } cert && (!File.Exists(cert) || options.Http.MetricsKeyFile is not { } key || !File.Exists(key)))
+        {
+            errors.Add("Operator:Http:MetricsCertFile and Operator:Http:MetricsKeyFile must both name existing PEM files.");
+        }
+
         if (!System.Net.IPAddress.TryParse(options.Http.BindAddress, out _))
         {
             errors.Add($"Operator:Http:BindAddress '{options.Http.BindAddress}' is not an IP address.");

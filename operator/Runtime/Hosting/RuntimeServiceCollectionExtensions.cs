@@ -21,6 +21,7 @@ internal static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<RuntimeMetrics>();
         services.TryAddSingleton(sp => new ControllerHost(sp.GetServices<IController>()));
         services.TryAddSingleton<StatusPatcher>();
+        services.TryAddSingleton<MetricsAuthorizer>();
         services.TryAddSingleton(sp => new EventRecorder(sp.GetRequiredService<IKubernetes>(), component,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EventRecorder>>()));
         // The caller binds and validates its configuration once (the runtime knows no configuration section).

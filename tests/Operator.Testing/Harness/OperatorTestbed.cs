@@ -75,6 +75,8 @@ internal sealed class OperatorTestbed : IAsyncDisposable
         "--Operator:Http:BindAddress=127.0.0.1",
         "--Operator:Http:Port=0",
         "--Operator:Http:HealthPort=0",
+        // The tests scrape /metrics without a token; the secure default has its own tests (MetricsAuthorizationTests).
+        "--Operator:Http:MetricsAuth=None",
         "--Operator:Workers=2",
         "--Operator:LeaderElection:LeaseNamespace=kube-system",
         // The tests run on the real clock with lifetimes of seconds: the retry floors and cadences shrink with them.
