@@ -23,10 +23,23 @@ internal sealed record ExchangeFailure(string Reason, string Message)
     /// </summary>
     public bool AwaitsSpecChange { get; init; }
 
+    /// <summary>
+    /// True when the operator's host policy refused the call (<c>Credentials/CloudHttp/HostPolicy</c>: an address it does
+    /// not allow, or a redirect). The spec named a host it may not reach, which says nothing about the endpoint's health:
+    /// it is retried like any ExchangeFailed (with backoff; no request leaves the operator), but it never counts against
+    /// an endpoint's breaker (<c>Reconciliation/CredentialIssuer</c>), which the target's breaker key shares with every
+    /// other credential of that target type.
+    /// </summary>
+    public bool RefusedByHostPolicy { get; init; }
+
     public static ExchangeFailure InvalidSpec(string message) => new(CredentialReasons.InvalidSpec, message);
 
     /// <summary>An InvalidSpec the spec alone decides: reported once per generation, never retried.</summary>
     public static ExchangeFailure SpecRefused(string message) => new(CredentialReasons.InvalidSpec, message) { AwaitsSpecChange = true };
+
+    /// <summary>ExchangeFailed because the host policy refused the call (<see cref="RefusedByHostPolicy"/>).</summary>
+    public static ExchangeFailure HostPolicyRefusal(string message) =>
+        new(CredentialReasons.ExchangeFailed, message) { RefusedByHostPolicy = true };
 
     public static ExchangeFailure ServiceAccountNotFound(string ns, string name) =>
         new(CredentialReasons.ServiceAccountNotFound, $"ServiceAccount {ns}/{name} does not exist; create it or fix spec.serviceAccountName.");

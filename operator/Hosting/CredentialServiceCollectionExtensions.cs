@@ -68,7 +68,9 @@ internal static class CredentialServiceCollectionExtensions
     /// <summary>Identity providers and targets; a new one is a line here and its class.</summary>
     private static void AddCloudClients(this IServiceCollection services, OperatorOptions options)
     {
-        var createHandler = CloudHandlers(options.TrustedCaBundleFile);
+        var policy = new HostPolicy(options.HostPolicy);
+        services.AddSingleton(policy);
+        var createHandler = CloudHandlers(options.TrustedCaBundleFile, policy);
         services.AddHttpClient();
         services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(createHandler));
 
@@ -79,22 +81,38 @@ internal static class CredentialServiceCollectionExtensions
         }));
         services.AddSingleton<IIdentityProvider>(sp => new AwsIdentityProvider(sp.GetRequiredService<StsClients>(), options.AllowIdentityOverride));
         services.AddSingleton<ICredentialTarget, AwsCredentialsTarget>();
-        services.AddCredentialTargets(options.Targets);
+        services.AddCredentialTargets(options.Targets, trust => CloudHandlers(trust, policy)());
     }
 
     /// <summary>
     /// Handlers for every cloud endpoint (STS through the SDK and the targets' named clients): the system's roots, plus
-    /// the operator-wide bundle's when one is configured, behind <see cref="ResponseBodyCap"/> (no body over 1 MiB).
+    /// the operator-wide bundle's when one is configured. See <see cref="CloudHandlers(CustomRootTrust?, HostPolicy)"/>.
     /// </summary>
-    internal static Func<HttpMessageHandler> CloudHandlers(string? caBundleFile)
+    internal static Func<HttpMessageHandler> CloudHandlers(string? caBundleFile, HostPolicy policy)
     {
         if (string.IsNullOrEmpty(caBundleFile))
         {
-            return ResponseBodyCap.Around(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            return CloudHandlers((CustomRootTrust?)null, policy);
         }
 
         var roots = CustomRootTrust.ReadPem(File.ReadAllText(caBundleFile))
             ?? throw new InvalidOperationException($"Operator:TrustedCaBundleFile '{caBundleFile}' holds no PEM certificate.");
-        return ResponseBodyCap.Around(new CustomRootTrust(roots, alsoSystemRoots: true).CreateHandler);
+        return CloudHandlers(new CustomRootTrust(roots, alsoSystemRoots: true), policy);
     }
+
+    /// <summary>
+    /// The one place cloud handlers are made (the operator-wide ones above, an http target's caBundle clients in
+    /// <c>Targets/Http/HttpTargetClients</c>, and any later provider's): TLS checked by <paramref name="trust"/> (the
+    /// system's roots when null), every connection through <paramref name="policy"/> (<c>Credentials/CloudHttp/HostPolicy</c>:
+    /// the connected address is checked, no proxy), no redirect followed (<see cref="RedirectRefusal"/>), and no body over
+    /// 1 MiB (<see cref="ResponseBodyCap"/>).
+    /// </summary>
+    internal static Func<HttpMessageHandler> CloudHandlers(CustomRootTrust? trust, HostPolicy policy) => () =>
+        new ResponseBodyCap
+        {
+            InnerHandler = new RedirectRefusal
+            {
+                InnerHandler = policy.Apply(trust?.CreateHandler() ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
+            },
+        };
 }

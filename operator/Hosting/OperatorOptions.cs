@@ -1,3 +1,4 @@
+using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Reconciliation;
 using Operator.Credentials.Identity.Aws;
 using Operator.Credentials.Targets;
@@ -61,6 +62,9 @@ internal sealed class OperatorOptions
 
     /// <summary>How the operator talks to target services (Datadog, SingleStore, http login endpoints).</summary>
     public TargetHttpOptions Targets { get; set; } = new();
+
+    /// <summary>Where cloud and vendor calls may connect (docs/behaviour.md §7); by default public addresses only.</summary>
+    public HostPolicyOptions HostPolicy { get; set; } = new();
 
     /// <summary>A PEM bundle of extra certificate authorities to trust for cloud endpoints (private endpoints, tests).</summary>
     public string? TrustedCaBundleFile { get; set; }

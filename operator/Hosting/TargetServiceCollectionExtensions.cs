@@ -5,6 +5,7 @@ using Operator.Credentials.Targets.Datadog;
 using Operator.Credentials.Targets.Http;
 using Operator.Credentials.Targets.Kubernetes;
 using Operator.Credentials.Targets.SingleStore;
+using Operator.Credentials.Tls;
 
 namespace Operator.Hosting;
 
@@ -14,7 +15,9 @@ namespace Operator.Hosting;
 /// </summary>
 internal static class TargetServiceCollectionExtensions
 {
-    public static IServiceCollection AddCredentialTargets(this IServiceCollection services, TargetHttpOptions options)
+    /// <param name="createBundleHandler">Makes the handler of an http target's caBundle client (the cloud handlers, trusting only that bundle).</param>
+    public static IServiceCollection AddCredentialTargets(this IServiceCollection services, TargetHttpOptions options,
+        Func<CustomRootTrust, HttpMessageHandler> createBundleHandler)
     {
         foreach (var name in TargetHttpClients.All)
         {
@@ -22,7 +25,7 @@ internal static class TargetServiceCollectionExtensions
         }
 
         services.AddSingleton(options);
-        services.AddSingleton<HttpTargetClients>();
+        services.AddSingleton(new HttpTargetClients(options, createBundleHandler));
         services.AddSingleton<ICaBundles, KubernetesCaBundles>();
         services.AddSingleton<ISingleStoreIdentityProof, AwsSingleStoreIdentityProof>();
         services.AddSingleton<IIdentityProvider, ServiceAccountIdentityProvider>();

@@ -13,10 +13,6 @@ internal sealed class ResponseBodyCap(long maxBytes = ResponseBodyCap.MaxBytes) 
     /// <summary>1 MiB.</summary>
     public const long MaxBytes = 1 << 20;
 
-    /// <summary>A handler chain: this cap in front of what <paramref name="createHandler"/> builds.</summary>
-    public static Func<HttpMessageHandler> Around(Func<HttpMessageHandler> createHandler) =>
-        () => new ResponseBodyCap { InnerHandler = createHandler() };
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

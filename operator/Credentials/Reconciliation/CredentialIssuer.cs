@@ -1,4 +1,5 @@
 using Operator.Api.V1Alpha1;
+using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Identity;
 using Operator.Credentials.Identity.Kubernetes;
 using Operator.Credentials.Targets;
@@ -73,6 +74,12 @@ internal sealed class CredentialIssuer(
             Report(service, issued.Failure);
             return issued;
         }
+        catch (Exception ex) when (HostPolicyException.Find(ex) is { } refused)
+        {
+            // A call the host policy refused, from code that did not classify it itself: no endpoint was asked.
+            var failure = ExchangeFailure.HostPolicyRefusal($"{provider.Name}/{target.Name} exchange was {refused.Message}.");
+            return Unsent(failure, cloud, service);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Network failures, timeouts, malformed answers: transient as far as we can tell, so retried.
@@ -90,10 +97,19 @@ internal sealed class CredentialIssuer(
         }
     }
 
-    /// <summary>Only a transient failure counts against an endpoint: a refusal of the identity is an answer.</summary>
+    /// <summary>
+    /// Only a transient failure counts against an endpoint: a refusal of the identity is an answer. A call the host
+    /// policy refused (a spec naming a host the operator may not reach, or a redirect) counts neither way: the target
+    /// breakers are per target type, so one such spec must not hold back every other credential of that type, nor
+    /// close a breaker that a real outage opened. Its probe, if it was one, is handed on.
+    /// </summary>
     private static void Report(EndpointBreaker breaker, ExchangeFailure? failure)
     {
-        if (failure is { Reason: CredentialReasons.ExchangeFailed })
+        if (failure is { RefusedByHostPolicy: true })
+        {
+            breaker.Abandon();
+        }
+        else if (failure is { Reason: CredentialReasons.ExchangeFailed })
         {
             breaker.Failed(failure.RetryAfter);
         }

@@ -7,8 +7,9 @@ namespace Operator.Credentials.Targets;
 
 /// <summary>
 /// Sends one request to a token endpoint and classifies what comes back, the same way for every vendor target:
-/// a 2xx JSON body is a reply; a refusal, a timeout, an unreachable endpoint or a body that is not JSON is an
-/// <see cref="ExchangeFailure"/> whose message names the HTTP status and carries nothing secret.
+/// a 2xx JSON body is a reply; a refusal, a timeout, an unreachable endpoint, a connection or redirect the host policy
+/// refused (<see cref="HostPolicy"/>) or a body that is not JSON is an <see cref="ExchangeFailure"/> whose message names
+/// the HTTP status and carries nothing secret and nothing of the body.
 /// The whole exchange, body included, runs under one deadline (the client's timeout, on the operator's clock), and
 /// the body is read through a cap of <see cref="ResponseBodyCap.MaxBytes"/> (also enforced by the cloud handlers'
 /// <see cref="ResponseBodyCap"/>; kept here for clients built without it, such as an http target's caBundle client).
@@ -25,12 +26,14 @@ internal static class TokenEndpoint
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            var body = await ReadBodyAsync(response, linked.Token);
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                return EndpointRefusal.From(service, response.StatusCode, body) with { RetryAfter = RetryAfterOf(response) };
+                // The body of a refusal is not read: a vendor's error text may echo what was sent (docs/behaviour.md §7).
+                return EndpointRefusal.From(service, response.StatusCode) with { RetryAfter = RetryAfterOf(response) };
             }
+
+            var body = await ReadBodyAsync(response, linked.Token);
 
             return TryParse(body) is { } json
                 ? new TokenEndpointReply(status, json)
@@ -45,6 +48,11 @@ internal static class TokenEndpoint
         {
             return new ExchangeFailure(CredentialReasons.ExchangeFailed,
                 $"{service} answered with a body over the {ResponseTooLargeException.Describe(tooLarge.MaxBytes)} size cap ({Describe(request)}); it was not read.");
+        }
+        catch (HttpRequestException ex) when (HostPolicyException.Find(ex) is { } refused)
+        {
+            // Not sent (or a redirect not followed): the message names the host, the address's class or the redirect only.
+            return ExchangeFailure.HostPolicyRefusal($"{service} ({Describe(request)}) was {refused.Message}.");
         }
         catch (HttpRequestException ex)
         {

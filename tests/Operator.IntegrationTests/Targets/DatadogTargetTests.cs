@@ -64,7 +64,8 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
 
         var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("sre-arena"), operatorClock), CredentialReasons.IdentityDenied, "HTTP 401");
 
-        Assert.Contains("older than 15 minutes", failure.Message, StringComparison.Ordinal);
+        // The emulator says why ("older than 15 minutes"); its words stay out of status and events (docs/behaviour.md §7).
+        Assert.Equal("datadog refused the exchange: HTTP 401 (Unauthorized).", failure.Message);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
         var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), forged),
             CredentialReasons.IdentityDenied, "HTTP 401");
 
-        Assert.Contains("SignatureDoesNotMatch", failure.Message, StringComparison.Ordinal);
+        Assert.Equal("datadog refused the exchange: HTTP 401 (Unauthorized).", failure.Message);
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
 
         var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), _clouds.Identity("sre-arena")), reason, $"HTTP {status}");
 
-        Assert.Contains("injected", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("injected", failure.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -133,11 +134,12 @@ public sealed class DatadogTargetTests : IClassFixture<TargetEmulators>
     [InlineData(500)]
     public async Task Issue_ChunkedBodyOverTheSizeCap_IsExchangeFailedNamingTheCap(int status)
     {
-        // 64 MiB without a Content-Length: reading stops at the 1 MiB cap instead of buffering it whole.
+        // 64 MiB without a Content-Length: reading stops at the 1 MiB cap instead of buffering it whole; an error's body
+        // is not read at all.
         _clouds.Datadog.Faults.Next(1, CloudFault.HugeChunkedBody(status, 64L << 20));
 
         var failure = Issued.Failure(await _target.IssueAsync(_clouds.Context(Spec(), _clouds.Identity("sre-arena")),
-            TestContext.Current.CancellationToken), CredentialReasons.ExchangeFailed, "over the 1 MiB size cap");
+            TestContext.Current.CancellationToken), CredentialReasons.ExchangeFailed, status == 200 ? "over the 1 MiB size cap" : "HTTP 500 (InternalServerError).");
 
         Assert.True(failure.Message.Length < 300, "the message names the cap, not the body");
     }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Time.Testing;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials;
+using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Targets;
 using Operator.Credentials.Targets.Http;
+using Operator.Hosting;
 using Operator.Testing.Clouds;
 
 namespace Operator.IntegrationTests.Targets;
@@ -12,7 +14,8 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
 {
     private readonly TargetEmulators _clouds;
     private readonly InMemoryCaBundles _bundles = new();
-    private readonly HttpTargetClients _bundleClients = new(new TargetHttpOptions { Timeout = TimeSpan.FromSeconds(10) });
+    private readonly HttpTargetClients _bundleClients = new(new TargetHttpOptions { Timeout = TimeSpan.FromSeconds(10) },
+        trust => CredentialServiceCollectionExtensions.CloudHandlers(trust, new HostPolicy(new HostPolicyOptions { AllowedHosts = ["127.0.0.1"] }))());
     private readonly HttpExchangeTarget _target;
 
     public HttpExchangeTargetTests(TargetEmulators clouds)
@@ -89,7 +92,7 @@ public sealed class HttpExchangeTargetTests : IClassFixture<TargetEmulators>, ID
         var forged = _clouds.ForgedIdentity(TargetEmulators.LoginRole);
 
         await Issued.FailureAsync(_target, _clouds.Context(Spec(HttpProofKind.AwsSignedCallerIdentity), forged),
-            CredentialReasons.IdentityDenied, "SignatureDoesNotMatch");
+            CredentialReasons.IdentityDenied, "http refused the exchange: HTTP 401 (Unauthorized).");
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
         var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), unknown),
             CredentialReasons.IdentityDenied, "HTTP 401");
 
-        Assert.Contains("cloud auth failed", failure.Message, StringComparison.Ordinal);
+        Assert.Equal("singlestore refused the exchange: HTTP 401 (Unauthorized).", failure.Message);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class SingleStoreTargetTests : IClassFixture<TargetEmulators>
         var forged = _clouds.ForgedIdentity("analytics");
 
         var failure = await Issued.FailureAsync(_target, _clouds.Context(Spec(), forged),
-            CredentialReasons.IdentityDenied, "SignatureDoesNotMatch");
+            CredentialReasons.IdentityDenied, "HTTP 401 (Unauthorized).");
 
         Assert.DoesNotContain("forged-secret", failure.Message, StringComparison.Ordinal);
     }

@@ -1,7 +1,9 @@
 using Operator.Api.V1Alpha1;
 using Operator.Credentials;
+using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Targets;
 using Operator.Credentials.Targets.Http;
+using Operator.Hosting;
 using Operator.Testing.Clouds.Vault;
 
 namespace Operator.IntegrationTests.Targets;
@@ -14,7 +16,8 @@ namespace Operator.IntegrationTests.Targets;
 public sealed class VaultLoginTests : IClassFixture<TargetEmulators>, IDisposable
 {
     private readonly TargetEmulators _clouds;
-    private readonly HttpTargetClients _bundleClients = new(new TargetHttpOptions());
+    private readonly HttpTargetClients _bundleClients = new(new TargetHttpOptions(),
+        trust => CredentialServiceCollectionExtensions.CloudHandlers(trust, new HostPolicy(new HostPolicyOptions { AllowedHosts = ["127.0.0.1"] }))());
     private readonly HttpExchangeTarget _target;
 
     public VaultLoginTests(TargetEmulators clouds)
@@ -58,7 +61,7 @@ public sealed class VaultLoginTests : IClassFixture<TargetEmulators>, IDisposabl
 
     [Fact]
     public async Task Login_WithoutTheServerIdHeader_IsRefused() =>
-        await Issued.FailureAsync(_target, _clouds.Context(Spec(signServerId: false), _clouds.Identity("billing-vault")), CredentialReasons.ExchangeFailed, "X-Vault-AWS-IAM-Server-ID");
+        await Issued.FailureAsync(_target, _clouds.Context(Spec(signServerId: false), _clouds.Identity("billing-vault")), CredentialReasons.ExchangeFailed, "http refused the exchange: HTTP 400 (BadRequest).");
 
     [Fact]
     public async Task Login_PrincipalNotBoundToTheRole_IsIdentityDenied() =>

@@ -72,6 +72,8 @@ internal sealed class OperatorTestbed : IAsyncDisposable
         "--kubeconfig", kubeconfig,
         "--Operator:Aws:StsEndpoint=" + stsEndpoint,
         "--Operator:TrustedCaBundleFile=" + caBundlePath,
+        // The emulators listen on loopback, which the operator's host policy refuses unless told (docs/behaviour.md §7).
+        "--Operator:HostPolicy:AllowedHosts:0=127.0.0.1",
         "--Operator:Http:BindAddress=127.0.0.1",
         "--Operator:Http:Port=0",
         "--Operator:Http:HealthPort=0",

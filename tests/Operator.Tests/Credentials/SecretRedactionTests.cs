@@ -26,6 +26,10 @@ public sealed class SecretRedactionTests
         { "an access_token field", """{"access_token":"opaque-vendor-token-123"}""", "opaque-vendor-token-123" },
         { "an api key field", "api_key=sk_live_abc123", "sk_live_abc123" },
         { "a replayed header map", $$"""{"X-Amz-Security-Token":["{{SessionToken}}"],"host":["sts.amazonaws.com"]}""", SessionToken },
+        { "a Datadog application key (40 hex)", "invalid app key 3f2a9c1b7e8d4f6a0b5c2e9d1a7f3b8c4e6d0a2f for org", "3f2a9c1b7e8d4f6a0b5c2e9d1a7f3b8c4e6d0a2f" },
+        { "a Datadog API key (32 hex) in JSON", """{"errors":["bad key 0123456789abcdef0123456789ABCDEF"]}""", "0123456789abcdef0123456789ABCDEF" },
+        { "a Google access token", "token ya29.a0AfH6SMBx-example_token.with.dots was rejected", "ya29.a0AfH6SMBx-example_token.with.dots" },
+        { "a short JWT", "got eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.c2ln back", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.c2ln" },
         { "a short session token in a header map", """{"X-Amz-Security-Token":["FwoGZXIvYXdzEExampleSessionToken"]}""", "FwoGZXIvYXdzEExampleSessionToken" },
     };
 

@@ -27,6 +27,28 @@ public sealed class OperatorHostTests
             (options.Workers, options.ReconcileTimeout, options.AllowIdentityOverride, options.Logging.Format));
     }
 
+    [Fact]
+    public void Build_BadHostPolicyEntry_FailsAtStartWithTheKeyNamed()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            OperatorHost.Build(OperatorHost.CreateBuilder(["--Operator:HostPolicy:AllowedHosts:0=127.0.0.1", "--Operator:HostPolicy:AllowedHosts:1=10.0.0.0/33"])));
+
+        Assert.Contains("Operator:HostPolicy:AllowedHosts:1 '10.0.0.0/33'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_HostPolicyFromTheCommandLine_IsBoundAndRegistered()
+    {
+        await using var app = OperatorHost.Build(OperatorHost.CreateBuilder(
+            ["--Operator:HostPolicy:AllowedHosts:0=127.0.0.1", "--Operator:HostPolicy:ClusterCidrs:0=10.96.0.0/12",
+                "--Operator:Http:Port=0", "--Operator:Http:HealthPort=0"]));
+
+        var policy = app.Services.GetRequiredService<Operator.Credentials.CloudHttp.HostPolicy>();
+
+        Assert.Null(policy.RefuseAddress(System.Net.IPAddress.Loopback, 443));
+        Assert.StartsWith("inside the cluster CIDR", policy.RefuseAddress(System.Net.IPAddress.Parse("10.96.0.1"), 443), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new string[0], "json")]
     [InlineData(new[] { "--human-logs" }, "simple")]

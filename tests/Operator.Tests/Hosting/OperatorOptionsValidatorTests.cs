@@ -38,4 +38,23 @@ public sealed class OperatorOptionsValidatorTests
     [Fact]
     public void Validate_MissingCaBundle_Fails() =>
         Assert.Contains(Failures(o => o.TrustedCaBundleFile = "/nonexistent/ca.pem"), f => f.Contains("TrustedCaBundleFile", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("10.1.0.0/8", "Operator:HostPolicy:AllowedHosts:1 '10.1.0.0/8' is not a valid CIDR")]
+    [InlineData("host:99999", "Operator:HostPolicy:AllowedHosts:1 'host:99999' has a port")]
+    [InlineData("1.2.3", "Operator:HostPolicy:AllowedHosts:1 '1.2.3' is not a valid IP address")]
+    [InlineData("vault.example.com", "Operator:HostPolicy:AllowedHosts:1 'vault.example.com' names a host, which only counts with Operator:HostPolicy:RestrictToAllowedHosts=true")]
+    public void Validate_BadAllowedHost_FailsNamingTheKey(string entry, string failure) =>
+        Assert.Contains(Failures(o => o.HostPolicy.AllowedHosts = ["127.0.0.1", entry]), f => f.StartsWith(failure, StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_HostNamesWithTheRestriction_AreValid() =>
+        Assert.Empty(Failures(o => (o.HostPolicy.AllowedHosts, o.HostPolicy.RestrictToAllowedHosts) = (["*.example.com", "localhost:8443", "10.0.0.0/8:443", "[::1]:8443"], true)));
+
+    [Theory]
+    [InlineData("10.96.0.0")]
+    [InlineData("10.96.0.1/12")]
+    [InlineData("cluster")]
+    public void Validate_BadClusterCidr_FailsNamingTheKey(string cidr) =>
+        Assert.Contains(Failures(o => o.HostPolicy.ClusterCidrs = [cidr]), f => f.StartsWith("Operator:HostPolicy:ClusterCidrs:0", StringComparison.Ordinal));
 }

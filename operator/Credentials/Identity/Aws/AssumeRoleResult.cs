@@ -38,5 +38,9 @@ internal sealed record AssumeRoleResult
     public static AssumeRoleResult Failed(string reason, string message, string? errorCode = null) =>
         new(null, null, new ExchangeFailure(reason, message), message) { ErrorCode = errorCode };
 
+    /// <summary>The host policy refused the call to STS (<see cref="ExchangeFailure.RefusedByHostPolicy"/>).</summary>
+    public static AssumeRoleResult RefusedByHostPolicy(string message) =>
+        new(null, null, ExchangeFailure.HostPolicyRefusal(message), message);
+
     public override string ToString() => Succeeded ? $"Success: {Message}" : $"{Failure!.Reason}: {Message}";
 }

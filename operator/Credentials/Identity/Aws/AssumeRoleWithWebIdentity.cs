@@ -3,6 +3,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
+using Operator.Credentials.CloudHttp;
 
 namespace Operator.Credentials.Identity.Aws;
 
@@ -57,8 +58,15 @@ internal sealed class AssumeRoleWithWebIdentity(AwsStsOptions options) : IDispos
 
             return AssumeRoleResult.Success(new AwsSessionCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken, AsUtc(expires)), arn);
         }
-        catch (AmazonServiceException e) when (!string.IsNullOrEmpty(e.ErrorCode))
+        catch (Exception e) when (HostPolicyException.Find(e) is { } refused)
         {
+            // The SDK wraps what the handler threw; only the policy's own words are kept.
+            return AssumeRoleResult.RefusedByHostPolicy(
+                $"STS AssumeRoleWithWebIdentity at {EndpointFor(region)} for {roleArn} was {refused.Message}.");
+        }
+        catch (AmazonServiceException e) when (!string.IsNullOrEmpty(e.ErrorCode) && e is not AmazonUnmarshallingException)
+        {
+            // STS's own error message (its words, not the request's), redacted all the same.
             var reason = s_identityRefusals.Contains(e.ErrorCode) ? CredentialReasons.IdentityDenied : CredentialReasons.ExchangeFailed;
             return AssumeRoleResult.Failed(reason,
                 $"STS refused AssumeRoleWithWebIdentity for {roleArn}: {e.ErrorCode} (HTTP {(int)e.StatusCode}): {SecretRedaction.Redact(e.Message)}",
@@ -66,8 +74,10 @@ internal sealed class AssumeRoleWithWebIdentity(AwsStsOptions options) : IDispos
         }
         catch (AmazonServiceException e)
         {
+            // No STS error document (a proxy's page, an unreadable answer): the SDK's message quotes the body, which is not
+            // STS's own text and may echo what was sent, so only the status is kept (docs/behaviour.md §7).
             return AssumeRoleResult.Failed(CredentialReasons.ExchangeFailed,
-                $"STS at {EndpointFor(region)} answered AssumeRoleWithWebIdentity for {roleArn} with HTTP {(int)e.StatusCode} and no error code: {SecretRedaction.Redact(e)}");
+                $"STS at {EndpointFor(region)} answered AssumeRoleWithWebIdentity for {roleArn} with HTTP {(int)e.StatusCode} and no STS error code.");
         }
         catch (Exception e) when (e is AmazonClientException or HttpRequestException
             or IOException or TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Tls;
 
 namespace Operator.Credentials.Targets.Http;
@@ -11,7 +10,11 @@ namespace Operator.Credentials.Targets.Http;
 /// (bundles are few and rarely change), trusting exactly that bundle's roots instead of the system's
 /// (<see cref="CustomRootTrust"/>). Targets without a bundle use the named client <see cref="TargetHttpClients.Http"/>.
 /// </summary>
-internal sealed class HttpTargetClients(TargetHttpOptions options) : IDisposable
+/// <param name="createHandler">
+/// The cloud handler for a trust (<c>Hosting/CredentialServiceCollectionExtensions.CloudHandlers</c>): the same host policy,
+/// redirect refusal and body cap as every other cloud client.
+/// </param>
+internal sealed class HttpTargetClients(TargetHttpOptions options, Func<CustomRootTrust, HttpMessageHandler> createHandler) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<HttpClient>> _clients = new(StringComparer.Ordinal);
 
@@ -31,7 +34,7 @@ internal sealed class HttpTargetClients(TargetHttpOptions options) : IDisposable
         }
 
         return _clients.GetOrAdd(key, _ => new Lazy<HttpClient>(() =>
-            new HttpClient(ResponseBodyCap.Around(new CustomRootTrust(roots, alsoSystemRoots: false).CreateHandler)()) { Timeout = options.Timeout })).Value;
+            new HttpClient(createHandler(new CustomRootTrust(roots, alsoSystemRoots: false))) { Timeout = options.Timeout })).Value;
     }
 
     public void Dispose()

@@ -1,4 +1,5 @@
 using Operator.Credentials;
+using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Identity.Aws;
 using Operator.Hosting;
 using Operator.Testing.Clouds;
@@ -157,7 +158,7 @@ public sealed class AssumeRoleWithWebIdentityTests(StsEnvironmentFixture fixture
             using var client = new AssumeRoleWithWebIdentity(new AwsStsOptions
             {
                 ServiceUrl = _env.Host.BaseAddress,
-                CreateHttpHandler = CredentialServiceCollectionExtensions.CloudHandlers(bundle),
+                CreateHttpHandler = CredentialServiceCollectionExtensions.CloudHandlers(bundle, new HostPolicy(new HostPolicyOptions { AllowedHosts = ["127.0.0.1"] })),
             });
             var token = _env.ValidToken();
             _env.Sts.Faults.Next(1, CloudFault.HugeChunkedBody(200, 64L << 20, "text/xml"));
