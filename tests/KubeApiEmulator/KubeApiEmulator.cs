@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Operator.Testing.KubeApi.Auth;
 using Operator.Testing.KubeApi.Faults;
 using Operator.Testing.KubeApi.Operations;
 using Operator.Testing.KubeApi.Server;
+using Operator.Testing.KubeApi.Tokens;
 
 namespace Operator.Testing.KubeApi;
 
@@ -80,9 +82,36 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
     public Kubernetes CreateClient() => new(ClientConfiguration);
 
+    /// <summary>A client that authenticates with <paramref name="bearerToken"/> (e.g. a ServiceAccount token) instead of the admin token.</summary>
+    public Kubernetes CreateClient(string bearerToken) => new(new KubernetesClientConfiguration
+    {
+        Host = ClientConfiguration.Host,
+        AccessToken = bearerToken,
+        SslCaCerts = ClientConfiguration.SslCaCerts,
+    });
+
+    /// <summary>Every authenticated request with its RBAC decision (Auth/RequestLog), for tests of what a client calls.</summary>
+    public RequestLog Requests => Services.GetRequiredService<RequestLog>();
+
+    /// <summary>
+    /// A TokenRequest token for the ServiceAccount <paramref name="ns"/>/<paramref name="name"/> with the API server's
+    /// audience, so it authenticates to this emulator as <c>system:serviceaccount:ns:name</c>; throws when refused.
+    /// </summary>
+    public string CreateServiceAccountToken(string ns, string name, long expirationSeconds = 86400)
+    {
+        var result = Services.GetRequiredService<ServiceAccountIssuer>().TokenRequests.Create(ns, name,
+            new System.Text.Json.Nodes.JsonObject { ["spec"] = new System.Text.Json.Nodes.JsonObject { ["expirationSeconds"] = expirationSeconds } });
+        return result.Created?["status"]?["token"]?.GetValue<string>()
+            ?? throw new InvalidOperationException($"TokenRequest for {ns}/{name} refused: {result.Rejection?.ToStatus().ToJsonString()}");
+    }
+
     /// <summary>Writes a kubeconfig (certificate-authority-data, token, namespace default) that kubectl accepts.</summary>
     public void WriteKubeconfig(string path) =>
         File.WriteAllText(path, KubeconfigWriter.Render(BaseAddress, _certificates.AuthorityPem, _token));
+
+    /// <summary>The same kubeconfig with another bearer token (a ServiceAccount's, from <see cref="CreateServiceAccountToken"/>).</summary>
+    public void WriteKubeconfig(string path, string bearerToken) =>
+        File.WriteAllText(path, KubeconfigWriter.Render(BaseAddress, _certificates.AuthorityPem, bearerToken));
 
     /// <summary>An HttpClient for raw requests: trusts the CA, sends the bearer token, prefers HTTP/2.</summary>
     public HttpClient CreateHttpClient(bool authenticated = true)

@@ -81,7 +81,7 @@ internal static class DiscoveryEndpoints
                 ["singularName"] = type.Singular,
                 ["namespaced"] = type.Namespaced,
                 ["kind"] = type.Kind,
-                ["verbs"] = s_verbs.DeepClone(),
+                ["verbs"] = type.CreateOnly ? new JsonArray("create") : s_verbs.DeepClone(),
             };
             if (type.ShortNames.Count > 0)
             {

@@ -37,6 +37,10 @@ internal sealed class ResourceEndpoints(ClusterState cluster, ResourceVerbs verb
                 return;
             }
             var verb = Verb(context.Request, path);
+            if (type.CreateOnly)
+            {
+                throw StatusErrors.MethodNotAllowed("the server does not allow this method on the requested resource");
+            }
             var outcome = await faults.ApplyAsync(context, verb, type);
             if (outcome != FaultOutcome.Responded)
             {

@@ -29,7 +29,8 @@ internal static class Admission
         }
         if (!statusOnly)
         {
-            causes.InsertRange(0, MetadataValidation.Validate((JsonObject)obj["metadata"]!, old?["metadata"] as JsonObject));
+            causes.InsertRange(0, MetadataValidation.Validate((JsonObject)obj["metadata"]!, old?["metadata"] as JsonObject,
+                type.Strategy is Kinds.RbacStrategy));
             causes.AddRange(type.Strategy.Validate(obj, old));
         }
         if (causes.Count > 0)

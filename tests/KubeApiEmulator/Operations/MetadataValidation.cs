@@ -9,11 +9,19 @@ internal static class MetadataValidation
 {
     private const int TotalAnnotationSizeLimit = 256 * 1024;
 
-    public static List<FieldCause> Validate(JsonObject metadata, JsonObject? oldMetadata)
+    /// <param name="pathSegmentName">RBAC objects' names only need to be path segments (ValidatePathSegmentName: `system:…` is fine).</param>
+    public static List<FieldCause> Validate(JsonObject metadata, JsonObject? oldMetadata, bool pathSegmentName = false)
     {
         var causes = new List<FieldCause>();
         var name = metadata["name"]?.GetValue<string>() ?? "";
-        if (!ObjectNames.IsDns1123Subdomain(name))
+        if (pathSegmentName)
+        {
+            if (name is "." or ".." || name.Contains('/', StringComparison.Ordinal) || name.Contains('%', StringComparison.Ordinal) || name.Length == 0)
+            {
+                causes.Add(new("FieldValueInvalid", $"Invalid value: \"{name}\": may not be '.', '..' or contain '/' or '%'", "metadata.name"));
+            }
+        }
+        else if (!ObjectNames.IsDns1123Subdomain(name))
         {
             causes.Add(new("FieldValueInvalid", $"Invalid value: \"{name}\": {ObjectNames.Dns1123SubdomainMessage}", "metadata.name"));
         }

@@ -40,6 +40,7 @@ internal sealed class ObjectCreator(ClusterState cluster)
         type.Strategy.PrepareForCreate(obj);
         var warnings = OwnerReferenceValidation.Deduplicate(metadata);
         warnings.AddRange(Admission.Admit(type, obj, null, false, options));
+        warnings.AddRange(PolicyAdmission.Validate(cluster, type, "CREATE", obj, null, null));
         var ns = metadata["namespace"]?.GetValue<string>() ?? "";
         lock (cluster.Store.Gate)
         {

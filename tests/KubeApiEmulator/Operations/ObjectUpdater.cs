@@ -30,6 +30,7 @@ internal sealed class ObjectUpdater(ClusterState cluster, ObjectCreator creator)
             var obj = Prepare(type, ns, name, subresource, body, old, fromPatch);
             var warnings = OwnerReferenceValidation.Deduplicate((JsonObject)obj["metadata"]!);
             warnings.AddRange(Admission.Admit(type, obj, old, subresource == "status", options));
+            warnings.AddRange(PolicyAdmission.Validate(cluster, type, "UPDATE", obj, old, subresource));
             return options.DryRun ? new WriteResult(obj, false, warnings) : Commit(type, key, obj, old, warnings);
         }
     }

@@ -48,4 +48,17 @@ internal static class KubernetesMessages
         new(2, "spec", Nested, Message: new ProtoMessage(
             new ProtoField(1, "audiences", Text, Repeated: true), new ProtoField(4, "expirationSeconds", Integer),
             new ProtoField(3, "boundObjectRef", Nested, Message: s_boundObjectReference))));
+
+    private static readonly ProtoMessage s_resourceAttributes = new(
+        new(1, "namespace", Text), new(2, "verb", Text), new(3, "group", Text), new(4, "version", Text),
+        new(5, "resource", Text), new(6, "subresource", Text), new(7, "name", Text));
+
+    private static readonly ProtoMessage s_nonResourceAttributes = new(new(1, "path", Text), new(2, "verb", Text));
+
+    /// <summary>k8s.io/api/authorization/v1: what `kubectl auth can-i` sends.</summary>
+    public static readonly ProtoMessage SelfSubjectAccessReview = new(
+        new(1, "metadata", Nested, Message: ObjectMeta),
+        new(2, "spec", Nested, Message: new ProtoMessage(
+            new ProtoField(1, "resourceAttributes", Nested, Message: s_resourceAttributes),
+            new ProtoField(2, "nonResourceAttributes", Nested, Message: s_nonResourceAttributes))));
 }

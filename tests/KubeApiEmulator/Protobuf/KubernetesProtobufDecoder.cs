@@ -25,6 +25,7 @@ internal static class KubernetesProtobufDecoder
         [("v1", "Secret")] = KubernetesMessages.Secret,
         [("v1", "ConfigMap")] = KubernetesMessages.ConfigMap,
         [("authentication.k8s.io/v1", "TokenRequest")] = KubernetesMessages.TokenRequest,
+        [("authorization.k8s.io/v1", "SelfSubjectAccessReview")] = KubernetesMessages.SelfSubjectAccessReview,
     };
 
     /// <summary>The decoded object with `apiVersion` and `kind` first, or null when the body is not one

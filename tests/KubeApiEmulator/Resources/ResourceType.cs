@@ -17,6 +17,9 @@ internal sealed record ResourceType(
 
     public bool IsCustom { get; init; }
 
+    /// <summary>Only `create` is served (TokenReview, SubjectAccessReview): discovery lists just that verb.</summary>
+    public bool CreateOnly { get; init; }
+
     public CrdSchema? Schema { get; init; }
 
     public IReadOnlyList<string> ShortNames { get; init; } = [];

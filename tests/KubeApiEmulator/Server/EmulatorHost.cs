@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Operator.Testing.KubeApi.Auth;
 using Operator.Testing.KubeApi.Endpoints;
 using Operator.Testing.KubeApi.Errors;
 using Operator.Testing.KubeApi.Faults;
@@ -54,7 +55,15 @@ internal static class EmulatorHost
         services.AddRoutingCore();
         services.AddSingleton(cluster);
         services.AddSingleton(faults);
-        services.AddSingleton(new BearerTokenCheck(token) { AdditionalPublicPaths = { OpenIdMetadata.ConfigurationPath, OpenIdMetadata.JwksPath } });
+        services.AddSingleton<RequestLog>();
+        services.AddSingleton<RbacAuthorizer>();
+        services.AddSingleton(sp => new Authenticator(cluster, sp.GetRequiredService<ServiceAccountIssuer>(), token));
+        services.AddSingleton(sp => new BearerTokenCheck(sp.GetRequiredService<Authenticator>(), sp.GetRequiredService<RbacAuthorizer>(),
+            sp.GetRequiredService<RequestLog>(), TimeProvider.System)
+        {
+            AdditionalPublicPaths = { OpenIdMetadata.ConfigurationPath, OpenIdMetadata.JwksPath },
+        });
+        services.AddSingleton<ReviewEndpoints>();
         services.AddSingleton(sp => new FaultResponder(faults, cluster.Time));
         services.AddSingleton(sp => new WatchHub(cluster.Store));
         services.AddSingleton<IRequestBodyDecoder, JsonRequestBodyDecoder>();
@@ -83,6 +92,7 @@ internal static class EmulatorHost
         DiscoveryEndpoints.Map(app);
         ControlEndpoints.Map(app);
         TokenEndpoints.Map(app);
+        ReviewEndpoints.Map(app);
         OpenApiEndpoints.Map(app);
         ResourceEndpoints.Map(app);
         app.MapFallback(KubeResponses.WritePageNotFoundAsync);

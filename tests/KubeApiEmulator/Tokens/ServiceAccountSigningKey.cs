@@ -26,6 +26,9 @@ internal sealed class ServiceAccountSigningKey : IDisposable
     public byte[] SignRs256(ReadOnlySpan<byte> signingInput) =>
         _rsa.SignData(signingInput.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
 
+    public bool VerifyRs256(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature) =>
+        _rsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+
     /// <summary>The public key as one JWKS entry, members in the order kube-apiserver serves them.</summary>
     public JsonObject ToJwk()
     {

@@ -10,9 +10,21 @@ namespace Operator.Testing.Harness;
 /// real operator host pointed at both through ordinary configuration (a kubeconfig file, the STS endpoint
 /// override, a CA bundle). Every log line of every operator started here is captured.
 /// </summary>
+/// <remarks>
+/// The operator runs as its own ServiceAccount (<see cref="ShippedManifests.OperatorUser"/>) with exactly the shipped
+/// RBAC and admission policy (<see cref="ShippedConfig"/>, read from <c>config/</c>): its kubeconfig carries a token for
+/// that ServiceAccount, and the emulator authorizes every call by those rules. Tests set things up with
+/// <see cref="Client"/>, the cluster admin.
+/// </remarks>
 internal sealed class OperatorTestbed : IAsyncDisposable
 {
     public const string Audience = "sts.amazonaws.com";
+
+    /// <summary>
+    /// The kustomize directories applied at start: the cluster-wide RBAC, the opt-in restartOnRotation component (the
+    /// tests exercise restarts) and the author-permissions admission policy.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ShippedConfig = ["config/rbac", "config/components/restart-on-rotation", "config/admission"];
 
     private readonly string _directory;
     private readonly Uri _issuer;
@@ -40,11 +52,13 @@ internal sealed class OperatorTestbed : IAsyncDisposable
 
     public RunningOperator? Operator { get; private set; }
 
+    /// <summary>The operator's kubeconfig: its ServiceAccount's token (the admin's when started with <c>asAdmin</c>).</summary>
     public string KubeconfigPath => Path.Combine(_directory, "kubeconfig");
 
     public string CaBundlePath => Path.Combine(_directory, "cloud-ca.pem");
 
-    public static async Task<OperatorTestbed> StartAsync(CancellationToken cancellationToken = default)
+    /// <param name="asAdmin">Give the operator the admin kubeconfig instead of its ServiceAccount's (RBAC and policy still applied).</param>
+    public static async Task<OperatorTestbed> StartAsync(CancellationToken cancellationToken = default, bool asAdmin = false)
     {
         var options = new KubeApiEmulatorOptions();
         var kube = await KubeApiEmulator.StartAsync(options, cancellationToken);
@@ -54,9 +68,19 @@ internal sealed class OperatorTestbed : IAsyncDisposable
         sts.RegisterOidcProvider(issuer, [Audience], kube.CertificateAuthority);
         var directory = Directory.CreateTempSubdirectory("operator-testbed-").FullName;
         var testbed = new OperatorTestbed(kube, clouds, sts, directory, issuer);
-        kube.WriteKubeconfig(testbed.KubeconfigPath);
         await File.WriteAllTextAsync(testbed.CaBundlePath, clouds.Authority.CertificatePem, cancellationToken);
         await CustomResourceDefinitions.InstallAsync(testbed.Client, RepositoryFiles.Path("crds"), cancellationToken);
+        await testbed.Client.EnsureNamespaceAsync(ShippedManifests.OperatorNamespace, cancellationToken);
+        await ShippedManifests.ApplyAsync(testbed.Client, ShippedConfig, cancellationToken);
+        if (asAdmin)
+        {
+            kube.WriteKubeconfig(testbed.KubeconfigPath);
+        }
+        else
+        {
+            kube.WriteKubeconfig(testbed.KubeconfigPath,
+                kube.CreateServiceAccountToken(ShippedManifests.OperatorNamespace, ShippedManifests.OperatorServiceAccount));
+        }
         return testbed;
     }
 
@@ -64,7 +88,9 @@ internal sealed class OperatorTestbed : IAsyncDisposable
     /// The operator's configuration for this testbed, as a person would pass it on the command line;
     /// <paramref name="extra"/> adds or overrides (<c>--Operator:AllowIdentityOverride=true</c>).
     /// </summary>
-    public IEnumerable<string> OperatorArgs(params string[] extra) => OperatorArgs(KubeconfigPath, Clouds.BaseAddress, CaBundlePath, extra);
+    /// <remarks>The Lease lives in the operator's namespace, where the shipped leader-election Role grants it.</remarks>
+    public IEnumerable<string> OperatorArgs(params string[] extra) => OperatorArgs(KubeconfigPath, Clouds.BaseAddress, CaBundlePath,
+        ["--Operator:LeaderElection:LeaseNamespace=" + ShippedManifests.OperatorNamespace, .. extra]);
 
     /// <summary>The operator's configuration for any cluster (emulated or K3s) and STS, with a CA bundle trusting the cloud emulators.</summary>
     public static IEnumerable<string> OperatorArgs(string kubeconfig, Uri stsEndpoint, string caBundlePath, params string[] extra) =>

@@ -23,6 +23,7 @@ internal static class Builtins
             TimeSpan d when args.Count == 0 => DurationMethod(d, name),
             DateTimeOffset t when args.Count == 0 => TimestampMethod(t.UtcDateTime, name),
             KubeUrl url when args.Count == 0 => UrlMethod(url, name),
+            ICelObject obj => obj.Invoke(name, args),
             _ => throw Operators.NoOverload(name, [target, .. args]),
         };
     }

@@ -20,6 +20,17 @@ internal sealed record CelProgram(Expr Root, bool UsesOldSelf)
         return Evaluator.Eval(Root, scope);
     }
 
+    /// <summary>Evaluates with named variables (admission policies: object, oldObject, request, authorizer, params, variables).</summary>
+    public object? Evaluate(IReadOnlyDictionary<string, object?> variables)
+    {
+        Scope? scope = null;
+        foreach (var (name, value) in variables)
+        {
+            scope = new Scope(name, value, scope);
+        }
+        return Evaluator.Eval(Root, scope ?? new Scope("", null, null));
+    }
+
     private static bool Mentions(Expr e, string name) => e switch
     {
         IdentExpr id => id.Name == name,

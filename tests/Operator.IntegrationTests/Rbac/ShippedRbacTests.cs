@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Operator.Api.V1Alpha1;
+using Operator.IntegrationTests.Credentials;
+using Operator.Testing.Harness;
+using Operator.Testing.KubeApi.Auth;
+
+namespace Operator.IntegrationTests.Rbac;
+
+/// <summary>
+/// The operator under exactly the shipped RBAC (config/rbac, config/components/restart-on-rotation): every call it makes
+/// over a run that exercises its features is allowed, and every verb × resource the shipped rules grant it is used,
+/// except the ones listed in <see cref="UnusedByDesign"/> with the reason.
+/// </summary>
+public sealed class ShippedRbacTests
+{
+    /// <summary>Granted but not reached by this run, each for a stated reason (docs/security.md keeps the same list).</summary>
+    public static readonly IReadOnlyDictionary<string, string> UnusedByDesign = new Dictionary<string, string>
+    {
+        ["patch events"] = "an Event repeated with the same reason and message is bumped instead of re-created; the run records each event once",
+        ["delete secrets"] = "a Secret is deleted and re-created only when the credential's Secret type changes",
+        ["get configmaps"] = "read only for an http target's caBundle.configMapKeyRef",
+        ["list serviceaccounts"] = "the ServiceAccount informer (cluster-wide cache of the identity annotations), being added",
+        ["watch serviceaccounts"] = "the ServiceAccount informer, being added",
+        ["create tokenreviews.authentication.k8s.io"] = "the secure /metrics endpoint authenticates scrapers (metrics-auth ClusterRole)",
+        ["create subjectaccessreviews.authorization.k8s.io"] = "the secure /metrics endpoint authorizes scrapers (metrics-auth ClusterRole)",
+    };
+
+    [Fact]
+    public async Task OperatorUnderShippedRbac_EveryCallIsAllowed_AndEveryGrantIsUsed()
+    {
+        await using var testbed = await OperatorTestbed.StartAsync(TestContext.Current.CancellationToken);
+        testbed.Sts.MaxGrantedLifetime = TimeSpan.FromSeconds(6);
+        var cluster = new Cluster(testbed);
+        const string ns = "rbac-run";
+        await testbed.AddIrsaServiceAccountAsync(ns, "app", "rbac-run-app");
+        await testbed.Client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("web"), ns);
+        await testbed.Client.AppsV1.CreateNamespacedStatefulSetAsync(Workloads.StatefulSet("db"), ns);
+        await testbed.Client.AppsV1.CreateNamespacedDaemonSetAsync(Workloads.DaemonSet("agent"), ns);
+        await testbed.Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "foreign" } }, ns);
+        await testbed.StartOperatorAsync();
+
+        // Issue and refresh (6 s lifetimes), rolling three kinds of workload; a Secret someone else owns; then a graceful stop.
+        var credential = Cluster.Credential(ns, "app-aws", "app");
+        await cluster.CreateAsync(credential with
+        {
+            Spec = credential.Spec with
+            {
+                RestartOnRotation =
+                [
+                    new WorkloadReference { Kind = WorkloadKind.Deployment, Name = "web" },
+                    new WorkloadReference { Kind = WorkloadKind.StatefulSet, Name = "db" },
+                    new WorkloadReference { Kind = WorkloadKind.DaemonSet, Name = "agent" },
+                ],
+            },
+        });
+        await cluster.CreateAsync(Cluster.Credential(ns, "conflict", "app", secretName: "foreign"));
+        await cluster.ReadyAsync(ns, "app-aws", "Issued");
+        await cluster.ReadyAsync(ns, "conflict", "SecretConflict");
+        await cluster.ReadyAsync(ns, "app-aws", "Refreshed");
+        await testbed.StopOperatorAsync();
+
+        var calls = testbed.Kube.Requests.By(ShippedManifests.OperatorUser);
+        var refused = calls.Where(c => !c.Allowed).Select(c => $"{c.Attributes.Verb} {c.Attributes.Path}").Distinct().ToList();
+        Assert.True(refused.Count == 0, "refused calls:\n" + string.Join("\n", refused));
+
+        var used = calls.Select(c => Key(c.Attributes.Verb, c.Attributes.ApiGroup, c.Attributes.CombinedResource)).ToHashSet();
+        var granted = GrantedToOperator();
+        var unusedGrants = granted.Except(used).Except(UnusedByDesign.Keys).Order(StringComparer.Ordinal).ToList();
+        var stale = UnusedByDesign.Keys.Where(k => !granted.Contains(k) || used.Contains(k)).ToList();
+        Assert.True(unusedGrants.Count == 0 && stale.Count == 0,
+            $"granted but never used: [{string.Join(", ", unusedGrants)}]\nexceptions no longer true: [{string.Join(", ", stale)}]\n"
+            + $"used: [{string.Join(", ", used.Order(StringComparer.Ordinal))}]");
+        // The calls the features need were really made as the ServiceAccount (not by an admin kubeconfig).
+        Assert.Contains("patch statefulsets.apps", used);
+        Assert.Contains("create serviceaccounts/token", used);
+    }
+
+    [Fact]
+    public async Task OperatorWithoutRestartOnRotationComponent_WorkloadPatchIsForbidden()
+    {
+        await using var testbed = await OperatorTestbed.StartAsync(TestContext.Current.CancellationToken);
+        const string ns = "rbac-no-restart";
+        await testbed.AddIrsaServiceAccountAsync(ns, "app", "rbac-no-restart-app");
+        await testbed.Client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("web"), ns);
+        await testbed.Client.RbacAuthorizationV1.DeleteClusterRoleBindingAsync("delegated-credentials-operator-restart-on-rotation",
+            cancellationToken: TestContext.Current.CancellationToken);
+        await testbed.StartOperatorAsync();
+        var cluster = new Cluster(testbed);
+
+        var credential = Cluster.Credential(ns, "app-aws", "app");
+        await cluster.CreateAsync(credential with
+        {
+            Spec = credential.Spec with { RestartOnRotation = [new WorkloadReference { Kind = WorkloadKind.Deployment, Name = "web" }] },
+        });
+
+        var refused = await Eventually.MatchAsync(() => Task.FromResult(testbed.Kube.Requests.By(ShippedManifests.OperatorUser)),
+            calls => calls.Any(c => !c.Allowed), "a refused call");
+        Assert.All(refused.Where(c => !c.Allowed), c => Assert.Equal(
+            RequestAttributes.ForResource("get", "apps", "deployments", ns, "web") with { ApiVersion = "v1", Path = $"/apis/apps/v1/namespaces/{ns}/deployments/web" },
+            c.Attributes));
+        await Eventually.MatchAsync(() => testbed.Client.CoreV1.ListNamespacedEventAsync(ns),
+            list => list.Items.Any(e => e.Reason == "RolloutRestartFailed" && e.InvolvedObject.Name == "app-aws"), "a RolloutRestartFailed event");
+    }
+
+    private static string Key(string verb, string group, string resource) => group.Length == 0 ? $"{verb} {resource}" : $"{verb} {resource}.{group}";
+
+    /// <summary>verb × resource of every rule the shipped bindings give the operator's ServiceAccount.</summary>
+    private static HashSet<string> GrantedToOperator()
+    {
+        var documents = OperatorTestbed.ShippedConfig.SelectMany(ShippedManifests.Documents).ToList();
+        var roles = documents.Where(d => d["kind"]!.GetValue<string>() is "Role" or "ClusterRole")
+            .ToDictionary(d => $"{d["kind"]}/{d["metadata"]!["name"]}", d => d);
+        var granted = new HashSet<string>();
+        foreach (var binding in documents.Where(d => d["kind"]!.GetValue<string>() is "RoleBinding" or "ClusterRoleBinding"))
+        {
+            var subjects = binding["subjects"]!.AsArray();
+            if (!subjects.Any(s => s!["kind"]!.GetValue<string>() == "ServiceAccount"
+                && s["name"]!.GetValue<string>() == ShippedManifests.OperatorServiceAccount
+                && s["namespace"]!.GetValue<string>() == ShippedManifests.OperatorNamespace))
+            {
+                continue;
+            }
+            var role = roles[$"{binding["roleRef"]!["kind"]}/{binding["roleRef"]!["name"]}"];
+            foreach (var rule in role["rules"]!.AsArray().OfType<JsonObject>())
+            {
+                foreach (var group in rule["apiGroups"]!.AsArray())
+                {
+                    foreach (var resource in rule["resources"]!.AsArray())
+                    {
+                        foreach (var verb in rule["verbs"]!.AsArray())
+                        {
+                            granted.Add(Key(verb!.GetValue<string>(), group!.GetValue<string>(), resource!.GetValue<string>()));
+                        }
+                    }
+                }
+            }
+        }
+        return granted;
+    }
+}
