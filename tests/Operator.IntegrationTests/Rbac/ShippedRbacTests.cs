@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -21,10 +23,6 @@ public sealed class ShippedRbacTests
         ["patch events"] = "an Event repeated with the same reason and message is bumped instead of re-created; the run records each event once",
         ["delete secrets"] = "a Secret is deleted and re-created only when the credential's Secret type changes",
         ["get configmaps"] = "read only for an http target's caBundle.configMapKeyRef",
-        ["list serviceaccounts"] = "the ServiceAccount informer (cluster-wide cache of the identity annotations), being added",
-        ["watch serviceaccounts"] = "the ServiceAccount informer, being added",
-        ["create tokenreviews.authentication.k8s.io"] = "the secure /metrics endpoint authenticates scrapers (metrics-auth ClusterRole)",
-        ["create subjectaccessreviews.authorization.k8s.io"] = "the secure /metrics endpoint authorizes scrapers (metrics-auth ClusterRole)",
     };
 
     [Fact]
@@ -39,7 +37,8 @@ public sealed class ShippedRbacTests
         await testbed.Client.AppsV1.CreateNamespacedStatefulSetAsync(Workloads.StatefulSet("db"), ns);
         await testbed.Client.AppsV1.CreateNamespacedDaemonSetAsync(Workloads.DaemonSet("agent"), ns);
         await testbed.Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "foreign" } }, ns);
-        await testbed.StartOperatorAsync();
+        // Secure metrics, as shipped: the scrape below goes through TokenReview and SubjectAccessReview as the operator.
+        await testbed.StartOperatorAsync("--Operator:Http:MetricsAuth=Kubernetes");
 
         // Issue and refresh (6 s lifetimes), rolling three kinds of workload; a Secret someone else owns; then a graceful stop.
         var credential = Cluster.Credential(ns, "app-aws", "app");
@@ -59,7 +58,10 @@ public sealed class ShippedRbacTests
         await cluster.ReadyAsync(ns, "app-aws", "Issued");
         await cluster.ReadyAsync(ns, "conflict", "SecretConflict");
         await cluster.ReadyAsync(ns, "app-aws", "Refreshed");
+        var (scraper, tenant) = await ScrapeMetricsAsync(testbed);
         await testbed.StopOperatorAsync();
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden), (scraper, tenant));
 
         var calls = testbed.Kube.Requests.By(ShippedManifests.OperatorUser);
         var refused = calls.Where(c => !c.Allowed).Select(c => $"{c.Attributes.Verb} {c.Attributes.Path}").Distinct().ToList();
@@ -102,6 +104,39 @@ public sealed class ShippedRbacTests
             c.Attributes));
         await Eventually.MatchAsync(() => testbed.Client.CoreV1.ListNamespacedEventAsync(ns),
             list => list.Items.Any(e => e.Reason == "RolloutRestartFailed" && e.InvolvedObject.Name == "app-aws"), "a RolloutRestartFailed event");
+    }
+
+    /// <summary>
+    /// Scrapes /metrics as Prometheus (its ServiceAccount bound by config/prometheus to get /metrics) and as a tenant's
+    /// ServiceAccount; the status codes of both.
+    /// </summary>
+    private static async Task<(HttpStatusCode Scraper, HttpStatusCode Tenant)> ScrapeMetricsAsync(OperatorTestbed testbed)
+    {
+        await testbed.EnsureNamespaceAsync("monitoring");
+        await testbed.Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "prometheus-k8s" } }, "monitoring");
+        // config/prometheus also holds a ServiceMonitor, a kind this cluster does not serve: only the RBAC files are applied.
+        foreach (var document in new[] { "metrics_reader_role.yaml", "metrics_reader_binding.yaml" }
+            .SelectMany(file => ShippedManifests.DocumentsOfFile("config/prometheus/" + file)))
+        {
+            await ShippedManifests.CreateAsync(testbed.Client, document, TestContext.Current.CancellationToken);
+        }
+
+        // The scraper does not verify the operator's self-signed certificate (config/prometheus/monitor.yaml).
+        using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator })
+        {
+            BaseAddress = testbed.Operator!.HttpsAddress,
+        };
+
+        async Task<HttpStatusCode> ScrapeAsAsync(string token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+            return response.StatusCode;
+        }
+
+        return (await ScrapeAsAsync(testbed.Kube.CreateServiceAccountToken("monitoring", "prometheus-k8s")),
+            await ScrapeAsAsync(testbed.Kube.CreateServiceAccountToken("rbac-run", "app")));
     }
 
     private static string Key(string verb, string group, string resource) => group.Length == 0 ? $"{verb} {resource}" : $"{verb} {resource}.{group}";

@@ -21,8 +21,12 @@ internal sealed class RunningOperator : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>The health and metrics endpoint, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
-    public Uri HttpAddress =>
-        new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public Uri HttpAddress => new(Addresses.First());
+
+    /// <summary>The metrics listener when it speaks HTTPS (Operator:Http:MetricsAuth=Kubernetes), e.g. <c>https://127.0.0.1:41235/</c>.</summary>
+    public Uri HttpsAddress => new(Addresses.First(a => a.StartsWith("https:", StringComparison.Ordinal)));
+
+    private ICollection<string> Addresses => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
 
     public static async Task<RunningOperator> StartAsync(IEnumerable<string> args, ILoggerProvider logs, CancellationToken cancellationToken = default)
     {

@@ -40,6 +40,10 @@ public static class ShippedManifests
         return documents;
     }
 
+    /// <summary>The documents of one manifest file, e.g. <c>config/prometheus/metrics_reader_role.yaml</c>.</summary>
+    public static IReadOnlyList<JsonObject> DocumentsOfFile(string relativePath) =>
+        [.. YamlToJson.Documents(File.ReadAllText(RepositoryFiles.Path(relativePath.Split('/')))).OfType<JsonObject>()];
+
     /// <summary>Creates every document of the directories (ServiceAccounts, RBAC, admission policies) with <paramref name="client"/>.</summary>
     public static async Task ApplyAsync(IKubernetes client, IEnumerable<string> relativeDirectories, CancellationToken cancellationToken = default)
     {
