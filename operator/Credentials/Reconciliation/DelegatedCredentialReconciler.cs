@@ -3,6 +3,7 @@ using Operator.Api.V1Alpha1;
 using Operator.Credentials.Secrets;
 using Operator.Credentials.Targets;
 using Operator.Credentials.Throttling;
+using Operator.Credentials.Validation;
 using Operator.Runtime;
 
 namespace Operator.Credentials.Reconciliation;
@@ -86,6 +87,13 @@ internal sealed partial class DelegatedCredentialReconciler(
         if (ownership == SecretOwnership.Foreign)
         {
             return await FailAsync(current, secretName, ExchangeFailure.SecretConflict(current.Metadata.NamespaceProperty, secretName), null, cancellationToken);
+        }
+
+        if (current.Spec.Suspend == true && DelegatedCredentialValidator.Check(current.Spec) is { } invalid)
+        {
+            // Suspending does not make an invalid spec valid: a Secret type or key the CRD refuses (one an older API server
+            // admitted) is reported, and the Secret is left as it is, as for any InvalidSpec.
+            return await FailAsync(current, secretName, invalid, null, cancellationToken);
         }
 
         if (current.Spec.Suspend == true)

@@ -726,6 +726,42 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         Assert.Equal(s_refreshAfterIssue, released.RequeueAfter);
     }
 
+    // ---- spec.secret: a plain Secret only ----
+
+    public static TheoryData<bool> SuspendedOrNot => [false, true];
+
+    /// <summary>
+    /// A tenant's object an API server without CEL admitted (or one created before the type was restricted): a Secret of
+    /// type service-account-token that Kubernetes fills with a long-lived token, suspended so the operator never
+    /// overwrites it. It is InvalidSpec naming the fields, with no exchange, and the Secret is neither written nor deleted.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SuspendedOrNot))]
+    public async Task SecretOfTypeServiceAccountToken_IsInvalidSpec_AndTheSecretIsLeftAsItIs(bool suspended)
+    {
+        var credential = Credential(s => s with
+        {
+            Suspend = suspended,
+            Secret = new SecretSpec
+            {
+                Type = "kubernetes.io/service-account-token",
+                Annotations = new Dictionary<string, string> { ["kubernetes.io/service-account.name"] = "default" },
+            },
+        });
+        var existing = OwnedSecret(credential, s_now.AddMinutes(30), s_now.AddMinutes(50), specHash: "issued-before");
+        _cluster.Secrets[SecretName] = existing;
+
+        await ReconcileAsync(credential);
+
+        Assert.DoesNotContain(_cluster.Calls, IsSecretWrite);
+        Assert.Same(existing, _cluster.Secrets[SecretName]);
+        Assert.Empty(_exchange.Calls);
+        var ready = Ready(Assert.Single(_cluster.Statuses));
+        Assert.Equal(("False", CredentialReasons.InvalidSpec), (ready.Status, ready.Reason));
+        Assert.Contains("spec.secret.type", ready.Message, StringComparison.Ordinal);
+        Assert.Contains("spec.secret.annotations", ready.Message, StringComparison.Ordinal);
+    }
+
     // ---- helpers ----
 
     private DelegatedCredentialReconciler NewReconciler() => new(
