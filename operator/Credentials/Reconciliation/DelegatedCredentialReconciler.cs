@@ -118,7 +118,8 @@ internal sealed partial class DelegatedCredentialReconciler(
         if (decision == IssueReason.None)
         {
             // Idempotent (the pod template carries the hash): finishes a restart that failed after the Secret was written.
-            await cluster.RestartRolloutsAsync(current, existing!.Metadata.Annotations[ManagedSecret.DataHashAnnotation], cancellationToken);
+            // The value stored with the data (Secrets/RolloutHash), never recomputed: a restarted operator rolls nothing.
+            await cluster.RestartRolloutsAsync(current, RolloutHash.Of(existing!), cancellationToken);
             return await KeepAsync(current, secretName, state!, cancellationToken);
         }
 
@@ -175,7 +176,7 @@ internal sealed partial class DelegatedCredentialReconciler(
         if (wrote)
         {
             metrics.SecretWritten();
-            await cluster.RestartRolloutsAsync(credential, desired.Metadata.Annotations[ManagedSecret.DataHashAnnotation], cancellationToken);
+            await cluster.RestartRolloutsAsync(credential, RolloutHash.Of(desired), cancellationToken);
         }
 
         if (why == IssueReason.RefreshDue && lastGood is not null)

@@ -20,6 +20,7 @@ internal static class DesiredSecret
     public static V1Secret Build(DelegatedCredential credential, IssuedCredential issued, string specHash, DateTimeOffset issuedAt, DateTimeOffset refreshAt)
     {
         var data = issued.Data.ToDictionary(e => e.Key, e => e.Value);
+        var dataHash = SecretDataHash.Compute(data);
         // Reserved keys were refused by the CRD and the validator; they are dropped here too (the writer refuses them).
         var labels = new Dictionary<string, string>(UserKeys(credential.Spec.Secret?.Labels))
         {
@@ -28,7 +29,8 @@ internal static class DesiredSecret
         var annotations = new Dictionary<string, string>(UserKeys(credential.Spec.Secret?.Annotations))
         {
             [ManagedSecret.SpecHashAnnotation] = specHash,
-            [ManagedSecret.DataHashAnnotation] = SecretDataHash.Compute(data),
+            [ManagedSecret.DataHashAnnotation] = dataHash,
+            [ManagedSecret.RolloutHashAnnotation] = RolloutHash.Compute(dataHash),
             [ManagedSecret.IssuedAtAnnotation] = ManagedSecret.FormatTime(issuedAt),
             [ManagedSecret.ExpiresAtAnnotation] = ManagedSecret.FormatTime(issued.ExpiresAt),
             [ManagedSecret.RefreshAtAnnotation] = ManagedSecret.FormatTime(refreshAt),
