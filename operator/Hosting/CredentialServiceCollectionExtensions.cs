@@ -55,6 +55,7 @@ internal static class CredentialServiceCollectionExtensions
         services.AddSingleton(sp => new BreakerWakeups(sp.GetRequiredService<EndpointBreakers>(),
             () => sp.GetService<Controller<DelegatedCredential>>()));
         services.AddSingleton<ClusterErrors>();
+        services.AddSingleton(new ApiServerAudiences(options.AllowApiServerAudiences, options.ApiServerAudiences));
         services.AddSingleton<ServiceAccountTokens>();
         services.AddSingleton<SecretWriter>();
         services.AddSingleton<RolloutRestarter>();

@@ -44,6 +44,19 @@ internal sealed class OperatorOptions
     /// </summary>
     public bool RequireServiceAccountConsent { get; set; } = true;
 
+    /// <summary>
+    /// When false (the default), no ServiceAccount token is minted for an audience of the Kubernetes API server
+    /// (Credentials/Identity/Kubernetes/ApiServerAudiences: its defaults and <see cref="ApiServerAudiences"/>): such a token
+    /// would act as the ServiceAccount in the cluster. An empty audience is refused regardless.
+    /// </summary>
+    public bool AllowApiServerAudiences { get; set; }
+
+    /// <summary>
+    /// Audiences the API server accepts beyond the built-in in-cluster names (its <c>--api-audiences</c>, e.g. the OIDC
+    /// issuer URL on EKS or GKE); refused in addition to them. Empty by default.
+    /// </summary>
+    public List<string> ApiServerAudiences { get; set; } = [];
+
     public KubernetesConnectionOptions Kubernetes { get; set; } = new();
 
     /// <summary>The Lease that decides which replica reconciles (the runtime's options, bound here).</summary>

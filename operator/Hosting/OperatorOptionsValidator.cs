@@ -50,6 +50,11 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
                 "run one operator deployment per namespace to cover several.");
         }
 
+        if (options.ApiServerAudiences.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("Operator:ApiServerAudiences must not contain empty audiences.");
+        }
+
         errors.AddRange(options.LeaderElection.Validate($"{OperatorOptions.Section}:LeaderElection"));
 
         if (options.Kubernetes.InCluster && options.Kubernetes.Kubeconfig is not null)

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -62,7 +64,7 @@ internal sealed class EventRecorder(IKubernetes client, string component, TimePr
 
     private Corev1Event NewEvent(IKubernetesObject<V1ObjectMeta> about, string ns, string type, string reason, string message, DateTime now) => new()
     {
-        Metadata = new V1ObjectMeta { Name = $"{about.Name()}.{now.Ticks:x}{Random.Shared.Next(0x1000):x3}", NamespaceProperty = ns },
+        Metadata = new V1ObjectMeta { Name = EventName(about.Name(), about.Uid(), reason, $"{now.Ticks:x}{Random.Shared.Next(0x1000):x3}"), NamespaceProperty = ns },
         InvolvedObject = new V1ObjectReference
         {
             ApiVersion = about.ApiVersion,
@@ -80,6 +82,27 @@ internal sealed class EventRecorder(IKubernetes client, string component, TimePr
         LastTimestamp = now,
         Count = 1,
     };
+
+    /// <summary>
+    /// <c>{object name}.{suffix}</c>, as client-go names Events, while that fits the 253 characters of a name. A longer
+    /// object name (names may have 253 themselves) is cut, and a hash of the object (name and UID) and the reason stands
+    /// in for the rest, so the name stays a DNS subdomain, within 253, and apart from other objects' and reasons'.
+    /// </summary>
+    internal static string EventName(string objectName, string? uid, string reason, string suffix)
+    {
+        const int MaxName = 253;
+        var plain = $"{objectName}.{suffix}";
+        if (plain.Length <= MaxName)
+        {
+            return plain;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{uid}/{objectName}/{reason}")))[..16];
+        var keep = MaxName - suffix.Length - hash.Length - 2;
+        // A cut may end a label on '.' or '-', which may not precede the '-' of the hash.
+        var head = objectName[..Math.Min(keep, objectName.Length)].TrimEnd('.', '-');
+        return $"{head}-{hash}.{suffix}";
+    }
 
     private void Remember(string identity, Seen seen)
     {

@@ -13,11 +13,16 @@ namespace Operator.Credentials.Reconciliation;
 /// provider and target that handle its spec, the identity it may use, and the spec hash. Refusals are failures.
 /// Pure: the caller reads the ServiceAccount.
 /// </summary>
+/// <param name="apiServerAudiences">Which token audiences are refused (Operator:AllowApiServerAudiences,
+/// Operator:ApiServerAudiences); by default <see cref="ApiServerAudiences.Refusing"/>.</param>
 internal sealed class CredentialPlanner(
     IEnumerable<IIdentityProvider> providers,
     IEnumerable<ICredentialTarget> targets,
-    ServiceAccountConsent consent)
+    ServiceAccountConsent consent,
+    ApiServerAudiences? apiServerAudiences = null)
 {
+    private readonly ApiServerAudiences _audiences = apiServerAudiences ?? ApiServerAudiences.Refusing;
+
     /// <param name="serviceAccount">The ServiceAccount named by <c>spec.serviceAccountName</c>, null when it does not exist.
     /// Only looked at once the spec's own checks pass, so an invalid spec is reported as such whether it exists or not.</param>
     public Attempt<CredentialPlan> Plan(DelegatedCredential credential, V1ServiceAccount? serviceAccount)
@@ -34,6 +39,14 @@ internal sealed class CredentialPlanner(
         if (ProviderTargetMatrix.Check(spec) is { } unsupported)
         {
             return unsupported with { AwaitsSpecChange = true };
+        }
+
+        // A token for the API server's own audience would act as the ServiceAccount in the cluster: refused before any
+        // TokenRequest, for every audience the spec names.
+        var refusals = ApiServerAudiences.InSpec(spec).Select(a => _audiences.Refusal(a.Field, a.Audience)).OfType<string>().ToList();
+        if (refusals.Count > 0)
+        {
+            return ExchangeFailure.SpecRefused(string.Join(" ", refusals));
         }
 
         var provider = providers.Single(p => p.Name == ProviderTargetMatrix.ProviderOf(spec)!.Name);
@@ -59,6 +72,13 @@ internal sealed class CredentialPlanner(
         if (!request.Succeeded)
         {
             return request.Failure!;
+        }
+
+        // The audience a provider resolved, which may come from the ServiceAccount (an IRSA audience annotation), not the spec.
+        if (_audiences.Refusal($"the audience resolved for spec.provider.{provider.Name} (from the spec or the ServiceAccount's annotations)",
+                request.Value!.Audience) is { } resolved)
+        {
+            return ExchangeFailure.InvalidSpec(resolved);
         }
 
         var hash = SpecHash.Compute(spec, request.Value!.Fingerprint);

@@ -3,6 +3,7 @@ using Operator.Api.V1Alpha1;
 using Operator.Credentials.Secrets;
 using Operator.Credentials.Targets;
 using Operator.Credentials.Throttling;
+using Operator.Credentials.Validation;
 using Operator.Runtime;
 
 namespace Operator.Credentials.Reconciliation;
@@ -88,6 +89,13 @@ internal sealed partial class DelegatedCredentialReconciler(
             return await FailAsync(current, secretName, ExchangeFailure.SecretConflict(current.Metadata.NamespaceProperty, secretName), null, cancellationToken);
         }
 
+        if (current.Spec.Suspend == true && DelegatedCredentialValidator.Check(current.Spec) is { } invalid)
+        {
+            // Suspending does not make an invalid spec valid: a Secret type or key the CRD refuses (one an older API server
+            // admitted) is reported, and the Secret is left as it is, as for any InvalidSpec.
+            return await FailAsync(current, secretName, invalid, null, cancellationToken);
+        }
+
         if (current.Spec.Suspend == true)
         {
             // Suspended: nothing is planned or issued; the Secret keeps what it holds, and Ready turns False when it expires.
@@ -110,7 +118,8 @@ internal sealed partial class DelegatedCredentialReconciler(
         if (decision == IssueReason.None)
         {
             // Idempotent (the pod template carries the hash): finishes a restart that failed after the Secret was written.
-            await cluster.RestartRolloutsAsync(current, existing!.Metadata.Annotations[ManagedSecret.DataHashAnnotation], cancellationToken);
+            // The value stored with the data (Secrets/RolloutHash), never recomputed: a restarted operator rolls nothing.
+            await cluster.RestartRolloutsAsync(current, RolloutHash.Of(existing!), cancellationToken);
             return await KeepAsync(current, secretName, state!, cancellationToken);
         }
 
@@ -167,7 +176,7 @@ internal sealed partial class DelegatedCredentialReconciler(
         if (wrote)
         {
             metrics.SecretWritten();
-            await cluster.RestartRolloutsAsync(credential, desired.Metadata.Annotations[ManagedSecret.DataHashAnnotation], cancellationToken);
+            await cluster.RestartRolloutsAsync(credential, RolloutHash.Of(desired), cancellationToken);
         }
 
         if (why == IssueReason.RefreshDue && lastGood is not null)

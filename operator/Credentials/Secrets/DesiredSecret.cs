@@ -1,6 +1,7 @@
 using k8s.Models;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials.Targets;
+using Operator.Credentials.Validation;
 
 namespace Operator.Credentials.Secrets;
 
@@ -19,14 +20,17 @@ internal static class DesiredSecret
     public static V1Secret Build(DelegatedCredential credential, IssuedCredential issued, string specHash, DateTimeOffset issuedAt, DateTimeOffset refreshAt)
     {
         var data = issued.Data.ToDictionary(e => e.Key, e => e.Value);
-        var labels = new Dictionary<string, string>(credential.Spec.Secret?.Labels ?? new Dictionary<string, string>())
+        var dataHash = SecretDataHash.Compute(data);
+        // Reserved keys were refused by the CRD and the validator; they are dropped here too (the writer refuses them).
+        var labels = new Dictionary<string, string>(UserKeys(credential.Spec.Secret?.Labels))
         {
             [ManagedSecret.ManagedByLabel] = ManagedSecret.ManagedByValue,
         };
-        var annotations = new Dictionary<string, string>(credential.Spec.Secret?.Annotations ?? new Dictionary<string, string>())
+        var annotations = new Dictionary<string, string>(UserKeys(credential.Spec.Secret?.Annotations))
         {
             [ManagedSecret.SpecHashAnnotation] = specHash,
-            [ManagedSecret.DataHashAnnotation] = SecretDataHash.Compute(data),
+            [ManagedSecret.DataHashAnnotation] = dataHash,
+            [ManagedSecret.RolloutHashAnnotation] = RolloutHash.Compute(dataHash),
             [ManagedSecret.IssuedAtAnnotation] = ManagedSecret.FormatTime(issuedAt),
             [ManagedSecret.ExpiresAtAnnotation] = ManagedSecret.FormatTime(issued.ExpiresAt),
             [ManagedSecret.RefreshAtAnnotation] = ManagedSecret.FormatTime(refreshAt),
@@ -49,6 +53,9 @@ internal static class DesiredSecret
             Data = data,
         };
     }
+
+    private static IEnumerable<KeyValuePair<string, string>> UserKeys(IReadOnlyDictionary<string, string>? map) =>
+        (map ?? new Dictionary<string, string>()).Where(e => !SecretMetadataLimits.IsReserved(e.Key));
 
     private static V1OwnerReference OwnerReference(DelegatedCredential credential) => new()
     {

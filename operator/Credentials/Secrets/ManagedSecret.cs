@@ -19,6 +19,16 @@ internal static class ManagedSecret
     public const string RefreshAtAnnotation = "credentials.delegated.dev/refresh-at";
     public const string IdentityAnnotation = "credentials.delegated.dev/identity";
 
+    /// <summary>
+    /// The keyed hash of the data that restartOnRotation puts into pod templates (Secrets/RolloutHash), stored here when
+    /// the data are written so that later reconciles, and a restarted operator with another key, reuse it.
+    /// </summary>
+    public const string RolloutHashAnnotation = "credentials.delegated.dev/rollout-hash";
+
+    /// <summary>The label and annotations the operator itself sets; the only keys under its prefix a Secret it writes may carry.</summary>
+    public static bool IsOwnMark(string key) => key is ManagedByLabel or SpecHashAnnotation or DataHashAnnotation or IssuedAtAnnotation
+        or ExpiresAtAnnotation or RefreshAtAnnotation or IdentityAnnotation or RolloutHashAnnotation;
+
     /// <summary>The label selector of the Secret informer: only managed Secrets are cached.</summary>
     public const string Selector = ManagedByLabel + "=" + ManagedByValue;
 

@@ -9,9 +9,10 @@ namespace Operator.Credentials.Secrets;
 
 /// <summary>
 /// <c>restartOnRotation</c>: workloads that read the Secret as environment variables only see a new credential
-/// in new pods, so the Secret's content hash is patched into their pod template, which rolls them. The hash
-/// is of the data, never the resourceVersion (which changes without content, grafana-operator#2899), and a
-/// template that already carries the current hash is not patched, so a rotation rolls each workload once.
+/// in new pods, so a hash of the Secret's content is patched into their pod template, which rolls them. The hash
+/// is of the data, never the resourceVersion (which changes without content, grafana-operator#2899), keyed so that
+/// it reveals nothing about them (Secrets/RolloutHash), and a template that already carries the current hash is not
+/// patched, so a rotation rolls each workload once.
 /// </summary>
 internal sealed partial class RolloutRestarter(
     IKubernetes kubernetes, EventRecorder events, CredentialMetrics metrics, ILogger<RolloutRestarter> logger)

@@ -4,9 +4,8 @@ using System.Text;
 namespace Operator.Credentials.Secrets;
 
 /// <summary>
-/// SHA-256 over a Secret's data, key by key in ordinal order. It detects hand edits, and it is the content
-/// hash rollout restarts put into pod templates (never the resourceVersion, which changes without content).
-/// The data are high-entropy credentials, so their hash reveals nothing usable.
+/// SHA-256 over a Secret's data, key by key in ordinal order. It detects hand edits and stays on the Secret, whose
+/// readers see the data anyway. Pod templates, readable more widely, get the keyed <see cref="RolloutHash"/> instead.
 /// </summary>
 internal static class SecretDataHash
 {

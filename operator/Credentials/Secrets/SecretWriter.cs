@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using Operator.Credentials.Validation;
 
 namespace Operator.Credentials.Secrets;
 
@@ -13,6 +14,7 @@ internal sealed class SecretWriter(IKubernetes kubernetes)
     /// <returns>True when a write happened.</returns>
     public async Task<bool> WriteAsync(V1Secret? existing, V1Secret desired, CancellationToken cancellationToken)
     {
+        Refuse(desired);
         var ns = desired.Metadata.NamespaceProperty;
         if (existing is null)
         {
@@ -55,6 +57,28 @@ internal sealed class SecretWriter(IKubernetes kubernetes)
         // Optimistic concurrency: a 409 means someone wrote meanwhile; the controller retries with fresh state.
         await kubernetes.CoreV1.ReplaceNamespacedSecretAsync(replacement, existing.Metadata.Name, ns, cancellationToken: cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Defence in depth behind Validation/DelegatedCredentialValidator: whatever reached here, the operator writes only
+    /// Opaque Secrets (Kubernetes fills a kubernetes.io/service-account-token Secret with a long-lived token) and no
+    /// label or annotation under a prefix Kubernetes acts on, beside its own marks.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The desired Secret is of another type or carries a reserved key.</exception>
+    internal static void Refuse(V1Secret desired)
+    {
+        if (!string.Equals(desired.Type, DesiredSecret.DefaultType, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Refusing to write Secret {desired.Metadata.Name} of type '{desired.Type}': only Opaque Secrets are written.");
+        }
+
+        var reserved = (desired.Metadata.Labels?.Keys ?? []).Concat(desired.Metadata.Annotations?.Keys ?? [])
+            .Where(k => SecretMetadataLimits.IsReserved(k) && !ManagedSecret.IsOwnMark(k))
+            .ToList();
+        if (reserved.Count > 0)
+        {
+            throw new InvalidOperationException($"Refusing to write Secret {desired.Metadata.Name} with reserved keys: {string.Join(", ", reserved)}.");
+        }
     }
 
     public static bool Matches(V1Secret existing, V1Secret desired) =>

@@ -341,8 +341,56 @@ internal static class DelegatedCredentialValidator
         }
 
         checks.Text("spec.secret.name", secret.Name, 1, 253, SpecPatterns.Dns1123Subdomain(), "a DNS-1123 subdomain");
-        checks.Text("spec.secret.type", secret.Type, 1, 253);
-        checks.Map("spec.secret.labels", secret.Labels, null, 63);
+        if (secret.Type is not null && !string.Equals(secret.Type, SecretSpec.DefaultType, StringComparison.Ordinal))
+        {
+            // Other types make Kubernetes act on the Secret: kubernetes.io/service-account-token has it filled with a
+            // long-lived token of the ServiceAccount its annotation names.
+            checks.Add("spec.secret.type", $"spec.secret.type '{secret.Type}' is not allowed: only Opaque, since Kubernetes itself acts on Secrets of other types");
+        }
+
+        SecretMetadata(checks, "spec.secret.labels", secret.Labels, SecretMetadataLimits.MaxLabelValueLength);
+        SecretMetadata(checks, "spec.secret.annotations", secret.Annotations, SecretMetadataLimits.MaxAnnotationValueLength);
+    }
+
+    // spec.secret.labels and .annotations: maxProperties, the values' lengths (a label's pattern too), and the two CEL rules on
+    // their keys: qualified names, and none of the prefixes Kubernetes or this operator reserve (SecretMetadataLimits).
+    private static void SecretMetadata(SpecChecks checks, string field, IReadOnlyDictionary<string, string>? map, int maxValueLength)
+    {
+        if (map is null)
+        {
+            return;
+        }
+
+        checks.Map(field, map, SecretMetadataLimits.MaxEntries, maxValueLength);
+        if (map.Count > SecretMetadataLimits.MaxEntries)
+        {
+            return;
+        }
+
+        if (field.EndsWith(".labels", StringComparison.Ordinal))
+        {
+            foreach (var (key, value) in map)
+            {
+                if (value.Length <= maxValueLength && !SpecPatterns.LabelValue().IsMatch(value))
+                {
+                    checks.Add($"{field}.{key}", $"{field}.{key} '{value}' is not a label value (alphanumerics, '-', '_' and '.', starting and ending alphanumeric)");
+                }
+            }
+        }
+
+        var malformed = map.Keys.Where(k => !SecretMetadataLimits.IsQualifiedName(k)).ToList();
+        if (malformed.Count > 0)
+        {
+            checks.Add(field, $"{field} keys must be qualified names (an optional DNS subdomain prefix of at most 253 characters and a slash, " +
+                $"then a name of at most 63 characters); not: {string.Join(", ", malformed.Select(k => $"'{k}'"))}");
+        }
+
+        var reserved = map.Keys.Where(SecretMetadataLimits.IsReserved).ToList();
+        if (reserved.Count > 0)
+        {
+            checks.Add(field, $"{field} may not use the prefixes kubernetes.io/, k8s.io/ or credentials.delegated.dev/ (or their subdomains, except app.kubernetes.io/): " +
+                string.Join(", ", reserved.Select(k => $"'{k}'")));
+        }
     }
 
     private static int Count(params object?[] members) => members.Count(m => m is not null);

@@ -47,4 +47,16 @@ internal static partial class SpecPatterns
     /// <summary>A dot-separated path in a JSON response.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\z", RegexOptions.CultureInvariant)]
     public static partial Regex ResponsePath();
+
+    /// <summary>
+    /// A label or annotation key (Kubernetes' qualified name): an optional DNS-1123 subdomain prefix and '/', then a name
+    /// of at most 63 characters of [-A-Za-z0-9_.] that starts and ends alphanumeric. The prefix's 253 characters are
+    /// counted apart.
+    /// </summary>
+    [GeneratedRegex(@"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?\z", RegexOptions.CultureInvariant)]
+    public static partial Regex QualifiedName();
+
+    /// <summary>A label value: empty, or at most 63 characters of [-A-Za-z0-9_.] that start and end alphanumeric.</summary>
+    [GeneratedRegex(@"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\z", RegexOptions.CultureInvariant)]
+    public static partial Regex LabelValue();
 }

@@ -69,7 +69,7 @@ public sealed class DriftTests(OperatorFixture fixture) : IClassFixture<Operator
     }
 
     [Fact]
-    public async Task RestartOnRotation_PodTemplateCarriesTheSecretsContentHash()
+    public async Task RestartOnRotation_PodTemplateCarriesTheSecretsKeyedContentHash_NotThePlainOne()
     {
         await fixture.Testbed.AddIrsaServiceAccountAsync("drift-rollout", "app", "drift-rollout-app");
         await _cluster.Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "drift-rollout");
@@ -85,11 +85,14 @@ public sealed class DriftTests(OperatorFixture fixture) : IClassFixture<Operator
         var second = await Eventually.MatchAsync<V1Secret?>(() => _cluster.SecretAsync("drift-rollout", "app-aws"),
             s => s is not null && s.Metadata.Uid != first.Metadata.Uid, "the Secret to be re-created");
 
+        // The keyed hash stored with the data (operator/Credentials/Secrets/RolloutHash.cs): a reader of the Deployment
+        // cannot check a guessed credential against it, as it could against the data's plain SHA-256.
         var deployment = await Eventually.MatchAsync(() => _cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("web", "drift-rollout"),
             d => d.Spec.Template.Metadata?.Annotations is { } a && a.TryGetValue("credentials.delegated.dev/secret-hash", out var hash) && hash
-                == second!.Metadata.Annotations["credentials.delegated.dev/data-hash"], "the pod template to carry the new content hash");
-        Assert.NotEqual(first.Metadata.Annotations["credentials.delegated.dev/data-hash"],
-            deployment.Spec.Template.Metadata.Annotations["credentials.delegated.dev/secret-hash"]);
+                == second!.Metadata.Annotations["credentials.delegated.dev/rollout-hash"], "the pod template to carry the new content hash");
+        var templateHash = deployment.Spec.Template.Metadata.Annotations["credentials.delegated.dev/secret-hash"];
+        Assert.NotEqual(first.Metadata.Annotations["credentials.delegated.dev/rollout-hash"], templateHash);
+        Assert.NotEqual(second!.Metadata.Annotations["credentials.delegated.dev/data-hash"], templateHash);
     }
 
     private static V1Deployment Deployment(string name) => new()

@@ -1,4 +1,6 @@
 using k8s;
+using k8s.Autorest;
+using Operator.Api.V1Alpha1;
 
 namespace Operator.IntegrationTests.Credentials;
 
@@ -64,6 +66,39 @@ public sealed class RefusalTests(OperatorFixture fixture) : IClassFixture<Operat
         Assert.Equal(foreign.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
         Assert.Equal("theirs", Cluster.Text(after, "password"));
         Assert.Equal("False", Cluster.Ready(credential)!.Status);
+    }
+
+    /// <summary>
+    /// A tenant asking Kubernetes to fill the Secret with a long-lived token of the namespace's default ServiceAccount
+    /// (the Secret's type and the annotation naming the ServiceAccount): the API server refuses the object, naming the field.
+    /// </summary>
+    [Fact]
+    public async Task SecretOfTypeServiceAccountToken_IsRefusedWith422_NamingTheFields()
+    {
+        await fixture.Testbed.AddIrsaServiceAccountAsync("refuse-satype", "app", "refuse-satype-app");
+        var credential = Cluster.Credential("refuse-satype", "app-aws", "app");
+        credential = credential with
+        {
+            Spec = credential.Spec with
+            {
+                Secret = new SecretSpec
+                {
+                    Type = "kubernetes.io/service-account-token",
+                    Annotations = new Dictionary<string, string> { ["kubernetes.io/service-account.name"] = "default" },
+                },
+            },
+        };
+
+        // The type alone (an enum error makes the API server skip the CEL rules), then the annotation alone.
+        var annotationOnly = credential with { Spec = credential.Spec with { Secret = credential.Spec.Secret! with { Type = null } } };
+
+        var refused = await Assert.ThrowsAsync<HttpOperationException>(() => _cluster.CreateAsync(credential));
+        var refusedAnnotation = await Assert.ThrowsAsync<HttpOperationException>(() => _cluster.CreateAsync(annotationOnly));
+
+        Assert.Equal((422, 422), ((int)refused.Response.StatusCode, (int)refusedAnnotation.Response.StatusCode));
+        Assert.Contains("\"field\":\"spec.secret.type\"", refused.Response.Content, StringComparison.Ordinal);
+        Assert.Contains("\"field\":\"spec.secret.annotations\"", refusedAnnotation.Response.Content, StringComparison.Ordinal);
+        Assert.Null(await _cluster.SecretAsync("refuse-satype", "app-aws"));
     }
 
     [Fact]

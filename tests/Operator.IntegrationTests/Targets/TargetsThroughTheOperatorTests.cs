@@ -141,6 +141,21 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
         Assert.Contains(fixture.AwsLogin.Issued, k => k.ApiKey == Cluster.Text(refreshed, "api-key"));
     }
 
+    /// <summary>A tenant asking for a token the API server accepts (acting as the ServiceAccount in the cluster): refused before any TokenRequest.</summary>
+    [Fact]
+    public async Task ServiceAccountToken_ForTheApiServersAudience_IsInvalidSpec_AndNoSecretIsWritten()
+    {
+        await CreateAsync("target-satoken-api", new TargetSpec
+        {
+            ServiceAccountToken = new ServiceAccountTokenTargetSpec { Audience = "https://kubernetes.default.svc.cluster.local" },
+        }, aws: false);
+
+        var credential = await _cluster.ReadyAsync("target-satoken-api", "app-token", "InvalidSpec");
+
+        Assert.StartsWith("spec.target.serviceAccountToken.audience", Cluster.Ready(credential)!.Message, StringComparison.Ordinal);
+        Assert.Null(await _cluster.SecretAsync("target-satoken-api", "app-token"));
+    }
+
     [Fact]
     public async Task ServiceAccountToken_WithoutAProvider_IsReady()
     {

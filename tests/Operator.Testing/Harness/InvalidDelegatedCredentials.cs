@@ -54,6 +54,23 @@ public static class InvalidDelegatedCredentials
             ["datadog url not https"] = (Datadog, s => s["target"]!["datadog"]!["url"] = "http://localhost:8080", "spec.target.datadog.url"),
             ["singlestore database without workspaceGroupId"] = (Singlestore, s => s["target"]!["singlestore"]!.AsObject().Remove("workspaceGroupId"), "spec.target.singlestore.workspaceGroupId"),
             ["restartOnRotation kind Job"] = (Datadog, s => s["restartOnRotation"]![0]!["kind"] = "Job", "spec.restartOnRotation[0].kind"),
+            // A tenant asking Kubernetes to fill the Secret with a long-lived token of another ServiceAccount (the type,
+            // the annotation naming the ServiceAccount, each on its own), or forging the operator's own marks.
+            ["secret of type service-account-token for the default ServiceAccount"] = (Minimal, s => s["secret"] = new JsonObject
+            {
+                ["type"] = "kubernetes.io/service-account-token",
+                ["annotations"] = new JsonObject { ["kubernetes.io/service-account.name"] = "default" },
+            }, "spec.secret.type"),
+            ["secret annotation kubernetes.io/service-account.name"] = (Minimal, s => s["secret"] = new JsonObject
+            {
+                ["annotations"] = new JsonObject { ["kubernetes.io/service-account.name"] = "default" },
+            }, "spec.secret.annotations"),
+            ["secret label under node.k8s.io"] = (Minimal, s => s["secret"] = new JsonObject { ["labels"] = new JsonObject { ["node.k8s.io/x"] = "y" } }, "spec.secret.labels"),
+            ["secret label forging managed-by"] = (Minimal, s => s["secret"] = new JsonObject { ["labels"] = new JsonObject { ["credentials.delegated.dev/managed-by"] = "me" } }, "spec.secret.labels"),
+            ["secret with 33 annotations"] = (Minimal, s => s["secret"] = new JsonObject
+            {
+                ["annotations"] = new JsonObject(Enumerable.Range(0, 33).Select(i => KeyValuePair.Create<string, JsonNode?>($"note{i}", "x"))),
+            }, "spec.secret.annotations"),
             ["azure tenantId not a UUID"] = (Minimal, s =>
             {
                 s["provider"] = new JsonObject { ["azure"] = new JsonObject { ["tenantId"] = "contoso" } };

@@ -1,3 +1,4 @@
+using Operator.Api.V1Alpha1;
 using Operator.Credentials;
 using Operator.Credentials.Identity;
 using Operator.Credentials.Identity.Aws;
@@ -73,6 +74,18 @@ public sealed class AwsIdentityProviderTests
         var request = Resolved(Provider().Resolve(Objects.Credential(audience: spec), Objects.ServiceAccount(audience: annotation)));
 
         Assert.Equal(expected, request.Audience);
+    }
+
+    /// <summary>A tenant in team-a naming its STS session as if it were team-b's object: the namespace prefix stays.</summary>
+    [Fact]
+    public void Resolve_SpecSessionNameLookingLikeAnotherNamespace_IsPrefixedWithItsOwn()
+    {
+        var credential = Objects.Credential();
+        credential.Spec = credential.Spec with { Provider = new ProviderSpec { Aws = credential.Spec.Provider!.Aws! with { SessionName = "team-b.app-aws" } } };
+
+        var request = Resolved(Provider().Resolve(credential, Objects.ServiceAccount()));
+
+        Assert.Equal("team-a.team-b.app-aws", request.SessionName);
     }
 
     [Fact]

@@ -36,6 +36,14 @@ public sealed class OperatorOptionsValidatorTests
         Assert.Contains(Failures(o => o.LeaderElection.RenewDeadline = o.LeaderElection.LeaseDuration), f => f.Contains("LeaseDuration", StringComparison.Ordinal));
 
     [Fact]
+    public void Validate_EmptyApiServerAudience_Fails() =>
+        Assert.Contains(Failures(o => o.ApiServerAudiences = ["https://oidc.example.com", " "]), f => f.Contains("Operator:ApiServerAudiences", StringComparison.Ordinal));
+
+    [Fact]
+    public void Defaults_RefuseApiServerAudiences() =>
+        Assert.Equal((false, 0), (new OperatorOptions().AllowApiServerAudiences, new OperatorOptions().ApiServerAudiences.Count));
+
+    [Fact]
     public void Validate_MissingCaBundle_Fails() =>
         Assert.Contains(Failures(o => o.TrustedCaBundleFile = "/nonexistent/ca.pem"), f => f.Contains("TrustedCaBundleFile", StringComparison.Ordinal));
 

@@ -15,6 +15,45 @@ public sealed class EventRecorderTests
 
     private EventRecorder NewRecorder() => new(_server.CreateClient(), "test-operator", _time, NullLogger<EventRecorder>.Instance);
 
+    /// <summary>
+    /// An object whose name has the 253 characters a name may have (a tenant's DelegatedCredential, say): its Event's name
+    /// was the name plus a 19-character suffix, which the API server refuses, so the event was lost.
+    /// </summary>
+    [Theory]
+    [InlineData(253)]
+    [InlineData(240)]
+    [InlineData(234)]
+    public async Task Record_ObjectWithALongName_GetsAnEventNameWithin253_ThatIsADnsSubdomain(int length)
+    {
+        var name = string.Join('.', Enumerable.Repeat(new string('a', 62), 5))[..length];
+        var widget = new TestWidget { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "ns", Uid = "u-1" } };
+
+        await NewRecorder().RecordAsync(widget, EventRecorder.Warning, "InvalidSpec", "bad", TestContext.Current.CancellationToken);
+
+        var eventName = (string)JsonNode.Parse(Assert.Single(_server.Requests).Body)!["metadata"]!["name"]!;
+        Assert.InRange(eventName.Length, 1, 253);
+        Assert.Matches(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", eventName);
+        Assert.Equal(name, (string?)JsonNode.Parse(_server.Requests[0].Body)!["involvedObject"]!["name"]);
+    }
+
+    [Fact]
+    public void EventName_OfLongNames_StaysApartPerObjectAndReason()
+    {
+        var name = new string('a', 253);
+        var other = new string('a', 252) + "b";
+
+        var names = new[]
+        {
+            EventRecorder.EventName(name, "u-1", "Issued", "abc"),
+            EventRecorder.EventName(other, "u-2", "Issued", "abc"),
+            EventRecorder.EventName(name, "u-1", "InvalidSpec", "abc"),
+        };
+
+        Assert.Equal(3, names.Distinct().Count());
+        Assert.All(names, n => Assert.True(n.Length <= 253));
+        Assert.Equal("w1.abc", EventRecorder.EventName("w1", "u-1", "Issued", "abc"));
+    }
+
     [Fact]
     public async Task Record_CreatesACoreEventAboutTheObject()
     {

@@ -50,9 +50,10 @@ internal sealed class AwsIdentityProvider(IAssumeRoleWithWebIdentity sts, bool a
 
         annotations.TryGetValue(IrsaAnnotations.Audience, out var annotatedAudience);
         var audience = FirstNonEmpty(aws.Audience, annotatedAudience, IrsaAnnotations.DefaultAudience);
+        // The namespace prefix is not optional: a spec's sessionName only names the part after "<namespace>.".
         var sessionName = string.IsNullOrEmpty(aws.SessionName)
             ? RoleSessionName.For(credential.Metadata.NamespaceProperty, credential.Metadata.Name)
-            : aws.SessionName;
+            : RoleSessionName.ForSpec(credential.Metadata.NamespaceProperty, aws.SessionName);
         Uri? endpoint = null;
         if (!string.IsNullOrEmpty(aws.StsEndpoint) && !Uri.TryCreate(aws.StsEndpoint, UriKind.Absolute, out endpoint))
         {

@@ -8,14 +8,23 @@ namespace Operator.Credentials.Identity.Kubernetes;
 /// Mints tokens for a ServiceAccount through the TokenRequest API: the identity a credential is issued for
 /// is always that ServiceAccount's, never the operator's own.
 /// </summary>
-internal sealed class ServiceAccountTokens(IKubernetes kubernetes)
+/// <param name="apiServerAudiences">Refused audiences, checked again here before every TokenRequest (the planner checks
+/// first, naming the field); by default <see cref="ApiServerAudiences.Refusing"/>.</param>
+internal sealed class ServiceAccountTokens(IKubernetes kubernetes, ApiServerAudiences? apiServerAudiences = null)
 {
+    private readonly ApiServerAudiences _audiences = apiServerAudiences ?? ApiServerAudiences.Refusing;
+
     /// <summary>The API server's minimum; the token only needs to live through one exchange.</summary>
     public static readonly TimeSpan ExchangeLifetime = TimeSpan.FromMinutes(10);
 
     public async Task<Attempt<ServiceAccountToken>> MintAsync(
         string ns, string serviceAccount, string audience, TimeSpan lifetime, CancellationToken cancellationToken)
     {
+        if (_audiences.Refusal("the token audience", audience) is { } refusal)
+        {
+            return ExchangeFailure.InvalidSpec($"No TokenRequest for ServiceAccount {ns}/{serviceAccount}: {refusal}");
+        }
+
         var request = new Authenticationv1TokenRequest
         {
             ApiVersion = "authentication.k8s.io/v1",

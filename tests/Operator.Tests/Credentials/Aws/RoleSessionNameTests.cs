@@ -15,12 +15,48 @@ public sealed class RoleSessionNameTests
     }
 
     [Fact]
-    public void For_LongNames_FitIn64WithAHashSuffix()
+    public void For_LongNames_FitIn64WithAHashSuffix_KeepingTheNamespaceWhole()
     {
-        var name = RoleSessionName.For(new string('n', 63), new string('x', 253));
+        var name = RoleSessionName.For(new string('n', 30), new string('x', 253));
 
         Assert.Equal(64, name.Length);
-        Assert.Matches("^n+-[0-9a-f]{16}$", name);
+        Assert.Matches("^n{30}\\.x+-[0-9a-f]{16}$", name);
+        Assert.True(RoleSessionName.IsValid(name));
+    }
+
+    [Theory]
+    [InlineData(63)]
+    [InlineData(50)]
+    [InlineData(47)]
+    public void For_LongNamespaces_KeepTheNamespaceAndItsDot(int length)
+    {
+        var ns = new string('n', length);
+
+        var name = RoleSessionName.For(ns, new string('x', 253));
+
+        Assert.StartsWith(ns + ".", name, StringComparison.Ordinal);
+        Assert.True(name.Length <= 64);
+        Assert.True(RoleSessionName.IsValid(name));
+    }
+
+    /// <summary>A tenant in namespace a naming its session after namespace b: the session still starts with "a.".</summary>
+    [Theory]
+    [InlineData("b.x", "a.b.x")]
+    [InlineData("b", "a.b")]
+    [InlineData("a.job", "a.job")]
+    [InlineData("ab.x", "a.ab.x")]
+    public void ForSpec_ASpecsSessionName_IsAlwaysUnderItsNamespace(string sessionName, string expected)
+    {
+        Assert.Equal(expected, RoleSessionName.ForSpec("a", sessionName));
+    }
+
+    [Fact]
+    public void ForSpec_ALongSpecSessionName_IsCutAfterTheNamespace()
+    {
+        var name = RoleSessionName.ForSpec("team-a", new string('s', 64));
+
+        Assert.StartsWith("team-a.", name, StringComparison.Ordinal);
+        Assert.Equal(64, name.Length);
         Assert.True(RoleSessionName.IsValid(name));
     }
 

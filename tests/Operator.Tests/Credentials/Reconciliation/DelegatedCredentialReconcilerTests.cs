@@ -121,12 +121,12 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
     // ---- spec.secret ----
 
     [Fact]
-    public async Task SecretTypeChanged_ReissuesAtOnce_AndRecreatesTheSecret_DeleteThenCreate()
+    public async Task SecretOfAnotherType_FromBeforeOpaqueOnly_IsReissuedAtOnce_AsAnOpaqueSecret_DeleteThenCreate()
     {
-        const string Type = "credentials.delegated.dev/aws";
-        var original = Credential();
-        _cluster.Add(OwnedSecret(original, refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50)));
-        var credential = Credential(s => s with { Secret = new SecretSpec { Type = Type } });
+        // Written when spec.secret.type could name another type; the spec now asks for the default, Opaque.
+        var original = Credential(s => s with { Secret = new SecretSpec { Type = "credentials.delegated.dev/aws" } });
+        _cluster.Add(OwnedSecret(original, refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50), specHash: "issued-before"));
+        var credential = Credential();
 
         var result = await ReconcileAsync(credential);
 
@@ -135,7 +135,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
             _cluster.Calls);
         Assert.Equal([(ExchangePriority.Urgent, "aws", "awsCredentials")], _exchange.Calls);
         var secret = _cluster.Secrets[SecretName];
-        Assert.Equal(Type, secret.Type);
+        Assert.Equal("Opaque", secret.Type);
         Assert.Equal(FakeCredentialExchange.FreshValue, SecretValue(secret));
         Assert.Equal(SpecHashOf(credential), secret.Metadata.Annotations[ManagedSecret.SpecHashAnnotation]);
         Assert.Equal(CredentialReasons.Issued, Ready(Assert.Single(_cluster.Statuses)).Reason);
@@ -145,7 +145,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
     [Theory]
     [InlineData(false, "create Secret app-aws")]
     [InlineData(true, "replace Secret app-aws")]
-    public async Task SpecSecretLabelsAndAnnotations_AreOverlaidOnTheOperatorsOwn_WhichWinAClash(bool secretExists, string write)
+    public async Task SpecSecretLabelsAndAnnotations_AreOverlaidOnTheOperatorsOwn(bool secretExists, string write)
     {
         if (secretExists)
         {
@@ -156,8 +156,9 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         {
             Secret = new SecretSpec
             {
-                Labels = new Dictionary<string, string> { ["team"] = "payments", [ManagedSecret.ManagedByLabel] = "someone-else" },
-                Annotations = new Dictionary<string, string> { ["owner"] = "alice", [ManagedSecret.IdentityAnnotation] = "spoofed" },
+                // Keys under credentials.delegated.dev/ are refused by the validator (SecretOfTypeServiceAccountToken_...).
+                Labels = new Dictionary<string, string> { ["team"] = "payments" },
+                Annotations = new Dictionary<string, string> { ["owner"] = "alice" },
             },
         });
 
@@ -191,7 +192,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         Assert.Equal(["read Secret app-aws", "read ServiceAccount app", "read DelegatedCredential app-aws", "create Secret app-aws", "restart rollouts"], _cluster.Calls);
         var secret = _cluster.Secrets[SecretName];
         Assert.Equal(FakeCredentialExchange.FreshValue, SecretValue(secret));
-        Assert.Equal([secret.Metadata.Annotations[ManagedSecret.DataHashAnnotation]], _cluster.Restarts);
+        Assert.Equal([secret.Metadata.Annotations[ManagedSecret.RolloutHashAnnotation]], _cluster.Restarts);
         Assert.Empty(_cluster.Statuses);
         Assert.Empty(_cluster.Events);
     }
@@ -210,11 +211,54 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
 
         Assert.Equal(["read Secret app-aws", "read ServiceAccount app", "restart rollouts", "patch status"], _cluster.Calls);
         Assert.Single(_exchange.Calls);
-        var hash = _cluster.Secrets[SecretName].Metadata.Annotations[ManagedSecret.DataHashAnnotation];
+        var hash = _cluster.Secrets[SecretName].Metadata.Annotations[ManagedSecret.RolloutHashAnnotation];
         Assert.Equal([hash, hash], _cluster.Restarts);
         var status = Assert.Single(_cluster.Statuses);
         Assert.Equal(("True", CredentialReasons.Issued), (Ready(status).Status, Ready(status).Reason));
         Assert.Equal(s_refreshAfterIssue - TimeSpan.FromSeconds(10), result.RequeueAfter);
+    }
+
+    /// <summary>
+    /// Someone who may read the Deployment (not the Secret) sees the pod template's hash: it must not be the data's plain
+    /// SHA-256, against which a guessed credential could be checked.
+    /// </summary>
+    [Fact]
+    public async Task RolloutHash_InThePodTemplate_IsNotAPlainHashOfTheData()
+    {
+        var credential = Credential(s => s with { RestartOnRotation = [new WorkloadReference { Kind = WorkloadKind.Deployment, Name = "app" }] });
+
+        await ReconcileAsync(credential);
+
+        var secret = _cluster.Secrets[SecretName];
+        var rolled = Assert.Single(_cluster.Restarts);
+        Assert.NotEqual(SecretDataHash.Compute(secret.Data), rolled);
+        Assert.DoesNotContain(rolled, secret.Metadata.Annotations[ManagedSecret.DataHashAnnotation], StringComparison.Ordinal);
+        Assert.Matches("^[0-9a-f]{64}$", rolled);
+    }
+
+    /// <summary>
+    /// After an operator restart (another key) the keep path hands the restarter the value stored with the data, so no
+    /// workload is rolled; a Secret written before the annotation existed hands the data hash its templates carry.
+    /// </summary>
+    [Theory]
+    [InlineData("stored-by-an-earlier-process")]
+    [InlineData(null)]
+    public async Task KeepPath_RollsWithTheValueStoredOnTheSecret_NotARecomputedOne(string? stored)
+    {
+        var credential = Credential(s => s with { RestartOnRotation = [new WorkloadReference { Kind = WorkloadKind.Deployment, Name = "app" }] });
+        var secret = OwnedSecret(credential, refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50));
+        secret.Metadata.Annotations.Remove(ManagedSecret.RolloutHashAnnotation);
+        if (stored is not null)
+        {
+            secret.Metadata.Annotations[ManagedSecret.RolloutHashAnnotation] = stored;
+        }
+
+        _cluster.Add(secret);
+
+        await ReconcileAsync(credential);
+
+        Assert.Empty(_exchange.Calls);
+        Assert.Equal([stored ?? secret.Metadata.Annotations[ManagedSecret.DataHashAnnotation]], _cluster.Restarts);
     }
 
     // ---- a Secret of that name that is not ours ----
@@ -813,6 +857,42 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         Assert.Equal(2, _exchange.Calls.Count);
         Assert.Equal(CredentialReasons.Issued, Ready(_cluster.Statuses[^1]).Reason);
         Assert.Equal(s_refreshAfterIssue, released.RequeueAfter);
+    }
+
+    // ---- spec.secret: a plain Secret only ----
+
+    public static TheoryData<bool> SuspendedOrNot => [false, true];
+
+    /// <summary>
+    /// A tenant's object an API server without CEL admitted (or one created before the type was restricted): a Secret of
+    /// type service-account-token that Kubernetes fills with a long-lived token, suspended so the operator never
+    /// overwrites it. It is InvalidSpec naming the fields, with no exchange, and the Secret is neither written nor deleted.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SuspendedOrNot))]
+    public async Task SecretOfTypeServiceAccountToken_IsInvalidSpec_AndTheSecretIsLeftAsItIs(bool suspended)
+    {
+        var credential = Credential(s => s with
+        {
+            Suspend = suspended,
+            Secret = new SecretSpec
+            {
+                Type = "kubernetes.io/service-account-token",
+                Annotations = new Dictionary<string, string> { ["kubernetes.io/service-account.name"] = "default" },
+            },
+        });
+        var existing = OwnedSecret(credential, s_now.AddMinutes(30), s_now.AddMinutes(50), specHash: "issued-before");
+        _cluster.Secrets[SecretName] = existing;
+
+        await ReconcileAsync(credential);
+
+        Assert.DoesNotContain(_cluster.Calls, IsSecretWrite);
+        Assert.Same(existing, _cluster.Secrets[SecretName]);
+        Assert.Empty(_exchange.Calls);
+        var ready = Ready(Assert.Single(_cluster.Statuses));
+        Assert.Equal(("False", CredentialReasons.InvalidSpec), (ready.Status, ready.Reason));
+        Assert.Contains("spec.secret.type", ready.Message, StringComparison.Ordinal);
+        Assert.Contains("spec.secret.annotations", ready.Message, StringComparison.Ordinal);
     }
 
     // ---- helpers ----

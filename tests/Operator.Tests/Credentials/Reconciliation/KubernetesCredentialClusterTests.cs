@@ -55,14 +55,16 @@ public sealed class KubernetesCredentialClusterTests : IDisposable
     }
 
     [Fact]
-    public async Task WriteSecret_TypeChanged_DeletesTheSecretReadAsOurs_ThenCreatesTheNewOne()
+    public async Task WriteSecret_TypeChanged_DeletesTheSecretReadAsOurs_ThenCreatesAnOpaqueOne()
     {
         _server.Respond = (request, body) => (HttpStatusCode.OK, request.Method == HttpMethod.Delete ? "{}" : body);
         var credential = Objects.Credential();
+        // A Secret of another type, written before the type was restricted to Opaque.
+        credential.Spec = credential.Spec with { Secret = new SecretSpec { Type = "credentials.delegated.dev/aws" } };
         var existing = DesiredSecret.Build(credential, Objects.Issued(s_now.AddMinutes(50)), "old-hash", s_now.AddMinutes(-10), s_now.AddMinutes(30));
         existing.Metadata.ResourceVersion = "7";
         existing.Metadata.Uid = "secret-uid";
-        credential.Spec = credential.Spec with { Secret = new SecretSpec { Type = "credentials.delegated.dev/aws" } };
+        credential.Spec = credential.Spec with { Secret = new SecretSpec { Type = "Opaque" } };
         var desired = DesiredSecret.Build(credential, Objects.Issued(s_now.AddHours(1), "fresh"), "new-hash", s_now, s_now.AddMinutes(40));
 
         var wrote = await NewCluster().WriteSecretAsync(existing, desired, TestContext.Current.CancellationToken);
@@ -73,7 +75,28 @@ public sealed class KubernetesCredentialClusterTests : IDisposable
             _server.Requests.Select(r => (r.Method, r.Path)));
         var preconditions = JsonNode.Parse(_server.Requests[0].Body)!["preconditions"]!;
         Assert.Equal(("7", "secret-uid"), ((string?)preconditions["resourceVersion"], (string?)preconditions["uid"]));
-        Assert.Equal("credentials.delegated.dev/aws", (string?)JsonNode.Parse(_server.Requests[1].Body)!["type"]);
+        Assert.Equal("Opaque", (string?)JsonNode.Parse(_server.Requests[1].Body)!["type"]);
+    }
+
+    [Theory]
+    [InlineData("kubernetes.io/service-account-token", null)]
+    [InlineData("Opaque", "kubernetes.io/service-account.name")]
+    [InlineData("Opaque", "node.k8s.io/x")]
+    [InlineData("Opaque", "x.credentials.delegated.dev/spec-hash")]
+    public async Task WriteSecret_OfAnotherTypeOrWithAReservedKey_IsRefusedWithoutARequest(string type, string? annotation)
+    {
+        // Validation bypassed (a spec the validator never saw): the writer itself writes only plain Secrets.
+        var credential = Objects.Credential();
+        var desired = DesiredSecret.Build(credential, Objects.Issued(s_now.AddHours(1), "fresh"), "new-hash", s_now, s_now.AddMinutes(40));
+        desired.Type = type;
+        if (annotation is not null)
+        {
+            desired.Metadata.Annotations[annotation] = "default";
+        }
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => NewCluster().WriteSecretAsync(null, desired, TestContext.Current.CancellationToken));
+
+        Assert.Empty(_server.Requests);
     }
 
     private KubernetesCredentialCluster NewCluster()

@@ -82,6 +82,33 @@ internal static class InvalidSpecCases
             ["http without expiry path"] = ("spec.target.http.response needs expiresAtPath or expiresInPath; a token whose expiry is unknown cannot be refreshed on time",
                 Http, s => Remove(s, "target.http.response.expiresAtPath"), "spec.target.http.response.expiresAtPath"),
 
+            // ---- spec.secret: a plain Secret, no keys Kubernetes or the operator act on ----
+            ["secret label key not a qualified name"] = ("spec.secret.labels keys must be qualified names (an optional DNS subdomain prefix of at most 253 characters and a slash, then a name of at most 63 characters)",
+                Minimal, s => s["secret"] = Secret("labels", "a/b/c", "x"), "spec.secret.labels"),
+            ["secret label key name of 64 characters"] = ("spec.secret.labels keys must be qualified names (an optional DNS subdomain prefix of at most 253 characters and a slash, then a name of at most 63 characters)",
+                Minimal, s => s["secret"] = Secret("labels", "example.com/" + new string('a', 64), "x"), "spec.secret.labels"),
+            ["secret label key prefix of 254 characters"] = ("spec.secret.labels keys must be qualified names (an optional DNS subdomain prefix of at most 253 characters and a slash, then a name of at most 63 characters)",
+                Minimal, s => s["secret"] = Secret("labels", string.Join('.', Enumerable.Repeat(new string('a', 50), 5)) + ".abc/x", "x"), "spec.secret.labels"),
+            ["secret label under node.k8s.io"] = ("spec.secret.labels may not use the prefixes kubernetes.io/, k8s.io/ or credentials.delegated.dev/ (or their subdomains, except app.kubernetes.io/)",
+                Minimal, s => s["secret"] = Secret("labels", "node.k8s.io/role", "x"), "spec.secret.labels"),
+            ["secret label managed-by"] = ("spec.secret.labels may not use the prefixes kubernetes.io/, k8s.io/ or credentials.delegated.dev/ (or their subdomains, except app.kubernetes.io/)",
+                Minimal, s => s["secret"] = Secret("labels", "credentials.delegated.dev/managed-by", "someone"), "spec.secret.labels"),
+            ["secret annotation key not a qualified name"] = ("spec.secret.annotations keys must be qualified names (an optional DNS subdomain prefix of at most 253 characters and a slash, then a name of at most 63 characters)",
+                Minimal, s => s["secret"] = Secret("annotations", "Bad Key", "x"), "spec.secret.annotations"),
+            ["secret annotation service-account.name"] = ("spec.secret.annotations may not use the prefixes kubernetes.io/, k8s.io/ or credentials.delegated.dev/ (or their subdomains, except app.kubernetes.io/)",
+                Minimal, s => s["secret"] = Secret("annotations", "kubernetes.io/service-account.name", "default"), "spec.secret.annotations"),
+            ["secret annotation under foo.kubernetes.io"] = ("spec.secret.annotations may not use the prefixes kubernetes.io/, k8s.io/ or credentials.delegated.dev/ (or their subdomains, except app.kubernetes.io/)",
+                Minimal, s => s["secret"] = Secret("annotations", "foo.kubernetes.io/x", "y"), "spec.secret.annotations"),
+            ["secret annotation forging the spec hash"] = ("spec.secret.annotations may not use the prefixes kubernetes.io/, k8s.io/ or credentials.delegated.dev/ (or their subdomains, except app.kubernetes.io/)",
+                Minimal, s => s["secret"] = Secret("annotations", "x.credentials.delegated.dev/spec-hash", "0"), "spec.secret.annotations"),
+            ["33 secret labels"] = ("maxProperties at spec.secret.labels", Minimal, s => s["secret"] = new JsonObject { ["labels"] = Map(33) }, "spec.secret.labels"),
+            ["33 secret annotations"] = ("maxProperties at spec.secret.annotations", Minimal, s => s["secret"] = new JsonObject { ["annotations"] = Map(33) }, "spec.secret.annotations"),
+            ["secret type service-account-token"] = (Schema, Minimal, s => s["secret"] = new JsonObject { ["type"] = "kubernetes.io/service-account-token" }, "spec.secret.type"),
+            ["secret type dockerconfigjson"] = (Schema, Minimal, s => s["secret"] = new JsonObject { ["type"] = "kubernetes.io/dockerconfigjson" }, "spec.secret.type"),
+            ["secret label value of 64 characters"] = (Schema, Minimal, s => s["secret"] = Secret("labels", "team", new string('a', 64)), "spec.secret.labels.team"),
+            ["secret label value with a space"] = (Schema, Minimal, s => s["secret"] = Secret("labels", "team", "a b"), "spec.secret.labels.team"),
+            ["secret annotation value of 2049 characters"] = (Schema, Minimal, s => s["secret"] = Secret("annotations", "note", new string('a', 2049)), "spec.secret.annotations.note"),
+
             // ---- minProperties / maxProperties ----
             ["empty provider"] = ("minProperties at spec.provider", Minimal, s => s["provider"] = new JsonObject(), "spec.provider"),
             ["two providers"] = ("maxProperties at spec.provider",
@@ -139,6 +166,8 @@ internal static class InvalidSpecCases
     {
         [cloud] = cloud == "gcp" ? new JsonObject { ["workloadIdentityProvider"] = Wip } : new JsonObject(),
     };
+
+    private static JsonObject Secret(string member, string key, string value) => new() { [member] = new JsonObject { [key] = value } };
 
     private static JsonObject Map(int entries) =>
         new(Enumerable.Range(0, entries).Select(i => KeyValuePair.Create<string, JsonNode?>($"field{i}", "value")));
