@@ -19,7 +19,7 @@ public sealed class ApiServerAudienceTests
     private static CredentialPlanner Planner(ApiServerAudiences? audiences = null) => new(
         [new AwsIdentityProvider(null!, allowIdentityOverride: false), new ServiceAccountIdentityProvider(new ServiceAccountTokens(null!))],
         [new AwsCredentialsTarget(), new ServiceAccountTokenTarget(), new HttpExchangeTarget(null!, null!)],
-        audiences);
+        new ServiceAccountConsent(required: true), audiences);
 
     private static DelegatedCredential TokenFor(string audience) =>
         Objects.ForTarget(new TargetSpec { ServiceAccountToken = new ServiceAccountTokenTargetSpec { Audience = audience } });
