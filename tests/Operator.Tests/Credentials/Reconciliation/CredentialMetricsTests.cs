@@ -1,0 +1,76 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Operator.Credentials.Reconciliation;
+
+namespace Operator.Tests.Credentials.Reconciliation;
+
+/// <summary>What the credential meter reports: the names, units and tags dashboards and alerts (README) rely on.</summary>
+public sealed class CredentialMetricsTests : IDisposable
+{
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly IMeterFactory _meters;
+    private readonly CredentialMetrics _metrics;
+
+    public CredentialMetricsTests()
+    {
+        _meters = _services.GetRequiredService<IMeterFactory>();
+        _metrics = new CredentialMetrics(_meters);
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public void Schedules_AreExportedPerCredential_InUnixSeconds_UntilForgotten()
+    {
+        using var expiry = Collector<double>("delegatedcredential_expiry_timestamp_seconds");
+        using var refresh = Collector<double>("delegatedcredential_refresh_timestamp_seconds");
+        _metrics.Scheduled("team-a", "app", DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_500), DateTimeOffset.FromUnixTimeSeconds(1_799_999_000));
+        _metrics.Scheduled("team-b", "ci", DateTimeOffset.FromUnixTimeSeconds(1_900_000_000), DateTimeOffset.FromUnixTimeSeconds(1_899_999_000));
+        _metrics.Forget("team-b", "ci");
+
+        expiry.RecordObservableInstruments();
+        refresh.RecordObservableInstruments();
+
+        var exported = Assert.Single(expiry.GetMeasurementSnapshot());
+        Assert.Equal(1_800_000_000.5, exported.Value);
+        Assert.Equal(("team-a", "app"), ((string?)exported.Tags["namespace"], (string?)exported.Tags["name"]));
+        Assert.Equal(1_799_999_000, Assert.Single(refresh.GetMeasurementSnapshot()).Value);
+    }
+
+    [Fact]
+    public void Exchanges_CountByProviderTargetAndResult_AndTimeWithoutTheResult()
+    {
+        using var exchanges = Collector<long>("delegatedcredential_exchanges_total");
+        using var durations = Collector<double>("delegatedcredential_exchange_duration_seconds");
+
+        _metrics.Exchanged("aws", "datadog", "success", TimeSpan.FromMilliseconds(250));
+
+        var count = Assert.Single(exchanges.GetMeasurementSnapshot());
+        Assert.Equal(1, count.Value);
+        Assert.Equal(("aws", "datadog", "success"), ((string?)count.Tags["provider"], (string?)count.Tags["target"], (string?)count.Tags["result"]));
+        var duration = Assert.Single(durations.GetMeasurementSnapshot());
+        Assert.Equal(0.25, duration.Value);
+        Assert.False(duration.Tags.ContainsKey("result"));
+    }
+
+    [Fact]
+    public void RemainingValidityAtRefresh_IsNeverNegative_AndWritesAndRestartsCount()
+    {
+        using var remaining = Collector<double>("delegatedcredential_remaining_validity_at_refresh_seconds");
+        using var writes = Collector<long>("delegatedcredential_secret_writes_total");
+        using var restarts = Collector<long>("delegatedcredential_rollout_restarts_total");
+
+        _metrics.Refreshed(TimeSpan.FromSeconds(90));
+        _metrics.Refreshed(TimeSpan.FromSeconds(-5));
+        _metrics.SecretWritten();
+        _metrics.RolloutRestarted("Deployment");
+
+        Assert.Equal([90.0, 0.0], remaining.GetMeasurementSnapshot().Select(m => m.Value));
+        Assert.Equal(1, Assert.Single(writes.GetMeasurementSnapshot()).Value);
+        Assert.Equal("Deployment", (string?)Assert.Single(restarts.GetMeasurementSnapshot()).Tags["kind"]);
+    }
+
+    private MetricCollector<T> Collector<T>(string instrument)
+        where T : struct => new(_meters, CredentialMetrics.MeterName, instrument);
+}
