@@ -5,11 +5,14 @@ using Operator.Api.V1Alpha1;
 using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Identity;
 using Operator.Credentials.Identity.Aws;
+using Operator.Credentials.Identity.Gcp;
 using Operator.Credentials.Identity.Kubernetes;
 using Operator.Credentials.Reconciliation;
 using Operator.Credentials.Secrets;
 using Operator.Credentials.Targets;
 using Operator.Credentials.Targets.AwsCredentials;
+using Operator.Credentials.Targets.Gcp;
+using Operator.Credentials.Targets.SingleStore;
 using Operator.Credentials.Throttling;
 using Operator.Credentials.Tls;
 using Operator.Runtime;
@@ -82,6 +85,14 @@ internal static class CredentialServiceCollectionExtensions
         }));
         services.AddSingleton<IIdentityProvider>(sp => new AwsIdentityProvider(sp.GetRequiredService<StsClients>(), options.AllowIdentityOverride));
         services.AddSingleton<ICredentialTarget, AwsCredentialsTarget>();
+
+        // GCP workload identity federation: Google STS and IAM Credentials through the named client (the cloud handlers above).
+        services.AddHttpClient(GoogleWorkloadIdentity.HttpClientName, client => client.Timeout = options.Gcp.Timeout);
+        services.AddSingleton(sp => new GoogleWorkloadIdentity(options.Gcp, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IIdentityProvider>(sp => new GcpIdentityProvider(sp.GetRequiredService<GoogleWorkloadIdentity>(), options.AllowIdentityOverride));
+        services.AddSingleton<ICredentialTarget, GcpAccessTokenTarget>();
+        services.AddSingleton<ICredentialTarget, GcpIdTokenTarget>();
+        services.AddSingleton<ISingleStoreIdentityProof, GcpSingleStoreIdentityProof>();
         services.AddCredentialTargets(options.Targets, trust => CloudHandlers(trust, policy)());
     }
 

@@ -1,6 +1,7 @@
 using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Reconciliation;
 using Operator.Credentials.Identity.Aws;
+using Operator.Credentials.Identity.Gcp;
 using Operator.Credentials.Targets;
 using Operator.Credentials.Throttling;
 using Operator.Runtime;
@@ -67,6 +68,9 @@ internal sealed class OperatorOptions
     public LoggingOptions Logging { get; set; } = new();
 
     public AwsOptions Aws { get; set; } = new();
+
+    /// <summary>Google STS and IAM Credentials endpoints (overrides for private endpoints and tests).</summary>
+    public GcpOptions Gcp { get; set; } = new();
 
     public ExchangeRateOptions ExchangeRate { get; set; } = new();
 

@@ -76,6 +76,7 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
         errors.AddRange(options.Retry.Validate($"{OperatorOptions.Section}:Retry"));
 
         errors.AddRange(options.Targets.Validate($"{OperatorOptions.Section}:Targets"));
+        errors.AddRange(options.Gcp.Validate($"{OperatorOptions.Section}:Gcp"));
         errors.AddRange(options.HostPolicy.Validate($"{OperatorOptions.Section}:HostPolicy"));
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

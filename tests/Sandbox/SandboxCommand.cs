@@ -30,6 +30,8 @@ internal static class SandboxCommand
 
         await using var testbed = await OperatorTestbed.StartAsync(stop.Token);
         testbed.Sts.MaxGrantedLifetime = options.LifetimeCap;
+        testbed.GoogleSts.TokenLifetime = options.LifetimeCap;
+        testbed.IamCredentials.MaxGrantedLifetime = options.LifetimeCap;
         if (options.Kubeconfig is { } kubeconfig)
         {
             testbed.Kube.WriteKubeconfig(kubeconfig);
@@ -87,11 +89,19 @@ internal static class SandboxCommand
     {
         var samples = SampleManifest.ReadAll(RepositoryFiles.Path("samples"));
         var supported = samples.Where(s => s.IsSupported).ToList();
-        foreach (var identity in supported.Select(s => s.Credential).Where(c => c.Spec.Provider is not null).GroupBy(c => (Ns: c.Metadata.NamespaceProperty ?? "default", c.Spec.ServiceAccountName)))
+        foreach (var identity in supported.Select(s => s.Credential).Where(c => c.Spec.Provider?.Aws is not null).GroupBy(c => (Ns: c.Metadata.NamespaceProperty ?? "default", c.Spec.ServiceAccountName)))
         {
             var roleArn = identity.Select(c => c.Spec.Provider!.Aws!.RoleArn).FirstOrDefault(r => r is not null)
                 ?? $"arn:aws:iam::{testbed.Sts.Account}:role/{identity.Key.ServiceAccountName}";
             await testbed.AddIrsaServiceAccountAsync(identity.Key.Ns, identity.Key.ServiceAccountName, roleArn[(roleArn.IndexOf(":role/", StringComparison.Ordinal) + 6)..]);
+        }
+
+        // GCP samples: the ServiceAccount annotated with the sample's Google service account, and an impersonation binding of
+        // its federated principal (the testbed's pool provider trusts the cluster's issuer).
+        foreach (var identity in supported.Select(s => s.Credential).Where(c => c.Spec.Provider?.Gcp is not null).GroupBy(c => (Ns: c.Metadata.NamespaceProperty ?? "default", c.Spec.ServiceAccountName)))
+        {
+            var email = identity.Select(c => c.Spec.Provider!.Gcp!.ServiceAccountEmail).FirstOrDefault(e => !string.IsNullOrEmpty(e));
+            await testbed.AddGcpServiceAccountAsync(identity.Key.Ns, identity.Key.ServiceAccountName, email);
         }
 
         foreach (var plain in supported.Select(s => s.Credential).Where(c => c.Spec.Provider is null))

@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using Operator.Api.V1Alpha1;
 using Operator.Testing.Clouds.AwsLogin;
+using Operator.Testing.Clouds.Gcp;
 using Operator.Testing.Clouds.Vault;
 using Operator.Testing.Harness;
 
@@ -21,6 +22,7 @@ internal sealed class VendorEmulators(VendorEmulatorSet set) : IAsyncDisposable
     {
         var set = await VendorEmulatorSet.StartAsync(testbed.Sts, TimeProvider.System, serveSts: false, lifetime);
         set.SingleStore.IncludeExpiresAt = true;
+        set.SingleStore.Google = new GoogleIdTokenVerifier(testbed.IamCredentials.CertsUrl, TimeProvider.System);
         return new VendorEmulators(set);
     }
 

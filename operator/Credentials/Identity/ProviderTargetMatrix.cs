@@ -19,7 +19,7 @@ internal static class ProviderTargetMatrix
     public const string NoProvider = "kubernetes";
 
     public static readonly ProviderDeclaration Aws = new("aws", IdentityCapabilities.AwsCredentials, Built: true);
-    public static readonly ProviderDeclaration Gcp = new("gcp", IdentityCapabilities.GoogleAccessToken | IdentityCapabilities.GoogleIdToken, Built: false);
+    public static readonly ProviderDeclaration Gcp = new("gcp", IdentityCapabilities.GoogleAccessToken | IdentityCapabilities.GoogleIdToken, Built: true);
     public static readonly ProviderDeclaration Azure = new("azure", IdentityCapabilities.EntraAccessToken, Built: false);
     public static readonly ProviderDeclaration Kubernetes = new(NoProvider, IdentityCapabilities.KubernetesToken, Built: true);
 
@@ -34,8 +34,8 @@ internal static class ProviderTargetMatrix
         new("http", HttpProofKind.AwsCredentials, IdentityCapabilities.AwsCredentials, Built: true),
         new("http", HttpProofKind.AwsSignedCallerIdentity, IdentityCapabilities.AwsCredentials, Built: true),
         new("http", HttpProofKind.ServiceAccountToken, IdentityCapabilities.KubernetesToken, Built: true),
-        new("gcpAccessToken", null, IdentityCapabilities.GoogleAccessToken, Built: false),
-        new("gcpIdToken", null, IdentityCapabilities.GoogleIdToken, Built: false),
+        new("gcpAccessToken", null, IdentityCapabilities.GoogleAccessToken, Built: true),
+        new("gcpIdToken", null, IdentityCapabilities.GoogleIdToken, Built: true),
         new("azureAccessToken", null, IdentityCapabilities.EntraAccessToken, Built: false),
         new("serviceAccountToken", null, IdentityCapabilities.KubernetesToken, Built: true),
     ];

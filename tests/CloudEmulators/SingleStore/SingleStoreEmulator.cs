@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Operator.Testing.Clouds.Gcp;
 using Operator.Testing.Clouds.Sts;
 
 namespace Operator.Testing.Clouds.SingleStore;
@@ -41,13 +42,19 @@ internal sealed class SingleStoreEmulator(StsEmulator sts, TimeProvider time) : 
     /// <summary>The public half of the signing key (the test server's <c>/info/public-key</c>).</summary>
     public RsaSecurityKey PublicKey => new(_key.ExportParameters(false));
 
+    /// <summary>
+    /// Google ID tokens (<c>Authorization: Bearer</c>) are accepted when set, verified as SingleStore's GCP verifier does
+    /// (docs/protocols.md §2.3) against the keys the IAM Credentials emulator serves; null: only AWS identities.
+    /// </summary>
+    public GoogleIdTokenVerifier? Google { get; set; }
+
     /// <summary>Every request received (the test server's <c>/info/requests</c>), without secrets.</summary>
     public IReadOnlyList<SingleStoreRequest> Requests => [.. _requests];
 
     public void MapRoutes(IEndpointRouteBuilder routes) =>
-        routes.MapMethods("/auth/iam/{jwtType}", ["POST", "GET"], (HttpContext context, string jwtType) => Handle(context, jwtType));
+        routes.MapMethods("/auth/iam/{jwtType}", ["POST", "GET"], (HttpContext context, string jwtType) => HandleAsync(context, jwtType));
 
-    private IResult Handle(HttpContext context, string jwtType)
+    private async Task<IResult> HandleAsync(HttpContext context, string jwtType)
     {
         var workspaceGroup = context.Request.Query["workspaceGroupID"].ToString();
         _requests.Enqueue(new SingleStoreRequest(context.Request.Method, jwtType, workspaceGroup, context.Request.Headers.ContentLength ?? 0));
@@ -72,6 +79,15 @@ internal sealed class SingleStoreEmulator(StsEmulator sts, TimeProvider time) : 
         }
 
         var headers = context.Request.Headers;
+        // As the reference server: a Bearer token that is not an Entra token goes to the GCP verifier.
+        if (Google is { } google && headers.Authorization.ToString() is { } bearer && bearer.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            var (email, failure) = await google.VerifyAsync(bearer["Bearer ".Length..], context.RequestAborted);
+            return email is null
+                ? Message(401, $"cloud auth failed: GCP: {failure}")
+                : Results.Json(Answer(new CallerIdentity(email, email, ""), jwtType, "gcp"));
+        }
+
         string[] identity = [headers["X-AWS-Access-Key-ID"].ToString(), headers["X-AWS-Secret-Access-Key"].ToString(), headers["X-AWS-Session-Token"].ToString()];
         if (identity.Any(string.IsNullOrEmpty))
         {
@@ -84,10 +100,10 @@ internal sealed class SingleStoreEmulator(StsEmulator sts, TimeProvider time) : 
             return Message(401, $"cloud auth failed: AWS GetCallerIdentity: {error!.Code}");
         }
 
-        return Results.Json(Answer(caller, jwtType));
+        return Results.Json(Answer(caller, jwtType, "aws"));
     }
 
-    private Dictionary<string, object> Answer(CallerIdentity caller, string jwtType)
+    private Dictionary<string, object> Answer(CallerIdentity caller, string jwtType, string provider)
     {
         var now = time.GetUtcNow();
         var expires = now + TokenExpiry;
@@ -96,7 +112,7 @@ internal sealed class SingleStoreEmulator(StsEmulator sts, TimeProvider time) : 
             Claims = new Dictionary<string, object>
             {
                 ["sub"] = caller.Arn,
-                ["provider"] = "aws",
+                ["provider"] = provider,
                 ["accountID"] = caller.Account,
                 ["jwtType"] = jwtType,
                 ["createdByTestServer"] = true,
@@ -119,7 +135,11 @@ internal sealed class SingleStoreEmulator(StsEmulator sts, TimeProvider time) : 
 
     private static IResult Message(int status, string message) => Results.Json(new Dictionary<string, string> { ["message"] = message }, statusCode: status);
 
-    public void Dispose() => _key.Dispose();
+    public void Dispose()
+    {
+        _key.Dispose();
+        Google?.Dispose();
+    }
 }
 
 /// <summary>One request as the emulator saw it (no header values: they hold the secret key).</summary>

@@ -1,5 +1,6 @@
 using k8s;
 using Operator.Testing.Clouds;
+using Operator.Testing.Clouds.Gcp;
 using Operator.Testing.Clouds.Sts;
 using Operator.Testing.KubeApi;
 
@@ -19,6 +20,9 @@ namespace Operator.Testing.Harness;
 internal sealed class OperatorTestbed : IAsyncDisposable
 {
     public const string Audience = "sts.amazonaws.com";
+
+    /// <summary>The GCP workload identity pool provider that trusts the cluster's issuer (any ServiceAccount, default audience).</summary>
+    public const string GcpWorkloadIdentityProvider = WorkloadIdentityFederationEnvironment.ProviderName;
 
     /// <summary>
     /// The kustomize directories applied at start: the cluster-wide RBAC, the opt-in restartOnRotation component (the
@@ -48,6 +52,12 @@ internal sealed class OperatorTestbed : IAsyncDisposable
 
     public StsEmulator Sts { get; }
 
+    /// <summary>Google STS, with <see cref="GcpWorkloadIdentityProvider"/> trusting the cluster's issuer (served beside AWS STS).</summary>
+    public GoogleStsEmulator GoogleSts { get; private set; } = null!;
+
+    /// <summary>Google IAM Credentials (impersonation bindings, ID tokens), served beside AWS STS.</summary>
+    public IamCredentialsEmulator IamCredentials { get; private set; } = null!;
+
     public CapturedLogs Logs { get; } = new();
 
     public RunningOperator? Operator { get; private set; }
@@ -63,11 +73,14 @@ internal sealed class OperatorTestbed : IAsyncDisposable
         var options = new KubeApiEmulatorOptions();
         var kube = await KubeApiEmulator.StartAsync(options, cancellationToken);
         var sts = new StsEmulator(TimeProvider.System);
-        var clouds = await CloudHost.StartAsync(sts);
+        var googleSts = new GoogleStsEmulator(TimeProvider.System);
+        var iamCredentials = new IamCredentialsEmulator(googleSts, TimeProvider.System);
+        var clouds = await CloudHost.StartAsync(sts, googleSts, iamCredentials);
         var issuer = options.Issuer!;
         sts.RegisterOidcProvider(issuer, [Audience], kube.CertificateAuthority);
+        googleSts.AddProvider(new WorkloadIdentityPoolProvider(GcpWorkloadIdentityProvider, issuer, [], ["system:serviceaccount:*"]), kube.CertificateAuthority);
         var directory = Directory.CreateTempSubdirectory("operator-testbed-").FullName;
-        var testbed = new OperatorTestbed(kube, clouds, sts, directory, issuer);
+        var testbed = new OperatorTestbed(kube, clouds, sts, directory, issuer) { GoogleSts = googleSts, IamCredentials = iamCredentials };
         await File.WriteAllTextAsync(testbed.CaBundlePath, clouds.Authority.CertificatePem, cancellationToken);
         await CustomResourceDefinitions.InstallAsync(testbed.Client, RepositoryFiles.Path("crds"), cancellationToken);
         await testbed.Client.EnsureNamespaceAsync(ShippedManifests.OperatorNamespace, cancellationToken);
@@ -97,6 +110,9 @@ internal sealed class OperatorTestbed : IAsyncDisposable
     [
         "--kubeconfig", kubeconfig,
         "--Operator:Aws:StsEndpoint=" + stsEndpoint,
+        // Google STS and IAM Credentials are served on the same host as AWS STS (their paths differ).
+        "--Operator:Gcp:StsEndpoint=" + stsEndpoint,
+        "--Operator:Gcp:IamCredentialsEndpoint=" + stsEndpoint,
         "--Operator:TrustedCaBundleFile=" + caBundlePath,
         // The emulators listen on loopback, which the operator's host policy refuses unless told (docs/behaviour.md §7).
         "--Operator:HostPolicy:AllowedHosts:0=127.0.0.1",
@@ -161,6 +177,40 @@ internal sealed class OperatorTestbed : IAsyncDisposable
         sts.AddRole(new RoleTrustPolicy($"arn:aws:iam::{sts.Account}:role/{roleName}", issuer,
             [$"system:serviceaccount:{ns}:{serviceAccount}"], [Audience], TimeSpan.FromHours(12)));
 
+    /// <summary>
+    /// A namespace with a ServiceAccount annotated for GKE workload identity (<c>iam.gke.io/gcp-service-account</c> =
+    /// <paramref name="email"/>, none when null), consenting to <paramref name="allowedCredentials"/>, and, when
+    /// <paramref name="bind"/>, an impersonation binding of that ServiceAccount's federated principal on <paramref name="email"/>.
+    /// </summary>
+    public async Task AddGcpServiceAccountAsync(string ns, string serviceAccount, string? email, string? allowedCredentials = "*", bool bind = true)
+    {
+        await Client.EnsureNamespaceAsync(ns);
+        var annotations = new Dictionary<string, string>();
+        if (email is not null)
+        {
+            annotations["iam.gke.io/gcp-service-account"] = email;
+        }
+
+        if (allowedCredentials is not null)
+        {
+            annotations["credentials.delegated.dev/allowed-credentials"] = allowedCredentials;
+        }
+
+        await Client.CreateAsync(ServiceAccounts.ServiceAccount(serviceAccount, ns, annotations));
+        if (bind && email is not null)
+        {
+            BindGcpServiceAccount(email, ns, serviceAccount);
+        }
+    }
+
+    /// <summary>Lets one ServiceAccount's federated principal impersonate a Google service account.</summary>
+    public void BindGcpServiceAccount(string email, string ns, string serviceAccount) =>
+        IamCredentials.AllowImpersonation(email, GcpPrincipal(ns, serviceAccount));
+
+    /// <summary>The federated principal of a ServiceAccount in <see cref="GcpWorkloadIdentityProvider"/>'s pool.</summary>
+    public static string GcpPrincipal(string ns, string serviceAccount) =>
+        new WorkloadIdentityPoolProvider(GcpWorkloadIdentityProvider, new Uri("https://unused.invalid"), [], []).PrincipalOf($"system:serviceaccount:{ns}:{serviceAccount}");
+
     public Task EnsureNamespaceAsync(string ns) => Client.EnsureNamespaceAsync(ns);
 
     /// <summary>Adds values that must never reach a log line, a status or an event, e.g. tokens a vendor emulator issued.</summary>
@@ -168,7 +218,8 @@ internal sealed class OperatorTestbed : IAsyncDisposable
 
     /// <summary>Every secret issued so far: STS secret keys and session tokens, and whatever <see cref="WatchForLeaks"/> added.</summary>
     public IReadOnlyList<string> IssuedSecrets() =>
-        [.. SecretLeaks.IssuedBy(Sts), .. _leakSources.SelectMany(source => source())];
+        [.. SecretLeaks.IssuedBy(Sts), .. GoogleSts.Issued.Select(t => t.AccessToken), .. IamCredentials.Issued.Select(t => t.AccessToken),
+            .. _leakSources.SelectMany(source => source())];
 
     /// <summary>Captured log lines holding a secret (<see cref="SecretLeaks"/>); empty is the only good answer.</summary>
     public IReadOnlyList<string> LogLinesWithSecrets() => SecretLeaks.In(Logs.Lines, IssuedSecrets());
@@ -186,6 +237,8 @@ internal sealed class OperatorTestbed : IAsyncDisposable
 
         await Clouds.DisposeAsync();
         Sts.Dispose();
+        GoogleSts.Dispose();
+        IamCredentials.Dispose();
         Client.Dispose();
         await Kube.DisposeAsync();
         Directory.Delete(_directory, recursive: true);

@@ -120,10 +120,10 @@ public sealed class ProviderTargetMatrixTests
     public void Check_ValidPairThisBuildLacks_SaysSo()
     {
         var failure = ProviderTargetMatrix.Check(Spec(
-            new TargetSpec { GcpAccessToken = new GcpAccessTokenTargetSpec() },
-            new ProviderSpec { Gcp = new GcpProviderSpec() }));
+            new TargetSpec { AzureAccessToken = new AzureAccessTokenTargetSpec() },
+            new ProviderSpec { Azure = new AzureProviderSpec() }));
 
-        Assert.Equal("provider gcp is not supported by this operator build yet.", failure?.Message);
+        Assert.Equal("provider azure is not supported by this operator build yet.", failure?.Message);
     }
 
     [Fact]

@@ -314,10 +314,10 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         ["valid pair this build lacks, ServiceAccount missing too"] = (
             s => s with
             {
-                Provider = new ProviderSpec { Gcp = new GcpProviderSpec { WorkloadIdentityProvider = "//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/k" } },
-                Target = new TargetSpec { GcpAccessToken = new GcpAccessTokenTargetSpec() },
+                Provider = new ProviderSpec { Azure = new AzureProviderSpec() },
+                Target = new TargetSpec { AzureAccessToken = new AzureAccessTokenTargetSpec() },
             }, false, false,
-            "provider gcp is not supported by this operator build yet.", false),
+            "provider azure is not supported by this operator build yet.", false),
         ["refreshBefore not a duration, ServiceAccount missing too"] = (
             s => s with { RefreshBefore = "soon" }, false, false,
             "spec.refreshBefore 'soon' is not a duration of hours, minutes and seconds in that order, such as 45m or 1h30m.", false),

@@ -111,13 +111,13 @@ public sealed class InvalidSpecPlanningTests
         var credential = Objects.Credential();
         credential.Spec = credential.Spec with
         {
-            Provider = new ProviderSpec { Gcp = new GcpProviderSpec { WorkloadIdentityProvider = Wip } },
-            Target = new TargetSpec { GcpAccessToken = new GcpAccessTokenTargetSpec() },
+            Provider = new ProviderSpec { Azure = new AzureProviderSpec() },
+            Target = new TargetSpec { AzureAccessToken = new AzureAccessTokenTargetSpec() },
         };
 
         var failure = s_planner.Plan(credential, Objects.ServiceAccount()).Failure!;
 
-        Assert.Equal(("provider gcp is not supported by this operator build yet.", true), (failure.Message, failure.AwaitsSpecChange));
+        Assert.Equal(("provider azure is not supported by this operator build yet.", true), (failure.Message, failure.AwaitsSpecChange));
     }
 
     [Fact]
