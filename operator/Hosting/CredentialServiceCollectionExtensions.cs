@@ -5,6 +5,7 @@ using Operator.Api.V1Alpha1;
 using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Identity;
 using Operator.Credentials.Identity.Aws;
+using Operator.Credentials.Identity.Aws.PodIdentity;
 using Operator.Credentials.Identity.Kubernetes;
 using Operator.Credentials.Reconciliation;
 using Operator.Credentials.Secrets;
@@ -80,7 +81,9 @@ internal static class CredentialServiceCollectionExtensions
             ServiceUrl = options.Aws.StsEndpoint,
             CreateHttpHandler = createHandler,
         }));
-        services.AddSingleton<IIdentityProvider>(sp => new AwsIdentityProvider(sp.GetRequiredService<StsClients>(), options.AllowIdentityOverride));
+        services.AddSingleton(new AssumeRoleForPodIdentity(options.Aws.PodIdentity, createHandler));
+        services.AddSingleton<IIdentityProvider>(sp => new AwsIdentityProvider(sp.GetRequiredService<StsClients>(), options.AllowIdentityOverride,
+            sp.GetRequiredService<AssumeRoleForPodIdentity>()));
         services.AddSingleton<ICredentialTarget, AwsCredentialsTarget>();
         services.AddCredentialTargets(options.Targets, trust => CloudHandlers(trust, policy)());
     }
