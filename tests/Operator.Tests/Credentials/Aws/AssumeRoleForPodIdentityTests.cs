@@ -78,7 +78,7 @@ public sealed class AssumeRoleForPodIdentityTests : IAsyncLifetime
         Assert.Null(attempt.Failure);
         var identity = Assert.IsType<AwsCloudIdentity>(attempt.Value);
         var grant = Assert.Single(_eks.Grants);
-        Assert.Equal($"{grant.Credential.AssumedRoleArn} (Pod Identity association {grant.Association.AssociationArn})", identity.Principal);
+        Assert.Equal($"{grant.Credential.AssumedRoleArn} (Pod Identity association {grant.Association.AssociationId})", identity.Principal);
         Assert.Equal("aws", identity.Provider);
         Assert.Equal("us-west-2", identity.Region);
         Assert.Equal(grant.Credential.AccessKeyId, identity.Credentials.AccessKeyId);

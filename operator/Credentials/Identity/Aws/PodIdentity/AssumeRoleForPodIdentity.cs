@@ -165,11 +165,12 @@ internal sealed class AssumeRoleForPodIdentity(PodIdentityOptions options, Func<
                 || Text(c["accessKeyId"]) is not { } keyId || Text(c["secretAccessKey"]) is not { } secret
                 || Text(c["sessionToken"]) is not { } session || Expiration(c["expiration"]) is not { } expires
                 || Text(json["assumedRoleUser"]?["arn"]) is not { } arn
-                || Text(json["podIdentityAssociation"]?["associationArn"]) is not { } association)
+                || Text(json["podIdentityAssociation"]?["associationId"]) is not { } association)
             {
                 return null;
             }
 
+            // status.identity: the assumed role and the association that chose it (its id; the ARN adds only the cluster, which is configured).
             return new AwsCloudIdentity($"{arn} (Pod Identity association {association})",
                 new AwsSessionCredentials(keyId, secret, session, expires), region);
         }
