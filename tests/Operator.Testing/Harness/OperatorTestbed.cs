@@ -67,6 +67,9 @@ internal sealed class OperatorTestbed : IAsyncDisposable
 
     public string AwsCredentialsPath => Path.Combine(_directory, "aws-credentials");
 
+    /// <summary>The issuer of the cluster's ServiceAccount tokens.</summary>
+    public Uri ServiceAccountIssuer => _issuer;
+
     public CapturedLogs Logs { get; } = new();
 
     public RunningOperator? Operator { get; private set; }
