@@ -75,7 +75,7 @@ internal static class DelegatedCredentialValidator
             if (aws.IsPodIdentity && (aws.RoleArn ?? aws.Audience ?? aws.SessionName ?? aws.StsEndpoint) is not null)
             {
                 checks.Add($"{Path}.mode",
-                    "with mode podIdentity the Pod Identity association decides the role: roleArn, audience, sessionName and stsEndpoint must be empty");
+                    "spec.provider.aws.mode podIdentity: the Pod Identity association decides the role, so roleArn, audience, sessionName and stsEndpoint must be empty");
             }
 
             checks.Text($"{Path}.roleArn", aws.RoleArn, 20, 2048, SpecPatterns.RoleArn(), "an IAM role ARN such as arn:aws:iam::123456789012:role/reader");

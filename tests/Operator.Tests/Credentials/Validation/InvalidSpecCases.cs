@@ -20,7 +20,7 @@ internal static class InvalidSpecCases
     private const string Gcp = "samples/gcp-access-token.yaml";
     private const string SaToken = "samples/serviceaccount-token.yaml";
     private const string PodIdentity = "samples/aws-pod-identity.yaml";
-    private const string PodIdentityRule = "with mode podIdentity the Pod Identity association decides the role: roleArn, audience, sessionName and stsEndpoint must be empty";
+    private const string PodIdentityRule = "spec.provider.aws.mode podIdentity: the Pod Identity association decides the role, so roleArn, audience, sessionName and stsEndpoint must be empty";
     private const string Wip = "//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/x";
     private const string OrgUuid = "11111111-2222-3333-4444-555555555555";
 
