@@ -5,6 +5,7 @@ using Operator.Api.V1Alpha1;
 using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Identity;
 using Operator.Credentials.Identity.Aws;
+using Operator.Credentials.Identity.Aws.PodIdentity;
 using Operator.Credentials.Identity.Gcp;
 using Operator.Credentials.Identity.Kubernetes;
 using Operator.Credentials.Reconciliation;
@@ -83,7 +84,9 @@ internal static class CredentialServiceCollectionExtensions
             ServiceUrl = options.Aws.StsEndpoint,
             CreateHttpHandler = createHandler,
         }));
-        services.AddSingleton<IIdentityProvider>(sp => new AwsIdentityProvider(sp.GetRequiredService<StsClients>(), options.AllowIdentityOverride));
+        services.AddSingleton(new AssumeRoleForPodIdentity(options.Aws.PodIdentity, createHandler));
+        services.AddSingleton<IIdentityProvider>(sp => new AwsIdentityProvider(sp.GetRequiredService<StsClients>(), options.AllowIdentityOverride,
+            sp.GetRequiredService<AssumeRoleForPodIdentity>()));
         services.AddSingleton<ICredentialTarget, AwsCredentialsTarget>();
 
         // GCP workload identity federation: Google STS and IAM Credentials through the named client (the cloud handlers above).

@@ -67,6 +67,29 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
             errors.Add("Operator:Aws:StsEndpoint must be an absolute http(s) URL.");
         }
 
+        if (options.Aws.PodIdentity is { Enabled: true } pod)
+        {
+            if (!System.Text.RegularExpressions.Regex.IsMatch(pod.ClusterName!, @"^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$"))
+            {
+                errors.Add("Operator:Aws:PodIdentity:ClusterName must be an EKS cluster name (1-100 of [A-Za-z0-9-_], starting alphanumeric).");
+            }
+
+            if (string.IsNullOrEmpty(pod.Region) || !System.Text.RegularExpressions.Regex.IsMatch(pod.Region, @"^[a-z]{2}(-[a-z]+)+-[0-9]+$"))
+            {
+                errors.Add("Operator:Aws:PodIdentity:Region must be the cluster's AWS region (e.g. eu-west-1) when ClusterName is set.");
+            }
+
+            if (pod.Endpoint is { IsAbsoluteUri: false } or { Scheme: not ("https" or "http") })
+            {
+                errors.Add("Operator:Aws:PodIdentity:Endpoint must be an absolute http(s) URL.");
+            }
+
+            if (pod.CredentialsFile is { } file && !File.Exists(file))
+            {
+                errors.Add($"Operator:Aws:PodIdentity:CredentialsFile '{file}' does not exist.");
+            }
+        }
+
         if (options.TrustedCaBundleFile is { } ca && !File.Exists(ca))
         {
             errors.Add($"Operator:TrustedCaBundleFile '{ca}' does not exist.");

@@ -89,7 +89,14 @@ internal static class SandboxCommand
     {
         var samples = SampleManifest.ReadAll(RepositoryFiles.Path("samples"));
         var supported = samples.Where(s => s.IsSupported).ToList();
-        foreach (var identity in supported.Select(s => s.Credential).Where(c => c.Spec.Provider?.Aws is not null).GroupBy(c => (Ns: c.Metadata.NamespaceProperty ?? "default", c.Spec.ServiceAccountName)))
+        // EKS Pod Identity samples: a ServiceAccount without the IRSA annotation, and an association of it with a role.
+        foreach (var pod in supported.Select(s => s.Credential).Where(c => c.Spec.Provider?.Aws?.IsPodIdentity == true)
+                     .Select(c => (Ns: c.Metadata.NamespaceProperty ?? "default", c.Spec.ServiceAccountName)).Distinct())
+        {
+            await testbed.AddPodIdentityServiceAccountAsync(pod.Ns, pod.ServiceAccountName, pod.ServiceAccountName);
+        }
+
+        foreach (var identity in supported.Select(s => s.Credential).Where(c => c.Spec.Provider?.Aws is not null && c.Spec.Provider.Aws.IsPodIdentity != true).GroupBy(c => (Ns: c.Metadata.NamespaceProperty ?? "default", c.Spec.ServiceAccountName)))
         {
             var roleArn = identity.Select(c => c.Spec.Provider!.Aws!.RoleArn).FirstOrDefault(r => r is not null)
                 ?? $"arn:aws:iam::{testbed.Sts.Account}:role/{identity.Key.ServiceAccountName}";

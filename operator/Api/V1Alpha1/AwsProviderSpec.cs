@@ -2,10 +2,21 @@ using System.Text.Json.Serialization;
 
 namespace Operator.Api.V1Alpha1;
 
-/// <summary>IRSA: the ServiceAccount's token goes to STS AssumeRoleWithWebIdentity.</summary>
+/// <summary>
+/// IRSA (the default): the ServiceAccount's token goes to STS AssumeRoleWithWebIdentity. EKS Pod Identity
+/// (<see cref="Mode"/> <c>podIdentity</c>): it goes to EKS Auth AssumeRoleForPodIdentity, and the association decides the role.
+/// </summary>
 public sealed record AwsProviderSpec
 {
     public const string DefaultAudience = "sts.amazonaws.com";
+
+    /// <summary><see cref="AwsProviderModes.Irsa"/> or <see cref="AwsProviderModes.PodIdentity"/>; null means IRSA.</summary>
+    [JsonPropertyName("mode")]
+    public string? Mode { get; init; }
+
+    /// <summary>Whether <see cref="Mode"/> selects EKS Pod Identity.</summary>
+    [JsonIgnore]
+    public bool IsPodIdentity => Mode == AwsProviderModes.PodIdentity;
 
     /// <summary>Null means: the ServiceAccount's eks.amazonaws.com/role-arn annotation.</summary>
     [JsonPropertyName("roleArn")]

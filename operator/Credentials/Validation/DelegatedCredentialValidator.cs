@@ -25,6 +25,7 @@ internal static class DelegatedCredentialValidator
     private static readonly TimeSpan s_maxCloudTtl = TimeSpan.FromHours(12);
     private static readonly TimeSpan s_minRefreshBefore = TimeSpan.FromMinutes(2);
     private static readonly string[] s_httpMethods = ["POST", "PUT"];
+    private static readonly string[] s_awsModes = [AwsProviderModes.Irsa, AwsProviderModes.PodIdentity];
 
     /// <summary>Null when the CRD would admit the spec; else InvalidSpec naming every violation, never retried.</summary>
     public static ExchangeFailure? Check(DelegatedCredentialSpec spec)
@@ -70,6 +71,13 @@ internal static class DelegatedCredentialValidator
         if (provider.Aws is { } aws)
         {
             const string Path = "spec.provider.aws";
+            checks.Enum($"{Path}.mode", aws.Mode, s_awsModes);
+            if (aws.IsPodIdentity && (aws.RoleArn ?? aws.Audience ?? aws.SessionName ?? aws.StsEndpoint) is not null)
+            {
+                checks.Add($"{Path}.mode",
+                    "spec.provider.aws.mode podIdentity: the Pod Identity association decides the role, so roleArn, audience, sessionName and stsEndpoint must be empty");
+            }
+
             checks.Text($"{Path}.roleArn", aws.RoleArn, 20, 2048, SpecPatterns.RoleArn(), "an IAM role ARN such as arn:aws:iam::123456789012:role/reader");
             checks.Text($"{Path}.region", aws.Region, 0, 32, SpecPatterns.AwsRegion(), "an AWS region such as eu-west-1");
             checks.Text($"{Path}.audience", aws.Audience, 1, 256);

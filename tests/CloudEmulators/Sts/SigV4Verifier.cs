@@ -9,7 +9,12 @@ namespace Operator.Testing.Clouds.Sts;
 /// more than 15 minutes off (SignatureDoesNotMatch "Signature expired"), wrong signature
 /// (SignatureDoesNotMatch), then expired credentials (ExpiredToken).
 /// </summary>
-internal sealed class SigV4Verifier(Func<string, IssuedCredential?> findCredential, TimeProvider time)
+/// <param name="service">
+/// The service the credential scope must name: <c>sts</c>, or another AWS service that verifies callers with the same
+/// credential store (the EKS Auth emulator passes <c>eks-auth</c>); for another service the signed host must be the host
+/// the request reached.
+/// </param>
+internal sealed class SigV4Verifier(Func<string, IssuedCredential?> findCredential, TimeProvider time, string service = "sts")
 {
     private static readonly TimeSpan s_allowedSkew = TimeSpan.FromMinutes(15);
 
@@ -24,7 +29,9 @@ internal sealed class SigV4Verifier(Func<string, IssuedCredential?> findCredenti
         CheckScope(authorization, amzDate);
         CheckHostAndRegion(request, authorization);
         var credential = findCredential(authorization.AccessKeyId);
-        if (credential is null || request.FirstValueOf("X-Amz-Security-Token") != credential.SessionToken)
+        // A long-term key (an IAM user's AKIA…, StsEmulator.AddUser) has no session token and is signed without one.
+        var sessionToken = credential?.SessionToken is { Length: > 0 } token ? token : null;
+        if (credential is null || request.FirstValueOf("X-Amz-Security-Token") != sessionToken)
         {
             throw new StsErrorException(StsError.InvalidClientTokenId());
         }
@@ -53,11 +60,11 @@ internal sealed class SigV4Verifier(Func<string, IssuedCredential?> findCredenti
             ? value
             : throw new StsErrorException(StsError.IncompleteSignature($"Date must be in ISO-8601 'basic format'. Got '{amzDate}'."));
 
-    private static void CheckScope(SigV4Authorization authorization, string amzDate)
+    private void CheckScope(SigV4Authorization authorization, string amzDate)
     {
-        if (authorization.Service != "sts")
+        if (authorization.Service != service)
         {
-            throw new StsErrorException(StsError.SignatureDoesNotMatch("Credential should be scoped to correct service: 'sts'."));
+            throw new StsErrorException(StsError.SignatureDoesNotMatch($"Credential should be scoped to correct service: '{service}'."));
         }
 
         if (!amzDate.StartsWith(authorization.Date, StringComparison.Ordinal))
@@ -77,11 +84,17 @@ internal sealed class SigV4Verifier(Func<string, IssuedCredential?> findCredenti
     /// Vault) forwards it. It must be an STS hostname or the host the request actually reached, and when it is
     /// an STS hostname the scope's region must be that endpoint's, as real STS requires.
     /// </summary>
-    private static void CheckHostAndRegion(SignedRequest request, SigV4Authorization authorization)
+    private void CheckHostAndRegion(SignedRequest request, SigV4Authorization authorization)
     {
         var reached = request.Url.IsDefaultPort ? request.Url.Host : request.Url.Authority;
         var signedHost = request.FirstValueOf("Host") ?? reached;
-        if (!StsHost.TryGetRegion(signedHost, out var region))
+        if (service != "sts" && !StsHost.Same(signedHost, reached))
+        {
+            throw new StsErrorException(StsError.SignatureDoesNotMatch(
+                $"The signed host '{signedHost}' is not the host this request was sent to."));
+        }
+
+        if (service != "sts" || !StsHost.TryGetRegion(signedHost, out var region))
         {
             if (!StsHost.Same(signedHost, reached))
             {

@@ -124,6 +124,21 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
 
     public IssuedCredential? FindCredential(string accessKeyId) => _issued.GetValueOrDefault(accessKeyId);
 
+    /// <summary>
+    /// Creates an IAM user with a long-term access key (<c>AKIA…</c>, no session token, never expiring) whose signatures
+    /// this STS and the emulators that share its credential store (EKS Auth) verify: the identity of a caller that is no
+    /// workload, e.g. the operator's own AWS identity for EKS Pod Identity.
+    /// </summary>
+    public IssuedCredential AddUser(string userName)
+    {
+        var credential = new IssuedCredential(
+            "AKIA" + StsCredentialFactory.AccessKeyId()[4..], StsCredentialFactory.SecretAccessKey(), string.Empty,
+            _time.GetUtcNow(), DateTimeOffset.MaxValue, $"arn:aws:iam::{Account}:user/{userName}",
+            "AIDA" + StsCredentialFactory.RoleId(userName)[4..], Account, userName);
+        Remember(credential);
+        return credential;
+    }
+
     /// <summary>Handles one request in-process, exactly as over HTTP (fault knobs apply only over HTTP).</summary>
     public Task<StsReply> ReplayAsync(SignedRequest request, CancellationToken cancellationToken = default) =>
         _dispatcher.HandleAsync(request, cancellationToken);

@@ -1,5 +1,6 @@
 using k8s;
 using Operator.Testing.Clouds;
+using Operator.Testing.Clouds.EksAuth;
 using Operator.Testing.Clouds.Gcp;
 using Operator.Testing.Clouds.Sts;
 using Operator.Testing.KubeApi;
@@ -23,6 +24,12 @@ internal sealed class OperatorTestbed : IAsyncDisposable
 
     /// <summary>The GCP workload identity pool provider that trusts the cluster's issuer (any ServiceAccount, default audience).</summary>
     public const string GcpWorkloadIdentityProvider = WorkloadIdentityFederationEnvironment.ProviderName;
+
+    /// <summary>The EKS cluster the operator is told it runs in, for EKS Pod Identity (<see cref="EksAuth"/>).</summary>
+    public const string EksClusterName = "sandbox";
+
+    /// <summary>The region of <see cref="EksAuth"/>, which the operator signs its EKS Auth calls for.</summary>
+    public const string EksRegion = "us-east-1";
 
     /// <summary>
     /// The kustomize directories applied at start: the cluster-wide RBAC, the opt-in restartOnRotation component (the
@@ -58,6 +65,21 @@ internal sealed class OperatorTestbed : IAsyncDisposable
     /// <summary>Google IAM Credentials (impersonation bindings, ID tokens), served beside AWS STS.</summary>
     public IamCredentialsEmulator IamCredentials { get; private set; } = null!;
 
+    /// <summary>
+    /// EKS Auth (Pod Identity) on the same host as STS: <see cref="EksClusterName"/> is registered with this cluster's
+    /// issuer, and the operator's own IAM user (<see cref="OperatorAwsUser"/>, in a shared-credentials file passed with
+    /// <c>Operator:Aws:PodIdentity:CredentialsFile</c>) may call it.
+    /// </summary>
+    public EksAuthEmulator EksAuth { get; private set; } = null!;
+
+    /// <summary>The operator's own AWS identity, a long-term key STS knows.</summary>
+    public IssuedCredential OperatorAwsUser { get; private set; } = null!;
+
+    public string AwsCredentialsPath => Path.Combine(_directory, "aws-credentials");
+
+    /// <summary>The issuer of the cluster's ServiceAccount tokens.</summary>
+    public Uri ServiceAccountIssuer => _issuer;
+
     public CapturedLogs Logs { get; } = new();
 
     public RunningOperator? Operator { get; private set; }
@@ -75,12 +97,18 @@ internal sealed class OperatorTestbed : IAsyncDisposable
         var sts = new StsEmulator(TimeProvider.System);
         var googleSts = new GoogleStsEmulator(TimeProvider.System);
         var iamCredentials = new IamCredentialsEmulator(googleSts, TimeProvider.System);
-        var clouds = await CloudHost.StartAsync(sts, googleSts, iamCredentials);
+        var eksAuth = new EksAuthEmulator(sts, TimeProvider.System, EksRegion);
+        var clouds = await CloudHost.StartAsync(sts, googleSts, iamCredentials, eksAuth);
         var issuer = options.Issuer!;
         sts.RegisterOidcProvider(issuer, [Audience], kube.CertificateAuthority);
         googleSts.AddProvider(new WorkloadIdentityPoolProvider(GcpWorkloadIdentityProvider, issuer, [], ["system:serviceaccount:*"]), kube.CertificateAuthority);
         var directory = Directory.CreateTempSubdirectory("operator-testbed-").FullName;
-        var testbed = new OperatorTestbed(kube, clouds, sts, directory, issuer) { GoogleSts = googleSts, IamCredentials = iamCredentials };
+        var testbed = new OperatorTestbed(kube, clouds, sts, directory, issuer) { GoogleSts = googleSts, IamCredentials = iamCredentials, EksAuth = eksAuth, OperatorAwsUser = sts.AddUser("delegated-credentials-operator") };
+        eksAuth.AddCluster(EksClusterName, issuer);
+        eksAuth.AllowCaller(testbed.OperatorAwsUser.AssumedRoleArn);
+        await File.WriteAllTextAsync(testbed.AwsCredentialsPath,
+            $"[default]\naws_access_key_id = {testbed.OperatorAwsUser.AccessKeyId}\naws_secret_access_key = {testbed.OperatorAwsUser.SecretAccessKey}\n",
+            cancellationToken);
         await File.WriteAllTextAsync(testbed.CaBundlePath, clouds.Authority.CertificatePem, cancellationToken);
         await CustomResourceDefinitions.InstallAsync(testbed.Client, RepositoryFiles.Path("crds"), cancellationToken);
         await testbed.Client.EnsureNamespaceAsync(ShippedManifests.OperatorNamespace, cancellationToken);
@@ -103,7 +131,12 @@ internal sealed class OperatorTestbed : IAsyncDisposable
     /// </summary>
     /// <remarks>The Lease lives in the operator's namespace, where the shipped leader-election Role grants it.</remarks>
     public IEnumerable<string> OperatorArgs(params string[] extra) => OperatorArgs(KubeconfigPath, Clouds.BaseAddress, CaBundlePath,
-        ["--Operator:LeaderElection:LeaseNamespace=" + ShippedManifests.OperatorNamespace, .. extra]);
+        ["--Operator:LeaderElection:LeaseNamespace=" + ShippedManifests.OperatorNamespace,
+         "--Operator:Aws:PodIdentity:ClusterName=" + EksClusterName,
+         "--Operator:Aws:PodIdentity:Region=" + EksRegion,
+         "--Operator:Aws:PodIdentity:Endpoint=" + Clouds.BaseAddress,
+         "--Operator:Aws:PodIdentity:CredentialsFile=" + AwsCredentialsPath,
+         .. extra]);
 
     /// <summary>The operator's configuration for any cluster (emulated or K3s) and STS, with a CA bundle trusting the cloud emulators.</summary>
     public static IEnumerable<string> OperatorArgs(string kubeconfig, Uri stsEndpoint, string caBundlePath, params string[] extra) =>
@@ -167,6 +200,19 @@ internal sealed class OperatorTestbed : IAsyncDisposable
         var roleArn = $"arn:aws:iam::{sts.Account}:role/{roleName}";
         await client.CreateAsync(ServiceAccounts.Irsa(serviceAccount, ns, roleArn, allowedCredentials: allowedCredentials));
         TrustRole(sts, issuer, roleName, ns, serviceAccount);
+        return roleArn;
+    }
+
+    /// <summary>
+    /// A namespace with a ServiceAccount that carries no IRSA annotation (consenting to <paramref name="allowedCredentials"/>)
+    /// and an EKS Pod Identity association of it with the role <paramref name="roleName"/>; returns the role's ARN.
+    /// </summary>
+    public async Task<string> AddPodIdentityServiceAccountAsync(string ns, string serviceAccount, string roleName, string allowedCredentials = "*")
+    {
+        await Client.EnsureNamespaceAsync(ns);
+        var roleArn = $"arn:aws:iam::{Sts.Account}:role/{roleName}";
+        await Client.CreateAsync(ServiceAccounts.Consenting(serviceAccount, ns, allowedCredentials));
+        EksAuth.Associate(EksClusterName, ns, serviceAccount, roleArn);
         return roleArn;
     }
 

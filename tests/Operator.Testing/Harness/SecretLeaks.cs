@@ -10,7 +10,7 @@ namespace Operator.Testing.Harness;
 internal static partial class SecretLeaks
 {
     /// <summary>The secret halves of every credential <paramref name="sts"/> issued.</summary>
-    public static IEnumerable<string> IssuedBy(StsEmulator sts) => sts.Issued.SelectMany(c => new[] { c.SecretAccessKey, c.SessionToken });
+    public static IEnumerable<string> IssuedBy(StsEmulator sts) => sts.Issued.SelectMany(c => new[] { c.SecretAccessKey, c.SessionToken }).Where(s => s.Length > 0);
 
     /// <summary>The lines that hold a secret; empty is the only good answer.</summary>
     public static IReadOnlyList<string> In(IEnumerable<string> lines, IEnumerable<string> secrets)

@@ -19,6 +19,8 @@ internal static class InvalidSpecCases
     private const string Singlestore = "samples/singlestore.yaml";
     private const string Gcp = "samples/gcp-access-token.yaml";
     private const string SaToken = "samples/serviceaccount-token.yaml";
+    private const string PodIdentity = "samples/aws-pod-identity.yaml";
+    private const string PodIdentityRule = "spec.provider.aws.mode podIdentity: the Pod Identity association decides the role, so roleArn, audience, sessionName and stsEndpoint must be empty";
     private const string Wip = "//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/x";
     private const string OrgUuid = "11111111-2222-3333-4444-555555555555";
 
@@ -52,6 +54,14 @@ internal static class InvalidSpecCases
                 Minimal, s => s["ttl"] = "1000h", "spec.ttl"),
             ["ttl 13h with gcp"] = ("spec.ttl must be at most 12h with provider gcp",
                 Gcp, s => s["ttl"] = "13h", "spec.ttl"),
+            ["podIdentity with a roleArn"] = (PodIdentityRule,
+                PodIdentity, s => s["provider"]!["aws"]!["roleArn"] = "arn:aws:iam::123456789012:role/reports", "spec.provider.aws.mode"),
+            ["podIdentity with an audience"] = (PodIdentityRule,
+                PodIdentity, s => s["provider"]!["aws"]!["audience"] = "sts.amazonaws.com", "spec.provider.aws.mode"),
+            ["podIdentity with a sessionName"] = (PodIdentityRule,
+                PodIdentity, s => s["provider"]!["aws"]!["sessionName"] = "reports", "spec.provider.aws.mode"),
+            ["podIdentity with an stsEndpoint"] = (PodIdentityRule,
+                PodIdentity, s => s["provider"]!["aws"]!["stsEndpoint"] = "https://sts.example", "spec.provider.aws.mode"),
             ["refreshBefore above ttl"] = ("spec.refreshBefore must be shorter than spec.ttl",
                 Datadog, s => s["refreshBefore"] = "2h", "spec.refreshBefore"),
             ["refreshBefore equal to ttl"] = ("spec.refreshBefore must be shorter than spec.ttl",
@@ -134,6 +144,7 @@ internal static class InvalidSpecCases
             ["roleArn not an IAM role"] = (Schema, Datadog, s => s["provider"]!["aws"]!["roleArn"] = "arn:aws:iam::123:user/someone", "spec.provider.aws.roleArn"),
             ["region not a region"] = (Schema, Datadog, s => s["provider"]!["aws"]!["region"] = "Frankfurt", "spec.provider.aws.region"),
             ["sessionName one character"] = (Schema, Minimal, s => s["provider"]!["aws"]!["sessionName"] = "a", "spec.provider.aws.sessionName"),
+            ["aws mode unknown"] = (Schema, Minimal, s => s["provider"]!["aws"]!["mode"] = "kiam", "spec.provider.aws.mode"),
             ["stsEndpoint not https"] = (Schema, Minimal, s => s["provider"]!["aws"]!["stsEndpoint"] = "http://sts.local", "spec.provider.aws.stsEndpoint"),
             ["workloadIdentityProvider missing"] = (Schema, Gcp, s => Remove(s, "provider.gcp.workloadIdentityProvider"), "spec.provider.gcp.workloadIdentityProvider"),
             ["workloadIdentityProvider not a resource name"] = (Schema, Gcp, s => s["provider"]!["gcp"]!["workloadIdentityProvider"] = "projects/1/pools/p", "spec.provider.gcp.workloadIdentityProvider"),
