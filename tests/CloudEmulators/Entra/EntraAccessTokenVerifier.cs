@@ -58,6 +58,8 @@ internal sealed class EntraAccessTokenVerifier(Uri authorityHost, string tenant,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             ValidIssuers = [EntraEmulator.IssuerOf(tid), $"https://login.microsoftonline.com/{tid}/v2.0"],
             ValidAudiences = audiences,
+            // The library forgives a trailing slash by default; SingleStore compares the audience exactly.
+            IgnoreTrailingSlashWhenValidatingAudience = false,
             ValidateLifetime = true,
             LifetimeValidator = (notBefore, expires, _, _) =>
                 (notBefore is null || notBefore <= time.GetUtcNow().UtcDateTime.AddMinutes(5))
