@@ -1,6 +1,7 @@
 using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Reconciliation;
 using Operator.Credentials.Identity.Aws;
+using Operator.Credentials.Identity.Azure;
 using Operator.Credentials.Targets;
 using Operator.Credentials.Throttling;
 using Operator.Runtime;
@@ -67,6 +68,9 @@ internal sealed class OperatorOptions
     public LoggingOptions Logging { get; set; } = new();
 
     public AwsOptions Aws { get; set; } = new();
+
+    /// <summary>Entra ID (Azure workload identity): the authority host override.</summary>
+    public AzureOptions Azure { get; set; } = new();
 
     public ExchangeRateOptions ExchangeRate { get; set; } = new();
 
