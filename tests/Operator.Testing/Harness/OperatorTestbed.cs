@@ -1,5 +1,6 @@
 using k8s;
 using Operator.Testing.Clouds;
+using Operator.Testing.Clouds.Entra;
 using Operator.Testing.Clouds.Sts;
 using Operator.Testing.KubeApi;
 
@@ -19,6 +20,9 @@ namespace Operator.Testing.Harness;
 internal sealed class OperatorTestbed : IAsyncDisposable
 {
     public const string Audience = "sts.amazonaws.com";
+
+    /// <summary>The Entra tenant of the apps <see cref="AddAzureServiceAccountAsync"/> registers.</summary>
+    public const string AzureTenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
     /// <summary>
     /// The kustomize directories applied at start: the cluster-wide RBAC, the opt-in restartOnRotation component (the
@@ -48,6 +52,9 @@ internal sealed class OperatorTestbed : IAsyncDisposable
 
     public StsEmulator Sts { get; }
 
+    /// <summary>Entra ID, on the same host as STS; it trusts the cluster's ServiceAccount issuer through each app's federated credentials.</summary>
+    public EntraEmulator Entra { get; private init; } = null!;
+
     public CapturedLogs Logs { get; } = new();
 
     public RunningOperator? Operator { get; private set; }
@@ -63,11 +70,13 @@ internal sealed class OperatorTestbed : IAsyncDisposable
         var options = new KubeApiEmulatorOptions();
         var kube = await KubeApiEmulator.StartAsync(options, cancellationToken);
         var sts = new StsEmulator(TimeProvider.System);
-        var clouds = await CloudHost.StartAsync(sts);
+        var entra = new EntraEmulator(TimeProvider.System);
+        var clouds = await CloudHost.StartAsync(sts, entra);
         var issuer = options.Issuer!;
         sts.RegisterOidcProvider(issuer, [Audience], kube.CertificateAuthority);
+        entra.TrustIssuerAuthority(kube.CertificateAuthority);
         var directory = Directory.CreateTempSubdirectory("operator-testbed-").FullName;
-        var testbed = new OperatorTestbed(kube, clouds, sts, directory, issuer);
+        var testbed = new OperatorTestbed(kube, clouds, sts, directory, issuer) { Entra = entra };
         await File.WriteAllTextAsync(testbed.CaBundlePath, clouds.Authority.CertificatePem, cancellationToken);
         await CustomResourceDefinitions.InstallAsync(testbed.Client, RepositoryFiles.Path("crds"), cancellationToken);
         await testbed.Client.EnsureNamespaceAsync(ShippedManifests.OperatorNamespace, cancellationToken);
@@ -90,7 +99,8 @@ internal sealed class OperatorTestbed : IAsyncDisposable
     /// </summary>
     /// <remarks>The Lease lives in the operator's namespace, where the shipped leader-election Role grants it.</remarks>
     public IEnumerable<string> OperatorArgs(params string[] extra) => OperatorArgs(KubeconfigPath, Clouds.BaseAddress, CaBundlePath,
-        ["--Operator:LeaderElection:LeaseNamespace=" + ShippedManifests.OperatorNamespace, .. extra]);
+        ["--Operator:LeaderElection:LeaseNamespace=" + ShippedManifests.OperatorNamespace,
+         "--Operator:Azure:AuthorityHost=" + Clouds.BaseAddress, .. extra]);
 
     /// <summary>The operator's configuration for any cluster (emulated or K3s) and STS, with a CA bundle trusting the cloud emulators.</summary>
     public static IEnumerable<string> OperatorArgs(string kubeconfig, Uri stsEndpoint, string caBundlePath, params string[] extra) =>
@@ -161,6 +171,22 @@ internal sealed class OperatorTestbed : IAsyncDisposable
         sts.AddRole(new RoleTrustPolicy($"arn:aws:iam::{sts.Account}:role/{roleName}", issuer,
             [$"system:serviceaccount:{ns}:{serviceAccount}"], [Audience], TimeSpan.FromHours(12)));
 
+    /// <summary>
+    /// A namespace with a ServiceAccount annotated for Azure workload identity (client <paramref name="clientId"/> in
+    /// <see cref="AzureTenant"/>, consenting to <paramref name="allowedCredentials"/>), and an Entra app with a federated
+    /// identity credential for exactly that SA (the cluster's issuer, audience <c>api://AzureADTokenExchange</c>).
+    /// </summary>
+    public async Task<EntraApplication> AddAzureServiceAccountAsync(string ns, string serviceAccount, string clientId, string? allowedCredentials = "*")
+    {
+        await Client.EnsureNamespaceAsync(ns);
+        await Client.CreateAsync(ServiceAccounts.AzureWorkloadIdentity(serviceAccount, ns, clientId, AzureTenant, allowedCredentials));
+        return TrustApp(clientId, ns, serviceAccount);
+    }
+
+    /// <summary>Creates or replaces an Entra app in <see cref="AzureTenant"/> whose one federated credential names one ServiceAccount.</summary>
+    public EntraApplication TrustApp(string clientId, string ns, string serviceAccount) =>
+        Entra.AddApplication(new EntraApplication(AzureTenant, clientId, [FederatedIdentityCredential.ForServiceAccount(_issuer, ns, serviceAccount)]));
+
     public Task EnsureNamespaceAsync(string ns) => Client.EnsureNamespaceAsync(ns);
 
     /// <summary>Adds values that must never reach a log line, a status or an event, e.g. tokens a vendor emulator issued.</summary>
@@ -168,7 +194,7 @@ internal sealed class OperatorTestbed : IAsyncDisposable
 
     /// <summary>Every secret issued so far: STS secret keys and session tokens, and whatever <see cref="WatchForLeaks"/> added.</summary>
     public IReadOnlyList<string> IssuedSecrets() =>
-        [.. SecretLeaks.IssuedBy(Sts), .. _leakSources.SelectMany(source => source())];
+        [.. SecretLeaks.IssuedBy(Sts), .. Entra.Issued.Select(t => t.AccessToken), .. _leakSources.SelectMany(source => source())];
 
     /// <summary>Captured log lines holding a secret (<see cref="SecretLeaks"/>); empty is the only good answer.</summary>
     public IReadOnlyList<string> LogLinesWithSecrets() => SecretLeaks.In(Logs.Lines, IssuedSecrets());
@@ -186,6 +212,7 @@ internal sealed class OperatorTestbed : IAsyncDisposable
 
         await Clouds.DisposeAsync();
         Sts.Dispose();
+        Entra.Dispose();
         Client.Dispose();
         await Kube.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
