@@ -176,16 +176,17 @@ internal sealed class OperatorTestbed : IAsyncDisposable
     /// <see cref="AzureTenant"/>, consenting to <paramref name="allowedCredentials"/>), and an Entra app with a federated
     /// identity credential for exactly that SA (the cluster's issuer, audience <c>api://AzureADTokenExchange</c>).
     /// </summary>
-    public async Task<EntraApplication> AddAzureServiceAccountAsync(string ns, string serviceAccount, string clientId, string? allowedCredentials = "*")
+    public async Task<EntraApplication> AddAzureServiceAccountAsync(string ns, string serviceAccount, string clientId, string? allowedCredentials = "*",
+        string tenant = AzureTenant)
     {
         await Client.EnsureNamespaceAsync(ns);
-        await Client.CreateAsync(ServiceAccounts.AzureWorkloadIdentity(serviceAccount, ns, clientId, AzureTenant, allowedCredentials));
-        return TrustApp(clientId, ns, serviceAccount);
+        await Client.CreateAsync(ServiceAccounts.AzureWorkloadIdentity(serviceAccount, ns, clientId, tenant, allowedCredentials));
+        return TrustApp(clientId, ns, serviceAccount, tenant);
     }
 
-    /// <summary>Creates or replaces an Entra app in <see cref="AzureTenant"/> whose one federated credential names one ServiceAccount.</summary>
-    public EntraApplication TrustApp(string clientId, string ns, string serviceAccount) =>
-        Entra.AddApplication(new EntraApplication(AzureTenant, clientId, [FederatedIdentityCredential.ForServiceAccount(_issuer, ns, serviceAccount)]));
+    /// <summary>Creates or replaces an Entra app (in <see cref="AzureTenant"/> by default) whose one federated credential names one ServiceAccount.</summary>
+    public EntraApplication TrustApp(string clientId, string ns, string serviceAccount, string tenant = AzureTenant) =>
+        Entra.AddApplication(new EntraApplication(tenant, clientId, [FederatedIdentityCredential.ForServiceAccount(_issuer, ns, serviceAccount)]));
 
     public Task EnsureNamespaceAsync(string ns) => Client.EnsureNamespaceAsync(ns);
 
