@@ -3,7 +3,9 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Time.Testing;
 using Operator.Credentials;
+using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Identity.Azure;
+using Operator.Hosting;
 
 namespace Operator.Tests.Credentials.Azure;
 
@@ -100,6 +102,28 @@ public sealed class EntraTokenClientTests
         _handler.Answer(HttpStatusCode.BadGateway, "<html>proxy</html>");
 
         Assert.Equal("Entra ID refused the exchange: HTTP 502 (BadGateway).", (await RequestAsync()).Failure!.Message);
+    }
+
+    [Fact]
+    public async Task AuthorityResolvingToTheMetadataAddress_IsRefusedByTheHostPolicy_WithoutASocketOpened()
+    {
+        var dialled = new List<IPEndPoint>();
+        var policy = new HostPolicy(new HostPolicyOptions(),
+            (_, _) => Task.FromResult(new[] { IPAddress.Parse("169.254.169.254") }),
+            (endpoint, _) =>
+            {
+                dialled.Add(endpoint);
+                throw new InvalidOperationException("no socket may be opened");
+            });
+        using var handler = CredentialServiceCollectionExtensions.CloudHandlers((Operator.Credentials.Tls.CustomRootTrust?)null, policy)();
+        var request = s_request with { AuthorityHost = new Uri("https://login.attacker.test/") };
+
+        var failure = (await new EntraTokenClient(new Clients(handler), _time).RequestAsync(request, "eyJ.assertion.x", TestContext.Current.CancellationToken)).Failure!;
+
+        Assert.True(failure.RefusedByHostPolicy);
+        Assert.Equal(CredentialReasons.ExchangeFailed, failure.Reason);
+        Assert.Contains("link-local", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(dialled);
     }
 
     private sealed class Clients(HttpMessageHandler handler) : IHttpClientFactory
