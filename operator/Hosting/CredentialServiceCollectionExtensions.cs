@@ -6,12 +6,14 @@ using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Identity;
 using Operator.Credentials.Identity.Aws;
 using Operator.Credentials.Identity.Aws.PodIdentity;
+using Operator.Credentials.Identity.Azure;
 using Operator.Credentials.Identity.Gcp;
 using Operator.Credentials.Identity.Kubernetes;
 using Operator.Credentials.Reconciliation;
 using Operator.Credentials.Secrets;
 using Operator.Credentials.Targets;
 using Operator.Credentials.Targets.AwsCredentials;
+using Operator.Credentials.Targets.Azure;
 using Operator.Credentials.Targets.Gcp;
 using Operator.Credentials.Targets.SingleStore;
 using Operator.Credentials.Throttling;
@@ -96,6 +98,14 @@ internal static class CredentialServiceCollectionExtensions
         services.AddSingleton<ICredentialTarget, GcpAccessTokenTarget>();
         services.AddSingleton<ICredentialTarget, GcpIdTokenTarget>();
         services.AddSingleton<ISingleStoreIdentityProof, GcpSingleStoreIdentityProof>();
+
+        // Azure workload identity: Entra's token endpoint through the cloud handlers (docs/protocols.md §5).
+        services.AddHttpClient(EntraTokenClient.HttpClientName, client => client.Timeout = options.Targets.Timeout);
+        services.AddSingleton(sp => new EntraTokenClient(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IIdentityProvider>(sp => new AzureIdentityProvider(sp.GetRequiredService<EntraTokenClient>(),
+            options.AllowIdentityOverride, options.Azure.AuthorityHost));
+        services.AddSingleton<ICredentialTarget, AzureAccessTokenTarget>();
+        services.AddSingleton<ISingleStoreIdentityProof, AzureSingleStoreIdentityProof>();
         services.AddCredentialTargets(options.Targets, trust => CloudHandlers(trust, policy)());
     }
 

@@ -1,6 +1,7 @@
 using Operator.Credentials.CloudHttp;
 using Operator.Credentials.Reconciliation;
 using Operator.Credentials.Identity.Aws;
+using Operator.Credentials.Identity.Azure;
 using Operator.Credentials.Identity.Gcp;
 using Operator.Credentials.Targets;
 using Operator.Credentials.Throttling;
@@ -71,6 +72,9 @@ internal sealed class OperatorOptions
 
     /// <summary>Google STS and IAM Credentials endpoints (overrides for private endpoints and tests).</summary>
     public GcpOptions Gcp { get; set; } = new();
+
+    /// <summary>Entra ID (Azure workload identity): the authority host override.</summary>
+    public AzureOptions Azure { get; set; } = new();
 
     public ExchangeRateOptions ExchangeRate { get; set; } = new();
 

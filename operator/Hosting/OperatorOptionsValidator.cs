@@ -90,6 +90,11 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
             }
         }
 
+        if (options.Azure.AuthorityHost is { IsAbsoluteUri: false } or { Scheme: not "https" })
+        {
+            errors.Add("Operator:Azure:AuthorityHost must be an absolute https URL.");
+        }
+
         if (options.TrustedCaBundleFile is { } ca && !File.Exists(ca))
         {
             errors.Add($"Operator:TrustedCaBundleFile '{ca}' does not exist.");

@@ -14,7 +14,7 @@ internal sealed record SampleManifest(string File, JsonObject Body, DelegatedCre
     /// <see cref="ProviderTargetMatrix"/> says) and, for a target service, the sandbox emulates that service.
     /// </summary>
     public bool IsSupported => ProviderTargetMatrix.IsBuilt(Credential.Spec)
-        && (Credential.Spec.Target is { AwsCredentials: not null } or { ServiceAccountToken: not null } || VendorEmulators.Serves(Credential)
+        && (Credential.Spec.Target is { AwsCredentials: not null } or { ServiceAccountToken: not null } or { AzureAccessToken: not null } || VendorEmulators.Serves(Credential)
             // Google's own tokens: the sandbox's Google STS and IAM Credentials issue them, no vendor service is involved.
             || Credential.Spec.Target is { GcpAccessToken: not null } or { GcpIdToken: not null });
 

@@ -32,6 +32,7 @@ internal static class SandboxCommand
         testbed.Sts.MaxGrantedLifetime = options.LifetimeCap;
         testbed.GoogleSts.TokenLifetime = options.LifetimeCap;
         testbed.IamCredentials.MaxGrantedLifetime = options.LifetimeCap;
+        testbed.Entra.TokenLifetime = options.LifetimeCap;
         if (options.Kubeconfig is { } kubeconfig)
         {
             testbed.Kube.WriteKubeconfig(kubeconfig);
@@ -42,6 +43,7 @@ internal static class SandboxCommand
         await testbed.StartOperatorAsync();
         Console.WriteLine($"cluster {testbed.Kube.BaseAddress}  (kubeconfig: {options.Kubeconfig ?? testbed.KubeconfigPath})");
         Console.WriteLine($"STS     {testbed.Clouds.BaseAddress}  (sessions capped at {options.LifetimeCap.TotalSeconds:0}s)");
+        Console.WriteLine($"Entra   {testbed.Entra.AuthorityHost}  (access tokens live {options.LifetimeCap.TotalSeconds:0}s)");
         Console.WriteLine($"vendors {vendors.BaseAddress}  (Datadog, SingleStore, aws-login, Vault; tokens live {options.LifetimeCap.TotalSeconds:0}s)");
         Console.WriteLine("operator running in this process; Ctrl+C to stop\n");
         return await WatchAsync(testbed, applied, options, stop.Token);
@@ -94,6 +96,18 @@ internal static class SandboxCommand
                      .Select(c => (Ns: c.Metadata.NamespaceProperty ?? "default", c.Spec.ServiceAccountName)).Distinct())
         {
             await testbed.AddPodIdentityServiceAccountAsync(pod.Ns, pod.ServiceAccountName, pod.ServiceAccountName);
+        }
+
+        foreach (var identity in supported.Select(s => s.Credential).Where(c => c.Spec.Provider?.Azure is not null)
+            .GroupBy(c => (Ns: c.Metadata.NamespaceProperty ?? "default", c.Spec.ServiceAccountName)))
+        {
+            // Azure: the ServiceAccount annotated with the sample's client and tenant (made up when it names none), and an
+            // Entra app with a federated identity credential for exactly that ServiceAccount.
+            var azure = identity.Select(c => c.Spec.Provider!.Azure!).ToList();
+            var clientId = azure.Select(a => a.ClientId).FirstOrDefault(c => c is not null)
+                ?? new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes($"{identity.Key.Ns}/{identity.Key.ServiceAccountName}"))).ToString();
+            var tenant = azure.Select(a => a.TenantId).FirstOrDefault(t => t is not null) ?? OperatorTestbed.AzureTenant;
+            await testbed.AddAzureServiceAccountAsync(identity.Key.Ns, identity.Key.ServiceAccountName, clientId, tenant: tenant);
         }
 
         foreach (var identity in supported.Select(s => s.Credential).Where(c => c.Spec.Provider?.Aws is not null && c.Spec.Provider.Aws.IsPodIdentity != true).GroupBy(c => (Ns: c.Metadata.NamespaceProperty ?? "default", c.Spec.ServiceAccountName)))

@@ -23,6 +23,8 @@ internal sealed class VendorEmulators(VendorEmulatorSet set) : IAsyncDisposable
         var set = await VendorEmulatorSet.StartAsync(testbed.Sts, TimeProvider.System, serveSts: false, lifetime);
         set.SingleStore.IncludeExpiresAt = true;
         set.SingleStore.Google = new GoogleIdTokenVerifier(testbed.IamCredentials.CertsUrl, TimeProvider.System);
+        // SingleStore verifies Entra tokens of any tenant against the keys the sandbox's Entra serves.
+        set.SingleStore.AcceptEntra(testbed.Entra.AuthorityHost);
         return new VendorEmulators(set);
     }
 

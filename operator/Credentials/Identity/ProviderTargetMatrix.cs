@@ -20,7 +20,7 @@ internal static class ProviderTargetMatrix
 
     public static readonly ProviderDeclaration Aws = new("aws", IdentityCapabilities.AwsCredentials, Built: true);
     public static readonly ProviderDeclaration Gcp = new("gcp", IdentityCapabilities.GoogleAccessToken | IdentityCapabilities.GoogleIdToken, Built: true);
-    public static readonly ProviderDeclaration Azure = new("azure", IdentityCapabilities.EntraAccessToken, Built: false);
+    public static readonly ProviderDeclaration Azure = new("azure", IdentityCapabilities.EntraAccessToken, Built: true);
     public static readonly ProviderDeclaration Kubernetes = new(NoProvider, IdentityCapabilities.KubernetesToken, Built: true);
 
     public static readonly IReadOnlyList<ProviderDeclaration> Providers = [Aws, Gcp, Azure, Kubernetes];
@@ -36,7 +36,7 @@ internal static class ProviderTargetMatrix
         new("http", HttpProofKind.ServiceAccountToken, IdentityCapabilities.KubernetesToken, Built: true),
         new("gcpAccessToken", null, IdentityCapabilities.GoogleAccessToken, Built: true),
         new("gcpIdToken", null, IdentityCapabilities.GoogleIdToken, Built: true),
-        new("azureAccessToken", null, IdentityCapabilities.EntraAccessToken, Built: false),
+        new("azureAccessToken", null, IdentityCapabilities.EntraAccessToken, Built: true),
         new("serviceAccountToken", null, IdentityCapabilities.KubernetesToken, Built: true),
     ];
 

@@ -17,8 +17,14 @@ namespace Operator.Credentials.Targets;
 internal static class TokenEndpoint
 {
     /// <param name="time">The operator's clock: the deadline of <paramref name="client"/>'s timeout runs on it.</param>
+    /// <param name="readRefusal">
+    /// For services whose error bodies are a fixed vocabulary (OAuth's <c>error</c>, Entra's AADSTS codes): given the status
+    /// and the refusal's JSON body (null when it is not JSON), the failure, built from that vocabulary only, never from free
+    /// text; null falls back to <see cref="EndpointRefusal"/>. Without it the body of a refusal is not read.
+    /// </param>
     public static async Task<Attempt<TokenEndpointReply>> SendAsync(
-        HttpClient client, HttpRequestMessage request, string service, TimeProvider time, CancellationToken cancellationToken)
+        HttpClient client, HttpRequestMessage request, string service, TimeProvider time, CancellationToken cancellationToken,
+        Func<int, JsonObject?, ExchangeFailure?>? readRefusal = null)
     {
         // HttpClient.Timeout stops at the headers when the body is streamed; this deadline also covers reading it.
         using var deadline = new CancellationTokenSource(client.Timeout, time);
@@ -27,6 +33,12 @@ internal static class TokenEndpoint
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             var status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode && readRefusal is not null
+                && readRefusal(status, TryParse(await ReadBodyAsync(response, linked.Token))) is { } refusal)
+            {
+                return refusal with { RetryAfter = RetryAfterOf(response) };
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 // The body of a refusal is not read: a vendor's error text may echo what was sent (docs/behaviour.md §7).

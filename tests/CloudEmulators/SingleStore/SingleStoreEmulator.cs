@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Operator.Testing.Clouds.Entra;
 using Operator.Testing.Clouds.Gcp;
 using Operator.Testing.Clouds.Sts;
 
@@ -51,6 +52,31 @@ internal sealed class SingleStoreEmulator(StsEmulator sts, TimeProvider time) : 
     /// <summary>Every request received (the test server's <c>/info/requests</c>), without secrets.</summary>
     public IReadOnlyList<SingleStoreRequest> Requests => [.. _requests];
 
+    /// <summary>
+    /// The Azure verifier, once <see cref="AcceptEntra"/> is called: Entra access tokens are checked against the JWKS the
+    /// authority serves (docs/protocols.md §2.3).
+    /// </summary>
+    public EntraAccessTokenVerifier? Entra { get; private set; }
+
+    /// <summary>
+    /// Accepts Entra access tokens (<c>Authorization: Bearer</c>, a payload naming <c>windows.net</c> or
+    /// <c>microsoftonline.com</c>) as the real verifier does: keys from <paramref name="authorityHost"/>'s
+    /// <c>{tenant}/v2.0/.well-known/openid-configuration</c> over HTTPS (the test CA), <c>aud</c> exactly
+    /// <c>https://management.azure.com/</c> or one of <paramref name="allowedAudiences"/> (the test server's default
+    /// <c>https://authsvc.singlestore.com</c>); the identity is <c>oid</c>.
+    /// </summary>
+    public void AcceptEntra(Uri authorityHost, string tenant = "common", IReadOnlyList<string>? allowedAudiences = null)
+    {
+        _entraHttp ??= new IssuerCertificateTrust().CreateHttpClient();
+        Entra = new EntraAccessTokenVerifier(authorityHost, tenant,
+            [AzureManagementAudience, .. allowedAudiences ?? ["https://authsvc.singlestore.com"]], new OidcKeyCache(_entraHttp, time), time);
+    }
+
+    /// <summary>The audience SingleStore's Azure verifier always accepts, with its trailing slash.</summary>
+    public const string AzureManagementAudience = "https://management.azure.com/";
+
+    private HttpClient? _entraHttp;
+
     public void MapRoutes(IEndpointRouteBuilder routes) =>
         routes.MapMethods("/auth/iam/{jwtType}", ["POST", "GET"], (HttpContext context, string jwtType) => HandleAsync(context, jwtType));
 
@@ -79,13 +105,21 @@ internal sealed class SingleStoreEmulator(StsEmulator sts, TimeProvider time) : 
         }
 
         var headers = context.Request.Headers;
+        if (EntraBearer(headers.Authorization.ToString()) is { } entraToken)
+        {
+            var (principal, entraError) = await Entra!.VerifyAsync(entraToken, context.RequestAborted);
+            return principal is null
+                ? Message(401, $"cloud auth failed: Azure: {entraError}")
+                : Results.Json(Answer(principal, "azure", null, jwtType));
+        }
+
         // As the reference server: a Bearer token that is not an Entra token goes to the GCP verifier.
         if (Google is { } google && headers.Authorization.ToString() is { } bearer && bearer.StartsWith("Bearer ", StringComparison.Ordinal))
         {
             var (email, failure) = await google.VerifyAsync(bearer["Bearer ".Length..], context.RequestAborted);
             return email is null
                 ? Message(401, $"cloud auth failed: GCP: {failure}")
-                : Results.Json(Answer(new CallerIdentity(email, email, ""), jwtType, "gcp"));
+                : Results.Json(Answer(email, "gcp", null, jwtType));
         }
 
         string[] identity = [headers["X-AWS-Access-Key-ID"].ToString(), headers["X-AWS-Secret-Access-Key"].ToString(), headers["X-AWS-Session-Token"].ToString()];
@@ -100,10 +134,42 @@ internal sealed class SingleStoreEmulator(StsEmulator sts, TimeProvider time) : 
             return Message(401, $"cloud auth failed: AWS GetCallerIdentity: {error!.Code}");
         }
 
-        return Results.Json(Answer(caller, jwtType, "aws"));
+        return Results.Json(Answer(caller.Arn, "aws", caller.Account, jwtType));
     }
 
-    private Dictionary<string, object> Answer(CallerIdentity caller, string jwtType, string provider)
+    /// <summary>
+    /// The token of an <c>Authorization: Bearer</c> header when it is Entra's, as the real service tells: a JWT payload naming
+    /// <c>microsoftonline.com</c> or <c>windows.net</c> (docs/protocols.md §2.3); null when Azure is not accepted.
+    /// </summary>
+    private string? EntraBearer(string authorization)
+    {
+        const string bearer = "Bearer ";
+        if (Entra is null || !authorization.StartsWith(bearer, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var token = authorization[bearer.Length..].Trim();
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        try
+        {
+            var payload = Base64UrlEncoder.Decode(parts[1]);
+            return payload.Contains("microsoftonline.com", StringComparison.Ordinal) || payload.Contains("windows.net", StringComparison.Ordinal)
+                ? token
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private Dictionary<string, object> Answer(string subject, string provider, string? account, string jwtType)
     {
         var now = time.GetUtcNow();
         var expires = now + TokenExpiry;
@@ -111,9 +177,9 @@ internal sealed class SingleStoreEmulator(StsEmulator sts, TimeProvider time) : 
         {
             Claims = new Dictionary<string, object>
             {
-                ["sub"] = caller.Arn,
+                ["sub"] = subject,
                 ["provider"] = provider,
-                ["accountID"] = caller.Account,
+                ["accountID"] = account ?? string.Empty,
                 ["jwtType"] = jwtType,
                 ["createdByTestServer"] = true,
                 // Not in the test server's claims: makes two JWTs issued within one second distinct, as production's are.
@@ -139,6 +205,7 @@ internal sealed class SingleStoreEmulator(StsEmulator sts, TimeProvider time) : 
     {
         _key.Dispose();
         Google?.Dispose();
+        _entraHttp?.Dispose();
     }
 }
 

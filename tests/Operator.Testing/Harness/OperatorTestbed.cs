@@ -1,6 +1,7 @@
 using k8s;
 using Operator.Testing.Clouds;
 using Operator.Testing.Clouds.EksAuth;
+using Operator.Testing.Clouds.Entra;
 using Operator.Testing.Clouds.Gcp;
 using Operator.Testing.Clouds.Sts;
 using Operator.Testing.KubeApi;
@@ -30,6 +31,9 @@ internal sealed class OperatorTestbed : IAsyncDisposable
 
     /// <summary>The region of <see cref="EksAuth"/>, which the operator signs its EKS Auth calls for.</summary>
     public const string EksRegion = "us-east-1";
+
+    /// <summary>The Entra tenant of the apps <see cref="AddAzureServiceAccountAsync"/> registers.</summary>
+    public const string AzureTenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
     /// <summary>
     /// The kustomize directories applied at start: the cluster-wide RBAC, the opt-in restartOnRotation component (the
@@ -80,6 +84,9 @@ internal sealed class OperatorTestbed : IAsyncDisposable
     /// <summary>The issuer of the cluster's ServiceAccount tokens.</summary>
     public Uri ServiceAccountIssuer => _issuer;
 
+    /// <summary>Entra ID, on the same host as STS; it trusts the cluster's ServiceAccount issuer through each app's federated credentials.</summary>
+    public EntraEmulator Entra { get; private init; } = null!;
+
     public CapturedLogs Logs { get; } = new();
 
     public RunningOperator? Operator { get; private set; }
@@ -98,12 +105,14 @@ internal sealed class OperatorTestbed : IAsyncDisposable
         var googleSts = new GoogleStsEmulator(TimeProvider.System);
         var iamCredentials = new IamCredentialsEmulator(googleSts, TimeProvider.System);
         var eksAuth = new EksAuthEmulator(sts, TimeProvider.System, EksRegion);
-        var clouds = await CloudHost.StartAsync(sts, googleSts, iamCredentials, eksAuth);
+        var entra = new EntraEmulator(TimeProvider.System);
+        var clouds = await CloudHost.StartAsync(sts, googleSts, iamCredentials, eksAuth, entra);
         var issuer = options.Issuer!;
         sts.RegisterOidcProvider(issuer, [Audience], kube.CertificateAuthority);
+        entra.TrustIssuerAuthority(kube.CertificateAuthority);
         googleSts.AddProvider(new WorkloadIdentityPoolProvider(GcpWorkloadIdentityProvider, issuer, [], ["system:serviceaccount:*"]), kube.CertificateAuthority);
         var directory = Directory.CreateTempSubdirectory("operator-testbed-").FullName;
-        var testbed = new OperatorTestbed(kube, clouds, sts, directory, issuer) { GoogleSts = googleSts, IamCredentials = iamCredentials, EksAuth = eksAuth, OperatorAwsUser = sts.AddUser("delegated-credentials-operator") };
+        var testbed = new OperatorTestbed(kube, clouds, sts, directory, issuer) { Entra = entra, GoogleSts = googleSts, IamCredentials = iamCredentials, EksAuth = eksAuth, OperatorAwsUser = sts.AddUser("delegated-credentials-operator") };
         eksAuth.AddCluster(EksClusterName, issuer);
         eksAuth.AllowCaller(testbed.OperatorAwsUser.AssumedRoleArn);
         await File.WriteAllTextAsync(testbed.AwsCredentialsPath,
@@ -136,6 +145,7 @@ internal sealed class OperatorTestbed : IAsyncDisposable
          "--Operator:Aws:PodIdentity:Region=" + EksRegion,
          "--Operator:Aws:PodIdentity:Endpoint=" + Clouds.BaseAddress,
          "--Operator:Aws:PodIdentity:CredentialsFile=" + AwsCredentialsPath,
+         "--Operator:Azure:AuthorityHost=" + Clouds.BaseAddress,
          .. extra]);
 
     /// <summary>The operator's configuration for any cluster (emulated or K3s) and STS, with a CA bundle trusting the cloud emulators.</summary>
@@ -257,6 +267,23 @@ internal sealed class OperatorTestbed : IAsyncDisposable
     public static string GcpPrincipal(string ns, string serviceAccount) =>
         new WorkloadIdentityPoolProvider(GcpWorkloadIdentityProvider, new Uri("https://unused.invalid"), [], []).PrincipalOf($"system:serviceaccount:{ns}:{serviceAccount}");
 
+    /// <summary>
+    /// A namespace with a ServiceAccount annotated for Azure workload identity (client <paramref name="clientId"/> in
+    /// <see cref="AzureTenant"/>, consenting to <paramref name="allowedCredentials"/>), and an Entra app with a federated
+    /// identity credential for exactly that SA (the cluster's issuer, audience <c>api://AzureADTokenExchange</c>).
+    /// </summary>
+    public async Task<EntraApplication> AddAzureServiceAccountAsync(string ns, string serviceAccount, string clientId, string? allowedCredentials = "*",
+        string tenant = AzureTenant)
+    {
+        await Client.EnsureNamespaceAsync(ns);
+        await Client.CreateAsync(ServiceAccounts.AzureWorkloadIdentity(serviceAccount, ns, clientId, tenant, allowedCredentials));
+        return TrustApp(clientId, ns, serviceAccount, tenant);
+    }
+
+    /// <summary>Creates or replaces an Entra app (in <see cref="AzureTenant"/> by default) whose one federated credential names one ServiceAccount.</summary>
+    public EntraApplication TrustApp(string clientId, string ns, string serviceAccount, string tenant = AzureTenant) =>
+        Entra.AddApplication(new EntraApplication(tenant, clientId, [FederatedIdentityCredential.ForServiceAccount(_issuer, ns, serviceAccount)]));
+
     public Task EnsureNamespaceAsync(string ns) => Client.EnsureNamespaceAsync(ns);
 
     /// <summary>Adds values that must never reach a log line, a status or an event, e.g. tokens a vendor emulator issued.</summary>
@@ -265,6 +292,7 @@ internal sealed class OperatorTestbed : IAsyncDisposable
     /// <summary>Every secret issued so far: STS secret keys and session tokens, and whatever <see cref="WatchForLeaks"/> added.</summary>
     public IReadOnlyList<string> IssuedSecrets() =>
         [.. SecretLeaks.IssuedBy(Sts), .. GoogleSts.Issued.Select(t => t.AccessToken), .. IamCredentials.Issued.Select(t => t.AccessToken),
+            .. Entra.Issued.Select(t => t.AccessToken),
             .. _leakSources.SelectMany(source => source())];
 
     /// <summary>Captured log lines holding a secret (<see cref="SecretLeaks"/>); empty is the only good answer.</summary>
@@ -285,6 +313,7 @@ internal sealed class OperatorTestbed : IAsyncDisposable
         Sts.Dispose();
         GoogleSts.Dispose();
         IamCredentials.Dispose();
+        Entra.Dispose();
         Client.Dispose();
         await Kube.DisposeAsync();
         Directory.Delete(_directory, recursive: true);

@@ -55,6 +55,34 @@ public static class ServiceAccounts
         return ServiceAccount(name, ns, annotations);
     }
 
+    public const string AzureClientIdAnnotation = "azure.workload.identity/client-id";
+    public const string AzureTenantIdAnnotation = "azure.workload.identity/tenant-id";
+
+    /// <summary>
+    /// Annotated as the Azure workload identity webhook expects (client and tenant, each left out when null), and with the
+    /// operator's consent annotation unless <paramref name="allowedCredentials"/> is null.
+    /// </summary>
+    public static V1ServiceAccount AzureWorkloadIdentity(string name, string ns, string? clientId, string? tenantId, string? allowedCredentials = "*")
+    {
+        var annotations = new Dictionary<string, string>();
+        if (allowedCredentials is not null)
+        {
+            annotations[AllowedCredentialsAnnotation] = allowedCredentials;
+        }
+
+        if (clientId is not null)
+        {
+            annotations[AzureClientIdAnnotation] = clientId;
+        }
+
+        if (tenantId is not null)
+        {
+            annotations[AzureTenantIdAnnotation] = tenantId;
+        }
+
+        return ServiceAccount(name, ns, annotations);
+    }
+
     public static Task<V1ServiceAccount> CreateAsync(this IKubernetes client, V1ServiceAccount serviceAccount, CancellationToken cancellationToken = default) =>
         client.CoreV1.CreateNamespacedServiceAccountAsync(serviceAccount, serviceAccount.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
 }
