@@ -311,13 +311,6 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         ["pair the CRD refuses, ServiceAccount missing too"] = (
             s => s with { Target = new TargetSpec { ServiceAccountToken = new ServiceAccountTokenTargetSpec { Audience = "vault" } } }, false, false,
             "spec.provider must be empty for spec.target.serviceAccountToken, which sends the ServiceAccount's own token; remove spec.provider.aws.", false),
-        ["valid pair this build lacks, ServiceAccount missing too"] = (
-            s => s with
-            {
-                Provider = new ProviderSpec { Azure = new AzureProviderSpec() },
-                Target = new TargetSpec { AzureAccessToken = new AzureAccessTokenTargetSpec() },
-            }, false, false,
-            "provider azure is not supported by this operator build yet.", false),
         ["refreshBefore not a duration, ServiceAccount missing too"] = (
             s => s with { RefreshBefore = "soon" }, false, false,
             "spec.refreshBefore 'soon' is not a duration of hours, minutes and seconds in that order, such as 45m or 1h30m.", false),

@@ -106,21 +106,6 @@ public sealed class InvalidSpecPlanningTests
     }
 
     [Fact]
-    public void Plan_ValidPairThisBuildLacks_WaitsForANewGenerationToo()
-    {
-        var credential = Objects.Credential();
-        credential.Spec = credential.Spec with
-        {
-            Provider = new ProviderSpec { Azure = new AzureProviderSpec() },
-            Target = new TargetSpec { AzureAccessToken = new AzureAccessTokenTargetSpec() },
-        };
-
-        var failure = s_planner.Plan(credential, Objects.ServiceAccount()).Failure!;
-
-        Assert.Equal(("provider azure is not supported by this operator build yet.", true), (failure.Message, failure.AwaitsSpecChange));
-    }
-
-    [Fact]
     public void Plan_RoleTheServiceAccountDoesNotAllow_IsRetried_TheServiceAccountMayChange()
     {
         var failure = s_planner.Plan(Objects.Credential(roleArn: "arn:aws:iam::123456789012:role/other"), Objects.ServiceAccount()).Failure!;
