@@ -9,10 +9,14 @@ public sealed class RestartTests(OperatorFixture fixture) : IClassFixture<Operat
     public async Task Restart_ValidCredential_IsNotReissued()
     {
         await _cluster.CreateIrsaCredentialAsync("restart");
-        var before = await _cluster.ReadyAsync("restart", "app-aws", "Issued");
-        var secretBefore = (await _cluster.SecretAsync("restart", "app-aws"))!;
+        await _cluster.ReadyAsync("restart", "app-aws", "Issued");
 
+        // The state the restart starts from is read once the first operator has stopped: a reconcile it had under way when
+        // Ready was first seen (its own Secret write's watch event, against a cache without the new status yet) may still
+        // patch status once more; that is the first operator's doing, not the restart's.
         await fixture.Testbed.StopOperatorAsync();
+        var before = await _cluster.GetAsync("restart", "app-aws");
+        var secretBefore = (await _cluster.SecretAsync("restart", "app-aws"))!;
         var issuedBeforeRestart = fixture.Testbed.Sts.Issued.Count;
         await fixture.Testbed.StartOperatorAsync("--Operator:Workers=1");
 
