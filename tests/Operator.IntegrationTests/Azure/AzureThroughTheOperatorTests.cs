@@ -109,6 +109,28 @@ public sealed class AzureThroughTheOperatorTests(AzureOperatorFixture fixture) :
     }
 
     [Fact]
+    public async Task SingleStore_ForAServiceAccountTheAppDoesNotTrust_IsIdentityDenied_AndNoEntraTokenIsIssued()
+    {
+        const string ns = "azure-singlestore-untrusted";
+        var issuedBefore = fixture.Entra.Issued.Count;
+        await CreateAsync(ns, new TargetSpec
+        {
+            SingleStore = new SingleStoreTargetSpec
+            {
+                Kind = SingleStoreJwtKind.Database,
+                WorkspaceGroupId = "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                ServerUrl = fixture.VendorsAddress.ToString(),
+            },
+        }, trust: false);
+
+        var credential = await _cluster.ReadyAsync(ns, Name, "IdentityDenied");
+
+        Assert.Contains("AADSTS700213", Cluster.Ready(credential)!.Message, StringComparison.Ordinal);
+        Assert.Null(await _cluster.SecretAsync(ns, Name));
+        Assert.DoesNotContain(fixture.Entra.Issued.Skip(issuedBefore), t => t.ClientId == ClientFor(ns));
+    }
+
+    [Fact]
     public async Task AudienceTheFederatedCredentialDoesNotList_IsIdentityDenied()
     {
         const string ns = "azure-audience";

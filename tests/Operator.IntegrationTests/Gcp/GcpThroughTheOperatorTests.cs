@@ -137,6 +137,23 @@ public sealed class GcpThroughTheOperatorTests(GcpOperatorFixture fixture) : ICl
         Assert.Null(await _cluster.SecretAsync("gcp-unbound", "app-token"));
     }
 
+    [Theory]
+    [InlineData("gcpIdToken")]
+    [InlineData("singlestore")]
+    public async Task IdTokenPairs_WithoutAnImpersonationBinding_AreIdentityDenied_AndWriteNothing(string target)
+    {
+        var ns = "gcp-unbound-" + target.ToLowerInvariant();
+        await fixture.Testbed.AddGcpServiceAccountAsync(ns, "app", Email(ns), bind: false);
+        await CreateAsync(ns, target == "singlestore"
+            ? new TargetSpec { SingleStore = new SingleStoreTargetSpec { Kind = SingleStoreJwtKind.Api, ServerUrl = fixture.SingleStoreUrl.ToString() } }
+            : new TargetSpec { GcpIdToken = new GcpIdTokenTargetSpec { Audience = "https://billing-abc123-uc.a.run.app" } });
+
+        var credential = await _cluster.ReadyAsync(ns, "app-token", "IdentityDenied");
+
+        Assert.Equal("Google IAM Credentials refused the exchange: HTTP 403 (Forbidden), error PERMISSION_DENIED.", Cluster.Ready(credential)!.Message);
+        Assert.Null(await _cluster.SecretAsync(ns, "app-token"));
+    }
+
     [Fact]
     public async Task AudienceThePoolProviderDoesNotAllow_IsIdentityDenied_WithInvalidGrant()
     {
