@@ -130,11 +130,23 @@ public sealed class AzureThroughTheOperatorTests(AzureOperatorFixture fixture) :
         Assert.DoesNotContain(fixture.Entra.Issued.Skip(issuedBefore), t => t.ClientId == ClientFor(ns));
     }
 
-    [Fact]
-    public async Task AudienceTheFederatedCredentialDoesNotList_IsIdentityDenied()
+    [Theory]
+    [InlineData("azureAccessToken")]
+    [InlineData("singlestore")]
+    public async Task AudienceTheFederatedCredentialDoesNotList_IsIdentityDenied(string target)
     {
-        const string ns = "azure-audience";
-        await CreateAsync(ns, Storage, new AzureProviderSpec { Audience = "api://not-azure" });
+        var ns = "azure-audience-" + target.ToLowerInvariant();
+        await CreateAsync(ns, target == "singlestore"
+            ? new TargetSpec
+            {
+                SingleStore = new SingleStoreTargetSpec
+                {
+                    Kind = SingleStoreJwtKind.Database,
+                    WorkspaceGroupId = "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                    ServerUrl = fixture.VendorsAddress.ToString(),
+                },
+            }
+            : Storage, new AzureProviderSpec { Audience = "api://not-azure" });
 
         var credential = await _cluster.ReadyAsync(ns, Name, "IdentityDenied");
 

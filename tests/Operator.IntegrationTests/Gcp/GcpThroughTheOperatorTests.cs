@@ -154,13 +154,22 @@ public sealed class GcpThroughTheOperatorTests(GcpOperatorFixture fixture) : ICl
         Assert.Null(await _cluster.SecretAsync(ns, "app-token"));
     }
 
-    [Fact]
-    public async Task AudienceThePoolProviderDoesNotAllow_IsIdentityDenied_WithInvalidGrant()
+    [Theory]
+    [InlineData("gcpAccessToken")]
+    [InlineData("gcpIdToken")]
+    [InlineData("singlestore")]
+    public async Task AudienceThePoolProviderDoesNotAllow_IsIdentityDenied_WithInvalidGrant(string target)
     {
-        await fixture.Testbed.AddGcpServiceAccountAsync("gcp-audience", "app", Email("gcp-audience"));
-        await CreateAsync("gcp-audience", s_accessToken, audience: "https://elsewhere.example");
+        var ns = "gcp-audience-" + target.ToLowerInvariant();
+        await fixture.Testbed.AddGcpServiceAccountAsync(ns, "app", Email(ns));
+        await CreateAsync(ns, target switch
+        {
+            "singlestore" => new TargetSpec { SingleStore = new SingleStoreTargetSpec { Kind = SingleStoreJwtKind.Api, ServerUrl = fixture.SingleStoreUrl.ToString() } },
+            "gcpIdToken" => new TargetSpec { GcpIdToken = new GcpIdTokenTargetSpec { Audience = "https://billing-abc123-uc.a.run.app" } },
+            _ => s_accessToken,
+        }, Email(ns), audience: "https://elsewhere.example");
 
-        var credential = await _cluster.ReadyAsync("gcp-audience", "app-token", "IdentityDenied");
+        var credential = await _cluster.ReadyAsync(ns, "app-token", "IdentityDenied");
 
         Assert.Equal("Google STS refused the exchange: HTTP 400 (BadRequest), error invalid_grant.", Cluster.Ready(credential)!.Message);
         Assert.Contains(fixture.Testbed.GoogleSts.Calls, c => c.Error == "invalid_grant");
