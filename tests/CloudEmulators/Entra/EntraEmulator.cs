@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Operator.Testing.Clouds.Oidc;
 using Operator.Testing.Clouds.Sts;
 
 namespace Operator.Testing.Clouds.Entra;

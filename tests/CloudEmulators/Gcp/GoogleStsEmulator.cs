@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Operator.Testing.Clouds.Oidc;
 using Operator.Testing.Clouds.Sts;
 
 namespace Operator.Testing.Clouds.Gcp;
@@ -29,7 +29,7 @@ internal sealed class GoogleStsEmulator : ICloudEmulator, IDisposable
     private readonly ConcurrentDictionary<string, WorkloadIdentityPoolProvider> _providers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FederatedToken> _issued = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<GoogleStsCall> _calls = new();
-    private readonly ConcurrentBag<X509Certificate2> _trustedAuthorities = [CloudCertificateAuthority.Shared.Certificate];
+    private readonly IssuerCertificateTrust _trust = new();
     private readonly HttpClient _oidcHttp;
     private readonly TimeProvider _time;
 
@@ -37,10 +37,7 @@ internal sealed class GoogleStsEmulator : ICloudEmulator, IDisposable
     {
         _time = time;
         Faults = new CloudFaults(time);
-        _oidcHttp = new HttpClient(new SocketsHttpHandler
-        {
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, errors) => AcceptsIssuerCertificate(certificate, errors) },
-        });
+        _oidcHttp = _trust.CreateHttpClient();
         Keys = new OidcKeyCache(_oidcHttp, time);
     }
 
@@ -70,7 +67,7 @@ internal sealed class GoogleStsEmulator : ICloudEmulator, IDisposable
 
         if (authority is not null)
         {
-            _trustedAuthorities.Add(authority);
+            _trust.Add(authority);
         }
 
         _providers[provider.Name] = provider;
@@ -214,22 +211,6 @@ internal sealed class GoogleStsEmulator : ICloudEmulator, IDisposable
         return string.IsNullOrEmpty(jwt.Subject)
             ? (null, Outcome.Refused("invalid_grant", "The ID Token has no sub claim."))
             : (jwt.Subject, null);
-    }
-
-    /// <summary>The issuer's certificate must chain to a registered authority and match its name (as for AWS STS).</summary>
-    private bool AcceptsIssuerCertificate(X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.CustomTrustStore.AddRange(_trustedAuthorities.ToArray());
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return chain.Build(leaf);
     }
 
     public void Dispose() => _oidcHttp.Dispose();

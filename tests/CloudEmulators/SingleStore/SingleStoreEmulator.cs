@@ -7,6 +7,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Operator.Testing.Clouds.Entra;
 using Operator.Testing.Clouds.Gcp;
+using Operator.Testing.Clouds.Oidc;
 using Operator.Testing.Clouds.Sts;
 
 namespace Operator.Testing.Clouds.SingleStore;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
+using Operator.Testing.Clouds.Oidc;
 
 namespace Operator.Testing.Clouds.Sts;
 
@@ -21,7 +22,7 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
     private readonly ConcurrentDictionary<string, IssuedCredential> _issued = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<StsCall> _calls = new();
     private readonly TimeProvider _time;
-    private readonly ConcurrentBag<X509Certificate2> _trustedAuthorities = [CloudCertificateAuthority.Shared.Certificate];
+    private readonly IssuerCertificateTrust _trust = new();
     private readonly HttpClient _oidcHttp;
     private readonly StsRequestDispatcher _dispatcher;
 
@@ -30,10 +31,7 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
         Account = account;
         _time = time;
         Faults = new CloudFaults(time);
-        _oidcHttp = new HttpClient(new SocketsHttpHandler
-        {
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, errors) => AcceptsIssuerCertificate(certificate, errors) },
-        });
+        _oidcHttp = _trust.CreateHttpClient();
         Keys = new OidcKeyCache(_oidcHttp, time);
         TokenVerifier = new WebIdentityTokenVerifier(FindProvider, Keys, time, account);
         _dispatcher = new StsRequestDispatcher(
@@ -107,7 +105,7 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
 
         if (authority is not null)
         {
-            _trustedAuthorities.Add(authority);
+            _trust.Add(authority);
         }
 
         var registration = new OidcProviderRegistration(issuer, clientIds);
@@ -157,25 +155,8 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
 
     private OidcProviderRegistration? FindProvider(string issuer) => _providers.GetValueOrDefault(issuer.TrimEnd('/'));
 
-    /// <summary>
-    /// Whether the OIDC discovery/JWKS fetch accepts a server certificate: it must chain to a registered authority
-    /// (chain errors are expected, as those authorities are not system roots, and are re-checked here) and have no
-    /// other error, so a certificate for another name is refused as real STS refuses it.
-    /// </summary>
-    internal bool AcceptsIssuerCertificate(X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.CustomTrustStore.AddRange(_trustedAuthorities.ToArray());
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return chain.Build(leaf);
-    }
+    /// <summary>Whether the OIDC discovery/JWKS fetch accepts a server certificate (<see cref="IssuerCertificateTrust"/>).</summary>
+    internal bool AcceptsIssuerCertificate(X509Certificate? certificate, SslPolicyErrors errors) => _trust.Accepts(certificate, errors);
 
     public void Dispose() => _oidcHttp.Dispose();
 }

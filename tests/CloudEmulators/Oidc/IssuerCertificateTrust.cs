@@ -2,12 +2,12 @@ using System.Collections.Concurrent;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Operator.Testing.Clouds.Entra;
+namespace Operator.Testing.Clouds.Oidc;
 
 /// <summary>
 /// Which HTTPS servers an emulated cloud fetches OIDC metadata and keys from: certificates chaining to one of the
-/// registered authorities (the test CA, a cluster's CA), for the right host name. Like
-/// <c>Sts/StsEmulator.AcceptsIssuerCertificate</c>, kept apart so the Entra emulator does not depend on STS.
+/// registered authorities (the test CA, a cluster's CA), for the right host name. Shared by every emulator that fetches
+/// an issuer's keys (AWS STS, Google STS, Entra, SingleStore's Entra verifier).
 /// </summary>
 internal sealed class IssuerCertificateTrust
 {
@@ -22,7 +22,7 @@ internal sealed class IssuerCertificateTrust
     })
     { Timeout = TimeSpan.FromSeconds(10) };
 
-    private bool Accepts(X509Certificate? certificate, SslPolicyErrors errors)
+    internal bool Accepts(X509Certificate? certificate, SslPolicyErrors errors)
     {
         // Chain errors are expected (these authorities are not system roots) and re-checked below; a name mismatch is not.
         if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
