@@ -22,7 +22,12 @@ public sealed class AuthCluster : IAsyncLifetime
         Emulator = await KubeApiEmulator.StartAsync();
         Admin = Emulator.CreateHttpClient();
         await CreateAllAsync(Admin, YamlToJson.Documents(RepositoryFiles.Read(RepositoryFiles.CrdPath)).OfType<JsonObject>());
-        await Task.Delay(50, TestContext.Current.CancellationToken);
+        // The CRD is served once it is established; wait for that rather than for a fixed time.
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await Admin.GetAsync("/apis/credentials.delegated.dev/v1alpha1/delegatedcredentials", TestContext.Current.CancellationToken);
+            return response.IsSuccessStatusCode;
+        }, "the DelegatedCredential resource is served", cancellationToken: TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()
