@@ -37,7 +37,8 @@ internal sealed class ServiceAccountWatch
         var enqueue = new List<ObjectKey>();
         foreach (var key in _credentials.KeysByIndex(IndexName, value))
         {
-            if (_credentials.Get(key)?.Status is { Failures: > 0 })
+            // Peek, not Get: only read here, on the informer's loop, so the cached object need not be deep-copied.
+            if (_credentials.Peek(key)?.Status is { Failures: > 0 })
             {
                 _wakeups.Wake(key);
             }
