@@ -24,8 +24,13 @@ internal sealed class OperatorOptions
     /// </summary>
     public List<string> Namespaces { get; set; } = [];
 
-    /// <summary>Reconcile workers running in parallel.</summary>
-    public int Workers { get; set; } = 4;
+    /// <summary>
+    /// Reconcile workers running in parallel. A reconcile mostly waits on the network (reads, TokenRequest, the
+    /// exchange, the Secret write, the status patch), so enough workers must be in flight to keep the exchange rate
+    /// busy (about rate × one reconcile's latency), and the rate limiter can only order the exchanges that hold a
+    /// worker. Proposed from that reasoning; to be confirmed by the fleet benchmark (README, Configuration).
+    /// </summary>
+    public int Workers { get; set; } = 32;
 
     /// <summary>
     /// The deadline of one reconcile: past it the reconcile is cancelled and retried with backoff; one still running at

@@ -23,7 +23,7 @@ internal sealed class CredentialIssuer(
 {
     public async Task<Attempt<IssuedCredential>> IssueAsync(
         DelegatedCredential credential, IIdentityProvider provider, IdentityRequest request, ICredentialTarget target,
-        ExchangePriority priority, CancellationToken cancellationToken)
+        ExchangeTurn turn, CancellationToken cancellationToken)
     {
         // An endpoint that keeps failing gets one probe at a time, not one retry per credential.
         var cloud = breakers.For(EndpointBreakers.Cloud(request.Endpoint));
@@ -39,7 +39,7 @@ internal sealed class CredentialIssuer(
             return serviceRefused;
         }
 
-        await rateLimiter.WaitTurnAsync(request.Endpoint, target.Name, priority, cancellationToken);
+        await rateLimiter.WaitTurnAsync(request.Endpoint, target.Name, turn, cancellationToken);
         var started = time.GetTimestamp();
         var outcome = await ExchangeAsync(credential, provider, request, target, cloud, service, cancellationToken);
         metrics.Exchanged(provider.Name, target.Name, outcome.Failure?.Reason ?? "success", time.GetElapsedTime(started));

@@ -2,7 +2,6 @@ using k8s.Models;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials.Secrets;
 using Operator.Credentials.Targets;
-using Operator.Credentials.Throttling;
 using Operator.Credentials.Validation;
 using Operator.Runtime;
 
@@ -156,8 +155,8 @@ internal sealed partial class DelegatedCredentialReconciler(
                 return ReconcileResult.Done;
             }
 
-            var priority = lastGood is not null && now < lastGood.ExpiresAt ? ExchangePriority.Routine : ExchangePriority.Urgent;
-            var issued = await exchange.IssueAsync(credential, plan.Provider, plan.Request, plan.Target, priority, cancellationToken);
+            var turn = ExchangeTurns.For(credential.Metadata.NamespaceProperty, why, lastGood, now);
+            var issued = await exchange.IssueAsync(credential, plan.Provider, plan.Request, plan.Target, turn, cancellationToken);
             if (!issued.Succeeded)
             {
                 return await FailAsync(credential, DesiredSecret.NameFor(credential), issued.Failure!, lastGood, cancellationToken);

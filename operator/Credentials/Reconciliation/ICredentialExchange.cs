@@ -9,7 +9,8 @@ namespace Operator.Credentials.Reconciliation;
 internal interface ICredentialExchange
 {
     /// <summary>The target's credential, or the redacted reason there is none; failures are values, not exceptions.</summary>
+    /// <param name="turn">Where the exchange stands in line for the rate limiter's tokens (<see cref="ExchangeTurns"/>).</param>
     Task<Attempt<IssuedCredential>> IssueAsync(
         DelegatedCredential credential, IIdentityProvider provider, IdentityRequest request, ICredentialTarget target,
-        ExchangePriority priority, CancellationToken cancellationToken);
+        ExchangeTurn turn, CancellationToken cancellationToken);
 }

@@ -133,7 +133,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         Assert.Equal(
             ["read Secret app-aws", "read ServiceAccount app", "delete Secret app-aws", "create Secret app-aws", "restart rollouts", "patch status", "event Normal Issued"],
             _cluster.Calls);
-        Assert.Equal([(ExchangePriority.Urgent, "aws", "awsCredentials")], _exchange.Calls);
+        Assert.Equal([(s_firstIssueNow, "aws", "awsCredentials")], _exchange.Calls);
         var secret = _cluster.Secrets[SecretName];
         Assert.Equal("Opaque", secret.Type);
         Assert.Equal(FakeCredentialExchange.FreshValue, SecretValue(secret));
@@ -392,7 +392,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
 
         var result = await ReconcileAsync(fixedSpec);
 
-        Assert.Equal([(ExchangePriority.Urgent, "aws", "awsCredentials")], _exchange.Calls);
+        Assert.Equal([(s_firstIssueNow, "aws", "awsCredentials")], _exchange.Calls);
         var status = _cluster.Statuses[^1];
         Assert.Equal(("True", CredentialReasons.Issued, 0, 2L), (Ready(status).Status, Ready(status).Reason, status.Failures, status.ObservedGeneration));
         Assert.Equal(s_refreshAfterIssue, result.RequeueAfter);
@@ -436,7 +436,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
             return;
         }
 
-        Assert.Equal([(ExchangePriority.Urgent, "aws", "awsCredentials")], _exchange.Calls);
+        Assert.Equal([(s_firstIssueNow, "aws", "awsCredentials")], _exchange.Calls);
         Assert.Equal(
             ["read Secret app-aws", "read ServiceAccount app", "read DelegatedCredential app-aws", "create Secret app-aws", "restart rollouts", "patch status", "event Normal Issued"],
             _cluster.Calls);
@@ -447,29 +447,32 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
 
     // ---- keep or issue ----
 
-    private static readonly Dictionary<string, (Func<V1Secret?> Secret, ExchangePriority? Exchange, string Reason, TimeSpan Requeue, string? Write)> s_keepOrIssue = new()
+    /// <summary>A first issue's turn: in the first-issue class, in order of arrival.</summary>
+    private static readonly ExchangeTurn s_firstIssueNow = new(ExchangeClass.FirstIssue, s_now, Objects.Namespace);
+
+    private static readonly Dictionary<string, (Func<V1Secret?> Secret, ExchangeTurn? Exchange, string Reason, TimeSpan Requeue, string? Write)> s_keepOrIssue = new()
     {
         ["valid, before refreshAt: kept"] = (
             () => OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50)),
             null, CredentialReasons.Issued, TimeSpan.FromMinutes(30), null),
         ["refreshAt reached: refreshed"] = (
             () => OwnedSecret(Credential(), refreshAt: s_now, expiresAt: s_now.AddMinutes(20)),
-            ExchangePriority.Routine, CredentialReasons.Refreshed, s_refreshAfterIssue, "replace Secret app-aws"),
+            new ExchangeTurn(ExchangeClass.Refresh, s_now.AddMinutes(20), Objects.Namespace), CredentialReasons.Refreshed, s_refreshAfterIssue, "replace Secret app-aws"),
         ["expired: refreshed, urgently"] = (
             () => OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(-21), expiresAt: s_now.AddMinutes(-1)),
-            ExchangePriority.Urgent, CredentialReasons.Refreshed, s_refreshAfterIssue, "replace Secret app-aws"),
+            new ExchangeTurn(ExchangeClass.Expired, s_now.AddMinutes(-1), Objects.Namespace), CredentialReasons.Refreshed, s_refreshAfterIssue, "replace Secret app-aws"),
         ["spec hash changed: re-issued at once"] = (
             () => OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50), specHash: "0123456789abcdef0123456789abcdef"),
-            ExchangePriority.Urgent, CredentialReasons.Issued, s_refreshAfterIssue, "replace Secret app-aws"),
+            s_firstIssueNow, CredentialReasons.Issued, s_refreshAfterIssue, "replace Secret app-aws"),
         ["data edited: re-issued at once"] = (
             () => Edited(OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50))),
-            ExchangePriority.Urgent, CredentialReasons.Issued, s_refreshAfterIssue, "replace Secret app-aws"),
+            new ExchangeTurn(ExchangeClass.Expired, s_now, Objects.Namespace), CredentialReasons.Issued, s_refreshAfterIssue, "replace Secret app-aws"),
         ["marks missing: re-issued at once"] = (
             () => WithoutMarks(OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(30), expiresAt: s_now.AddMinutes(50))),
-            ExchangePriority.Urgent, CredentialReasons.Issued, s_refreshAfterIssue, "replace Secret app-aws"),
+            new ExchangeTurn(ExchangeClass.Expired, s_now, Objects.Namespace), CredentialReasons.Issued, s_refreshAfterIssue, "replace Secret app-aws"),
         ["no Secret: issued"] = (
             () => null,
-            ExchangePriority.Urgent, CredentialReasons.Issued, s_refreshAfterIssue, "create Secret app-aws"),
+            s_firstIssueNow, CredentialReasons.Issued, s_refreshAfterIssue, "create Secret app-aws"),
     };
 
     public static TheoryData<string> KeepOrIssueCases => [.. s_keepOrIssue.Keys];

@@ -9,7 +9,7 @@ namespace Operator.Tests.Credentials.Reconciliation;
 
 /// <summary>
 /// An exchange that answers at once: a credential valid for <see cref="Lifetime"/> from the clock's now, whose
-/// secret value is "fresh", or <see cref="Failure"/> when set. Records each call's priority and target.
+/// secret value is "fresh", or <see cref="Failure"/> when set. Records each call's turn in line and target.
 /// </summary>
 internal sealed class FakeCredentialExchange(TimeProvider time) : ICredentialExchange
 {
@@ -19,13 +19,13 @@ internal sealed class FakeCredentialExchange(TimeProvider time) : ICredentialExc
 
     public ExchangeFailure? Failure { get; set; }
 
-    public List<(ExchangePriority Priority, string Provider, string Target)> Calls { get; } = [];
+    public List<(ExchangeTurn Turn, string Provider, string Target)> Calls { get; } = [];
 
     public Task<Attempt<IssuedCredential>> IssueAsync(
         DelegatedCredential credential, IIdentityProvider provider, IdentityRequest request, ICredentialTarget target,
-        ExchangePriority priority, CancellationToken cancellationToken)
+        ExchangeTurn turn, CancellationToken cancellationToken)
     {
-        Calls.Add((priority, provider.Name, target.Name));
+        Calls.Add((turn, provider.Name, target.Name));
         Attempt<IssuedCredential> outcome = Failure is null ? Objects.Issued(time.GetUtcNow() + Lifetime, FreshValue) : Failure;
         return Task.FromResult(outcome);
     }

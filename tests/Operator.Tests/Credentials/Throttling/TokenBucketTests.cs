@@ -11,6 +11,9 @@ public sealed class TokenBucketTests
 {
     private static readonly TimeSpan s_perToken = TimeSpan.FromSeconds(1);
 
+    private static readonly ExchangeTurn s_refresh = new(ExchangeClass.Refresh, DateTimeOffset.UnixEpoch.AddHours(1), "team-a");
+    private static readonly ExchangeTurn s_firstIssue = new(ExchangeClass.FirstIssue, DateTimeOffset.UnixEpoch, "team-a");
+
     private readonly FakeTimeProvider _time = new();
 
     private TokenBucket Bucket(int capacity) => new(capacity, s_perToken, _time);
@@ -22,8 +25,8 @@ public sealed class TokenBucketTests
     {
         using var bucket = Bucket(capacity: 3);
 
-        var granted = Enumerable.Range(0, 3).Select(_ => bucket.WaitAsync(ExchangePriority.Routine, Ct)).ToList();
-        var fourth = bucket.WaitAsync(ExchangePriority.Routine, Ct);
+        var granted = Enumerable.Range(0, 3).Select(_ => bucket.WaitAsync(s_refresh, Ct)).ToList();
+        var fourth = bucket.WaitAsync(s_refresh, Ct);
 
         Assert.All(granted, t => Assert.True(t.IsCompletedSuccessfully));
         Assert.False(fourth.IsCompleted);
@@ -34,32 +37,32 @@ public sealed class TokenBucketTests
     {
         using var bucket = Bucket(capacity: 1);
 
-        Assert.True(bucket.WaitAsync(ExchangePriority.Routine, Ct).IsCompletedSuccessfully);
-        Assert.False(bucket.WaitAsync(ExchangePriority.Routine, Ct).IsCompleted);
+        Assert.True(bucket.WaitAsync(s_refresh, Ct).IsCompletedSuccessfully);
+        Assert.False(bucket.WaitAsync(s_refresh, Ct).IsCompleted);
     }
 
     [Fact]
     public void WaitAsync_LongIdle_RefillsOnlyUpToCapacity()
     {
         using var bucket = Bucket(capacity: 2);
-        _ = bucket.WaitAsync(ExchangePriority.Routine, Ct);
-        _ = bucket.WaitAsync(ExchangePriority.Routine, Ct);
+        _ = bucket.WaitAsync(s_refresh, Ct);
+        _ = bucket.WaitAsync(s_refresh, Ct);
 
         _time.Advance(TimeSpan.FromMinutes(10));
 
-        Assert.True(bucket.WaitAsync(ExchangePriority.Routine, Ct).IsCompletedSuccessfully);
-        Assert.True(bucket.WaitAsync(ExchangePriority.Routine, Ct).IsCompletedSuccessfully);
-        Assert.False(bucket.WaitAsync(ExchangePriority.Routine, Ct).IsCompleted);
+        Assert.True(bucket.WaitAsync(s_refresh, Ct).IsCompletedSuccessfully);
+        Assert.True(bucket.WaitAsync(s_refresh, Ct).IsCompletedSuccessfully);
+        Assert.False(bucket.WaitAsync(s_refresh, Ct).IsCompleted);
     }
 
     [Fact]
     public void WaitAsync_PartTokenAccrued_WaiterIsGrantedExactlyWhenTheTokenIsWhole()
     {
         using var bucket = Bucket(capacity: 1);
-        _ = bucket.WaitAsync(ExchangePriority.Routine, Ct);
+        _ = bucket.WaitAsync(s_refresh, Ct);
         _time.Advance(TimeSpan.FromMilliseconds(500));
 
-        var waiter = bucket.WaitAsync(ExchangePriority.Routine, Ct);
+        var waiter = bucket.WaitAsync(s_refresh, Ct);
         _time.Advance(TimeSpan.FromMilliseconds(499));
         Assert.False(waiter.IsCompleted);
 
@@ -71,23 +74,23 @@ public sealed class TokenBucketTests
     public void WaitAsync_GrantingAWaiter_SpendsItsToken()
     {
         using var bucket = Bucket(capacity: 1);
-        _ = bucket.WaitAsync(ExchangePriority.Routine, Ct);
-        var waiter = bucket.WaitAsync(ExchangePriority.Routine, Ct);
+        _ = bucket.WaitAsync(s_refresh, Ct);
+        var waiter = bucket.WaitAsync(s_refresh, Ct);
 
         _time.Advance(s_perToken);
 
         Assert.True(waiter.IsCompletedSuccessfully);
-        Assert.False(bucket.WaitAsync(ExchangePriority.Routine, Ct).IsCompleted);
+        Assert.False(bucket.WaitAsync(s_refresh, Ct).IsCompleted);
     }
 
     [Fact]
-    public void WaitAsync_SamePriority_ServedInArrivalOrderOnePerToken()
+    public void WaitAsync_SameTurn_ServedInArrivalOrderOnePerToken()
     {
         using var bucket = Bucket(capacity: 1);
-        _ = bucket.WaitAsync(ExchangePriority.Routine, Ct);
-        var first = bucket.WaitAsync(ExchangePriority.Routine, Ct);
-        var second = bucket.WaitAsync(ExchangePriority.Routine, Ct);
-        var third = bucket.WaitAsync(ExchangePriority.Routine, Ct);
+        _ = bucket.WaitAsync(s_refresh, Ct);
+        var first = bucket.WaitAsync(s_refresh, Ct);
+        var second = bucket.WaitAsync(s_refresh, Ct);
+        var third = bucket.WaitAsync(s_refresh, Ct);
 
         _time.Advance(s_perToken);
         Assert.True(first.IsCompletedSuccessfully);
@@ -103,19 +106,19 @@ public sealed class TokenBucketTests
     }
 
     [Fact]
-    public void WaitAsync_UrgentBehindRoutine_GetsTheNextToken()
+    public void WaitAsync_FirstIssueBehindRefresh_GetsTheNextToken()
     {
         using var bucket = Bucket(capacity: 1);
-        _ = bucket.WaitAsync(ExchangePriority.Routine, Ct);
-        var routine = bucket.WaitAsync(ExchangePriority.Routine, Ct);
-        var urgent = bucket.WaitAsync(ExchangePriority.Urgent, Ct);
+        _ = bucket.WaitAsync(s_refresh, Ct);
+        var refresh = bucket.WaitAsync(s_refresh, Ct);
+        var firstIssue = bucket.WaitAsync(s_firstIssue, Ct);
 
         _time.Advance(s_perToken);
-        Assert.True(urgent.IsCompletedSuccessfully);
-        Assert.False(routine.IsCompleted);
+        Assert.True(firstIssue.IsCompletedSuccessfully);
+        Assert.False(refresh.IsCompleted);
 
         _time.Advance(s_perToken);
-        Assert.True(routine.IsCompletedSuccessfully);
+        Assert.True(refresh.IsCompletedSuccessfully);
     }
 
     [Fact]
@@ -123,29 +126,29 @@ public sealed class TokenBucketTests
     {
         using var bucket = Bucket(capacity: 1);
         using var cts = new CancellationTokenSource();
-        _ = bucket.WaitAsync(ExchangePriority.Routine, Ct);
-        var cancelled = bucket.WaitAsync(ExchangePriority.Routine, cts.Token);
-        var next = bucket.WaitAsync(ExchangePriority.Routine, Ct);
+        _ = bucket.WaitAsync(s_refresh, Ct);
+        var cancelled = bucket.WaitAsync(s_refresh, cts.Token);
+        var next = bucket.WaitAsync(s_refresh, Ct);
 
         cts.Cancel();
         Assert.True(cancelled.IsCanceled);
 
         _time.Advance(s_perToken);
         Assert.True(next.IsCompletedSuccessfully);
-        Assert.False(bucket.WaitAsync(ExchangePriority.Routine, Ct).IsCompleted);
+        Assert.False(bucket.WaitAsync(s_refresh, Ct).IsCompleted);
     }
 
     [Fact]
     public void Dispose_CancelsEveryWaiter()
     {
         var bucket = Bucket(capacity: 1);
-        _ = bucket.WaitAsync(ExchangePriority.Routine, Ct);
-        var routine = bucket.WaitAsync(ExchangePriority.Routine, Ct);
-        var urgent = bucket.WaitAsync(ExchangePriority.Urgent, Ct);
+        _ = bucket.WaitAsync(s_refresh, Ct);
+        var refresh = bucket.WaitAsync(s_refresh, Ct);
+        var firstIssue = bucket.WaitAsync(s_firstIssue, Ct);
 
         bucket.Dispose();
 
-        Assert.True(routine.IsCanceled);
-        Assert.True(urgent.IsCanceled);
+        Assert.True(refresh.IsCanceled);
+        Assert.True(firstIssue.IsCanceled);
     }
 }
