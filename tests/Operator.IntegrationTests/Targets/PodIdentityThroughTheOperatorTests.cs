@@ -5,6 +5,7 @@ using Operator.Api.V1Alpha1;
 using Operator.IntegrationTests.Credentials;
 using Operator.Testing.Clouds;
 using Operator.Testing.Clouds.Oidc;
+using Operator.Testing.Clouds.Vault;
 
 namespace Operator.IntegrationTests.Targets;
 
@@ -127,6 +128,62 @@ public sealed class PodIdentityThroughTheOperatorTests : IClassFixture<TargetOpe
     }
 
     [Fact]
+    public async Task HttpVaultLogin_WithASignedCallerIdentity_IsBoundToTheAssociationsRole_AndIsRefreshed()
+    {
+        // Vault's AWS auth (bound_iam_principal_arn) sees the association's role through the signed GetCallerIdentity,
+        // and checks the signed server-ID header, as samples/http-vault-aws-login.yaml is set up.
+        var roleArn = await _fixture.Testbed.AddPodIdentityServiceAccountAsync("pod-vault", "app", "pod-vault-app");
+        _fixture.Vault.AddRole("billing", roleArn);
+        _fixture.Vault.ServerId = VaultServerId;
+        await _cluster.CreateAsync(Credential("pod-vault", new TargetSpec
+        {
+            Http = new HttpTargetSpec
+            {
+                Url = new Uri(_fixture.Vendors.BaseAddress, VaultAwsAuthEmulator.Path.TrimStart('/')).ToString(),
+                Proof = new HttpProof
+                {
+                    Kind = HttpProofKind.AwsSignedCallerIdentity,
+                    SignedHeaders = new Dictionary<string, string> { [VaultAwsAuthEmulator.ServerIdHeader] = VaultServerId },
+                },
+                StaticFields = new Dictionary<string, string> { ["role"] = "billing" },
+                Response = new HttpResponseMapping { TokenPath = "auth.client_token", ExpiresInPath = "auth.lease_duration" },
+            },
+        }));
+
+        var (credential, refreshed) = await IssuedThenRefreshedAsync("pod-vault");
+
+        Assert.StartsWith("hvs.", Cluster.Text(refreshed, "token"), StringComparison.Ordinal);
+        Assert.Contains("/pod-vault-app/eks-", credential.Status!.Identity, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HttpVaultLogin_ForARoleVaultDoesNotBind_IsIdentityDenied_AndWritesNothing()
+    {
+        await _fixture.Testbed.AddPodIdentityServiceAccountAsync("pod-vault-unbound", "app", "pod-vault-unbound-app");
+        _fixture.Vault.AddRole("reports", $"arn:aws:iam::{_fixture.Testbed.Sts.Account}:role/someone-else");
+        _fixture.Vault.ServerId = VaultServerId;
+        await _cluster.CreateAsync(Credential("pod-vault-unbound", new TargetSpec
+        {
+            Http = new HttpTargetSpec
+            {
+                Url = new Uri(_fixture.Vendors.BaseAddress, VaultAwsAuthEmulator.Path.TrimStart('/')).ToString(),
+                Proof = new HttpProof
+                {
+                    Kind = HttpProofKind.AwsSignedCallerIdentity,
+                    SignedHeaders = new Dictionary<string, string> { [VaultAwsAuthEmulator.ServerIdHeader] = VaultServerId },
+                },
+                StaticFields = new Dictionary<string, string> { ["role"] = "reports" },
+                Response = new HttpResponseMapping { TokenPath = "auth.client_token", ExpiresInPath = "auth.lease_duration" },
+            },
+        }));
+
+        var credential = await _cluster.ReadyAsync("pod-vault-unbound", "app-token", "IdentityDenied");
+
+        Assert.Contains("HTTP 403", Cluster.Ready(credential)!.Message, StringComparison.Ordinal);
+        Assert.Null(await _cluster.SecretAsync("pod-vault-unbound", "app-token"));
+    }
+
+    [Fact]
     public async Task NoAssociation_IsIdentityDenied_NamingResourceNotFound_AndNoSecretIsWritten()
     {
         await _fixture.Testbed.EnsureNamespaceAsync("pod-noassoc");
@@ -234,6 +291,8 @@ public sealed class PodIdentityThroughTheOperatorTests : IClassFixture<TargetOpe
 
         await _cluster.ReadyAsync("pod-outage", "app-token", "Refreshed", TimeSpan.FromSeconds(60));
     }
+
+    private const string VaultServerId = "vault.pod-identity.example";
 
     private const string OperatorTestbedCluster = Operator.Testing.Harness.OperatorTestbed.EksClusterName;
 }
