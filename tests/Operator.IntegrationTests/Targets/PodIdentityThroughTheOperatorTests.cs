@@ -183,17 +183,19 @@ public sealed class PodIdentityThroughTheOperatorTests : IClassFixture<TargetOpe
         Assert.Null(await _cluster.SecretAsync("pod-vault-unbound", "app-token"));
     }
 
-    [Fact]
-    public async Task NoAssociation_IsIdentityDenied_NamingResourceNotFound_AndNoSecretIsWritten()
+    [Theory]
+    [MemberData(nameof(AwsTargets.All), MemberType = typeof(AwsTargets))]
+    public async Task NoAssociation_IsIdentityDenied_NamingResourceNotFound_AndNoSecretIsWritten(string target)
     {
-        await _fixture.Testbed.EnsureNamespaceAsync("pod-noassoc");
-        await _cluster.Client.CreateAsync(ServiceAccounts.Consenting("app", "pod-noassoc"));
-        await _cluster.CreateAsync(Credential("pod-noassoc", new TargetSpec { AwsCredentials = new AwsCredentialsTargetSpec() }));
+        var ns = "pod-noassoc-" + AwsTargets.Slug(target);
+        await _fixture.Testbed.EnsureNamespaceAsync(ns);
+        await _cluster.Client.CreateAsync(ServiceAccounts.Consenting("app", ns));
+        await _cluster.CreateAsync(Credential(ns, AwsTargets.Spec(target, _fixture.Vendors.BaseAddress)));
 
-        var credential = await _cluster.ReadyAsync("pod-noassoc", "app-token", "IdentityDenied");
+        var credential = await _cluster.ReadyAsync(ns, "app-token", "IdentityDenied");
 
         Assert.Contains("ResourceNotFoundException", Cluster.Ready(credential)!.Message, StringComparison.Ordinal);
-        Assert.Null(await _cluster.SecretAsync("pod-noassoc", "app-token"));
+        Assert.Null(await _cluster.SecretAsync(ns, "app-token"));
     }
 
     [Fact]
@@ -207,14 +209,22 @@ public sealed class PodIdentityThroughTheOperatorTests : IClassFixture<TargetOpe
         Assert.DoesNotContain(_fixture.Testbed.Sts.Issued, c => c.AssumedRoleArn.Contains("/pod-irsa-only-app/", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Pod Identity's audience is always pods.eks.amazonaws.com: a spec cannot ask for another (so no wrong audience
+    /// reaches EKS Auth), whatever the target.
+    /// </summary>
     [Theory]
-    [InlineData("roleArn", "arn:aws:iam::123456789012:role/admin")]
-    [InlineData("audience", "sts.amazonaws.com")]
-    public async Task ARoleOrAudienceInTheSpec_IsRefusedByTheApiServer(string field, string value)
+    [InlineData("roleArn", "arn:aws:iam::123456789012:role/admin", "awsCredentials")]
+    [InlineData("audience", "sts.amazonaws.com", "awsCredentials")]
+    [InlineData("audience", "sts.amazonaws.com", "datadog")]
+    [InlineData("audience", "sts.amazonaws.com", "singlestore")]
+    [InlineData("audience", "sts.amazonaws.com", "http/awsCredentials")]
+    [InlineData("audience", "sts.amazonaws.com", "http/awsSignedCallerIdentity")]
+    public async Task ARoleOrAudienceInTheSpec_IsRefusedByTheApiServer(string field, string value, string target)
     {
-        var ns = "pod-refuse-" + field.ToLowerInvariant();
+        var ns = "pod-refuse-" + field.ToLowerInvariant() + "-" + AwsTargets.Slug(target);
         await _fixture.Testbed.AddPodIdentityServiceAccountAsync(ns, "app", ns + "-app");
-        var credential = Credential(ns, new TargetSpec { AwsCredentials = new AwsCredentialsTargetSpec() });
+        var credential = Credential(ns, AwsTargets.Spec(target, _fixture.Vendors.BaseAddress));
         var aws = credential.Spec.Provider!.Aws!;
         credential = credential with
         {
@@ -250,18 +260,21 @@ public sealed class PodIdentityThroughTheOperatorTests : IClassFixture<TargetOpe
         }
     }
 
-    [Fact]
-    public async Task AnExpiredToken_IsIdentityDenied_NamingExpiredToken()
+    [Theory]
+    [MemberData(nameof(AwsTargets.All), MemberType = typeof(AwsTargets))]
+    public async Task AnExpiredToken_IsIdentityDenied_NamingExpiredToken(string target)
     {
+        var ns = "pod-expired-" + AwsTargets.Slug(target);
         // Every token looks an hour older to EKS Auth than it is: expired on arrival.
         _fixture.Testbed.EksAuth.Tokens.ClockSkew = TimeSpan.FromHours(-1);
         try
         {
-            await CreateAsync("pod-expired", new TargetSpec { AwsCredentials = new AwsCredentialsTargetSpec() });
+            await CreateAsync(ns, AwsTargets.Spec(target, _fixture.Vendors.BaseAddress));
 
-            var credential = await _cluster.ReadyAsync("pod-expired", "app-token", "IdentityDenied");
+            var credential = await _cluster.ReadyAsync(ns, "app-token", "IdentityDenied");
 
             Assert.Contains("ExpiredTokenException", Cluster.Ready(credential)!.Message, StringComparison.Ordinal);
+            Assert.Null(await _cluster.SecretAsync(ns, "app-token"));
         }
         finally
         {
