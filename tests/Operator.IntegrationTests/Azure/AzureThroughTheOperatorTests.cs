@@ -55,6 +55,18 @@ public sealed class AzureThroughTheOperatorTests(AzureOperatorFixture fixture) :
 
     private static TargetSpec Storage => new() { AzureAccessToken = new AzureAccessTokenTargetSpec { Scope = "https://storage.azure.com/.default" } };
 
+    private TargetSpec Target(string target) => target == "singlestore"
+        ? new TargetSpec
+        {
+            SingleStore = new SingleStoreTargetSpec
+            {
+                Kind = SingleStoreJwtKind.Database,
+                WorkspaceGroupId = "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                ServerUrl = fixture.VendorsAddress.ToString(),
+            },
+        }
+        : Storage;
+
     [Fact]
     public async Task AzureAccessToken_IsReadyAndRefreshed_WithTheAppAsIdentity()
     {
@@ -136,17 +148,7 @@ public sealed class AzureThroughTheOperatorTests(AzureOperatorFixture fixture) :
     public async Task AudienceTheFederatedCredentialDoesNotList_IsIdentityDenied(string target)
     {
         var ns = "azure-audience-" + target.ToLowerInvariant();
-        await CreateAsync(ns, target == "singlestore"
-            ? new TargetSpec
-            {
-                SingleStore = new SingleStoreTargetSpec
-                {
-                    Kind = SingleStoreJwtKind.Database,
-                    WorkspaceGroupId = "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-                    ServerUrl = fixture.VendorsAddress.ToString(),
-                },
-            }
-            : Storage, new AzureProviderSpec { Audience = "api://not-azure" });
+        await CreateAsync(ns, Target(target), new AzureProviderSpec { Audience = "api://not-azure" });
 
         var credential = await _cluster.ReadyAsync(ns, Name, "IdentityDenied");
 
@@ -165,20 +167,23 @@ public sealed class AzureThroughTheOperatorTests(AzureOperatorFixture fixture) :
         Assert.DoesNotContain(fixture.Entra.Calls, c => c.ClientId == "11111111-2222-3333-4444-555555555555");
     }
 
-    [Fact]
-    public async Task AssertionOutsideEntrasTimeWindow_IsIdentityDenied()
+    [Theory]
+    [InlineData("azureAccessToken")]
+    [InlineData("singlestore")]
+    public async Task AssertionOutsideEntrasTimeWindow_IsIdentityDenied(string target)
     {
-        const string ns = "azure-expired";
+        var ns = "azure-expired-" + target.ToLowerInvariant();
         var skew = fixture.Entra.Assertions.ClockSkew;
         // Entra's clock far ahead of the cluster's: every ten-minute ServiceAccount token looks expired to it.
         fixture.Entra.Assertions.ClockSkew = TimeSpan.FromMinutes(-30);
         try
         {
-            await CreateAsync(ns, Storage);
+            await CreateAsync(ns, Target(target));
 
             var credential = await _cluster.ReadyAsync(ns, Name, "IdentityDenied");
 
             Assert.Contains("AADSTS700024", Cluster.Ready(credential)!.Message, StringComparison.Ordinal);
+            Assert.Null(await _cluster.SecretAsync(ns, Name));
         }
         finally
         {

@@ -185,4 +185,39 @@ public sealed class GcpThroughTheOperatorTests(GcpOperatorFixture fixture) : ICl
 
         Assert.Contains("needs a Google service account", Cluster.Ready(credential)!.Message, StringComparison.Ordinal);
     }
+    [Theory]
+    [InlineData("gcpAccessToken")]
+    [InlineData("gcpIdToken")]
+    [InlineData("singlestore")]
+    public async Task ATokenGoogleStsSeesAsExpired_IsIdentityDenied_WritesNothing_AndRecovers(string target)
+    {
+        var ns = "gcp-expired-" + target.ToLowerInvariant();
+        var skew = fixture.Testbed.GoogleSts.ClockSkew;
+        // Google STS's clock far ahead of the cluster's: every ten-minute ServiceAccount token has expired on arrival.
+        fixture.Testbed.GoogleSts.ClockSkew = TimeSpan.FromMinutes(-30);
+        try
+        {
+            await fixture.Testbed.AddGcpServiceAccountAsync(ns, "app", Email(ns));
+            await CreateAsync(ns, Target(target), Email(ns));
+
+            var credential = await _cluster.ReadyAsync(ns, "app-token", "IdentityDenied");
+
+            Assert.Equal("Google STS refused the exchange: HTTP 400 (BadRequest), error invalid_grant.", Cluster.Ready(credential)!.Message);
+            Assert.Contains(fixture.Testbed.GoogleSts.Calls, c => c.Error == "invalid_grant");
+            Assert.Null(await _cluster.SecretAsync(ns, "app-token"));
+        }
+        finally
+        {
+            fixture.Testbed.GoogleSts.ClockSkew = skew;
+        }
+
+        await _cluster.ReadyAsync(ns, "app-token", "Issued", TimeSpan.FromSeconds(60));
+    }
+
+    private TargetSpec Target(string target) => target switch
+    {
+        "singlestore" => new TargetSpec { SingleStore = new SingleStoreTargetSpec { Kind = SingleStoreJwtKind.Api, ServerUrl = fixture.SingleStoreUrl.ToString() } },
+        "gcpIdToken" => new TargetSpec { GcpIdToken = new GcpIdTokenTargetSpec { Audience = "https://billing-abc123-uc.a.run.app" } },
+        _ => s_accessToken,
+    };
 }

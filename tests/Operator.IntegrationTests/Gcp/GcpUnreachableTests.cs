@@ -18,26 +18,37 @@ public sealed class GcpUnreachableTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _testbed.DisposeAsync();
 
-    [Fact]
-    public async Task IamCredentialsUnreachable_IsExchangeFailed_AndRetried()
+    /// <summary>Every GCP target impersonates through IAM Credentials (generateAccessToken or generateIdToken).</summary>
+    [Theory]
+    [InlineData("gcpAccessToken")]
+    [InlineData("gcpIdToken")]
+    [InlineData("singlestore")]
+    public async Task IamCredentialsUnreachable_IsExchangeFailed_AndRetried(string target)
     {
         var cluster = new Cluster(_testbed);
-        await _testbed.AddGcpServiceAccountAsync("gcp-down", "app", "app@my-project.iam.gserviceaccount.com");
-        var credential = Cluster.Credential("gcp-down", "app-token", "app");
+        var ns = "gcp-down-" + target.ToLowerInvariant();
+        await _testbed.AddGcpServiceAccountAsync(ns, "app", "app@my-project.iam.gserviceaccount.com");
+        var credential = Cluster.Credential(ns, "app-token", "app");
         await cluster.CreateAsync(credential with
         {
             Spec = credential.Spec with
             {
                 Provider = new ProviderSpec { Gcp = new GcpProviderSpec { WorkloadIdentityProvider = OperatorTestbed.GcpWorkloadIdentityProvider } },
-                Target = new TargetSpec { GcpAccessToken = new GcpAccessTokenTargetSpec() },
+                Target = target switch
+                {
+                    // Never reached: the exchange stops at IAM Credentials.
+                    "singlestore" => new TargetSpec { SingleStore = new SingleStoreTargetSpec { Kind = SingleStoreJwtKind.Api, ServerUrl = "https://127.0.0.1:1/" } },
+                    "gcpIdToken" => new TargetSpec { GcpIdToken = new GcpIdTokenTargetSpec { Audience = "https://billing-abc123-uc.a.run.app" } },
+                    _ => new TargetSpec { GcpAccessToken = new GcpAccessTokenTargetSpec() },
+                },
             },
         });
 
-        var failed = await cluster.ReadyAsync("gcp-down", "app-token", "ExchangeFailed");
+        var failed = await cluster.ReadyAsync(ns, "app-token", "ExchangeFailed");
 
         Assert.Contains("Google IAM Credentials is unreachable", Cluster.Ready(failed)!.Message, StringComparison.Ordinal);
-        Assert.Null(await cluster.SecretAsync("gcp-down", "app-token"));
-        await Eventually.MatchAsync(() => cluster.GetAsync("gcp-down", "app-token"), c => c.Status!.Failures >= 2, "a retry");
+        Assert.Null(await cluster.SecretAsync(ns, "app-token"));
+        await Eventually.MatchAsync(() => cluster.GetAsync(ns, "app-token"), c => c.Status!.Failures >= 2, "a retry");
         NoSecretsLogged.Assert(_testbed);
     }
 }

@@ -5,6 +5,7 @@ using Operator.Api.V1Alpha1;
 using Operator.IntegrationTests.Credentials;
 using Operator.Testing.Clouds;
 using Operator.Testing.Clouds.Oidc;
+using Operator.Testing.Clouds.Vault;
 
 namespace Operator.IntegrationTests.Targets;
 
@@ -127,16 +128,74 @@ public sealed class PodIdentityThroughTheOperatorTests : IClassFixture<TargetOpe
     }
 
     [Fact]
-    public async Task NoAssociation_IsIdentityDenied_NamingResourceNotFound_AndNoSecretIsWritten()
+    public async Task HttpVaultLogin_WithASignedCallerIdentity_IsBoundToTheAssociationsRole_AndIsRefreshed()
     {
-        await _fixture.Testbed.EnsureNamespaceAsync("pod-noassoc");
-        await _cluster.Client.CreateAsync(ServiceAccounts.Consenting("app", "pod-noassoc"));
-        await _cluster.CreateAsync(Credential("pod-noassoc", new TargetSpec { AwsCredentials = new AwsCredentialsTargetSpec() }));
+        // Vault's AWS auth (bound_iam_principal_arn) sees the association's role through the signed GetCallerIdentity,
+        // and checks the signed server-ID header, as samples/http-vault-aws-login.yaml is set up.
+        var roleArn = await _fixture.Testbed.AddPodIdentityServiceAccountAsync("pod-vault", "app", "pod-vault-app");
+        _fixture.Vault.AddRole("billing", roleArn);
+        _fixture.Vault.ServerId = VaultServerId;
+        await _cluster.CreateAsync(Credential("pod-vault", new TargetSpec
+        {
+            Http = new HttpTargetSpec
+            {
+                Url = new Uri(_fixture.Vendors.BaseAddress, VaultAwsAuthEmulator.Path.TrimStart('/')).ToString(),
+                Proof = new HttpProof
+                {
+                    Kind = HttpProofKind.AwsSignedCallerIdentity,
+                    SignedHeaders = new Dictionary<string, string> { [VaultAwsAuthEmulator.ServerIdHeader] = VaultServerId },
+                },
+                StaticFields = new Dictionary<string, string> { ["role"] = "billing" },
+                Response = new HttpResponseMapping { TokenPath = "auth.client_token", ExpiresInPath = "auth.lease_duration" },
+            },
+        }));
 
-        var credential = await _cluster.ReadyAsync("pod-noassoc", "app-token", "IdentityDenied");
+        var (credential, refreshed) = await IssuedThenRefreshedAsync("pod-vault");
+
+        Assert.StartsWith("hvs.", Cluster.Text(refreshed, "token"), StringComparison.Ordinal);
+        Assert.Contains("/pod-vault-app/eks-", credential.Status!.Identity, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HttpVaultLogin_ForARoleVaultDoesNotBind_IsIdentityDenied_AndWritesNothing()
+    {
+        await _fixture.Testbed.AddPodIdentityServiceAccountAsync("pod-vault-unbound", "app", "pod-vault-unbound-app");
+        _fixture.Vault.AddRole("reports", $"arn:aws:iam::{_fixture.Testbed.Sts.Account}:role/someone-else");
+        _fixture.Vault.ServerId = VaultServerId;
+        await _cluster.CreateAsync(Credential("pod-vault-unbound", new TargetSpec
+        {
+            Http = new HttpTargetSpec
+            {
+                Url = new Uri(_fixture.Vendors.BaseAddress, VaultAwsAuthEmulator.Path.TrimStart('/')).ToString(),
+                Proof = new HttpProof
+                {
+                    Kind = HttpProofKind.AwsSignedCallerIdentity,
+                    SignedHeaders = new Dictionary<string, string> { [VaultAwsAuthEmulator.ServerIdHeader] = VaultServerId },
+                },
+                StaticFields = new Dictionary<string, string> { ["role"] = "reports" },
+                Response = new HttpResponseMapping { TokenPath = "auth.client_token", ExpiresInPath = "auth.lease_duration" },
+            },
+        }));
+
+        var credential = await _cluster.ReadyAsync("pod-vault-unbound", "app-token", "IdentityDenied");
+
+        Assert.Contains("HTTP 403", Cluster.Ready(credential)!.Message, StringComparison.Ordinal);
+        Assert.Null(await _cluster.SecretAsync("pod-vault-unbound", "app-token"));
+    }
+
+    [Theory]
+    [MemberData(nameof(AwsTargets.All), MemberType = typeof(AwsTargets))]
+    public async Task NoAssociation_IsIdentityDenied_NamingResourceNotFound_AndNoSecretIsWritten(string target)
+    {
+        var ns = "pod-noassoc-" + AwsTargets.Slug(target);
+        await _fixture.Testbed.EnsureNamespaceAsync(ns);
+        await _cluster.Client.CreateAsync(ServiceAccounts.Consenting("app", ns));
+        await _cluster.CreateAsync(Credential(ns, AwsTargets.Spec(target, _fixture.Vendors.BaseAddress)));
+
+        var credential = await _cluster.ReadyAsync(ns, "app-token", "IdentityDenied");
 
         Assert.Contains("ResourceNotFoundException", Cluster.Ready(credential)!.Message, StringComparison.Ordinal);
-        Assert.Null(await _cluster.SecretAsync("pod-noassoc", "app-token"));
+        Assert.Null(await _cluster.SecretAsync(ns, "app-token"));
     }
 
     [Fact]
@@ -150,14 +209,22 @@ public sealed class PodIdentityThroughTheOperatorTests : IClassFixture<TargetOpe
         Assert.DoesNotContain(_fixture.Testbed.Sts.Issued, c => c.AssumedRoleArn.Contains("/pod-irsa-only-app/", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Pod Identity's audience is always pods.eks.amazonaws.com: a spec cannot ask for another (so no wrong audience
+    /// reaches EKS Auth), whatever the target.
+    /// </summary>
     [Theory]
-    [InlineData("roleArn", "arn:aws:iam::123456789012:role/admin")]
-    [InlineData("audience", "sts.amazonaws.com")]
-    public async Task ARoleOrAudienceInTheSpec_IsRefusedByTheApiServer(string field, string value)
+    [InlineData("roleArn", "arn:aws:iam::123456789012:role/admin", "awsCredentials")]
+    [InlineData("audience", "sts.amazonaws.com", "awsCredentials")]
+    [InlineData("audience", "sts.amazonaws.com", "datadog")]
+    [InlineData("audience", "sts.amazonaws.com", "singlestore")]
+    [InlineData("audience", "sts.amazonaws.com", "http/awsCredentials")]
+    [InlineData("audience", "sts.amazonaws.com", "http/awsSignedCallerIdentity")]
+    public async Task ARoleOrAudienceInTheSpec_IsRefusedByTheApiServer(string field, string value, string target)
     {
-        var ns = "pod-refuse-" + field.ToLowerInvariant();
+        var ns = "pod-refuse-" + field.ToLowerInvariant() + "-" + AwsTargets.Slug(target);
         await _fixture.Testbed.AddPodIdentityServiceAccountAsync(ns, "app", ns + "-app");
-        var credential = Credential(ns, new TargetSpec { AwsCredentials = new AwsCredentialsTargetSpec() });
+        var credential = Credential(ns, AwsTargets.Spec(target, _fixture.Vendors.BaseAddress));
         var aws = credential.Spec.Provider!.Aws!;
         credential = credential with
         {
@@ -193,18 +260,21 @@ public sealed class PodIdentityThroughTheOperatorTests : IClassFixture<TargetOpe
         }
     }
 
-    [Fact]
-    public async Task AnExpiredToken_IsIdentityDenied_NamingExpiredToken()
+    [Theory]
+    [MemberData(nameof(AwsTargets.All), MemberType = typeof(AwsTargets))]
+    public async Task AnExpiredToken_IsIdentityDenied_NamingExpiredToken(string target)
     {
+        var ns = "pod-expired-" + AwsTargets.Slug(target);
         // Every token looks an hour older to EKS Auth than it is: expired on arrival.
         _fixture.Testbed.EksAuth.Tokens.ClockSkew = TimeSpan.FromHours(-1);
         try
         {
-            await CreateAsync("pod-expired", new TargetSpec { AwsCredentials = new AwsCredentialsTargetSpec() });
+            await CreateAsync(ns, AwsTargets.Spec(target, _fixture.Vendors.BaseAddress));
 
-            var credential = await _cluster.ReadyAsync("pod-expired", "app-token", "IdentityDenied");
+            var credential = await _cluster.ReadyAsync(ns, "app-token", "IdentityDenied");
 
             Assert.Contains("ExpiredTokenException", Cluster.Ready(credential)!.Message, StringComparison.Ordinal);
+            Assert.Null(await _cluster.SecretAsync(ns, "app-token"));
         }
         finally
         {
@@ -234,6 +304,8 @@ public sealed class PodIdentityThroughTheOperatorTests : IClassFixture<TargetOpe
 
         await _cluster.ReadyAsync("pod-outage", "app-token", "Refreshed", TimeSpan.FromSeconds(60));
     }
+
+    private const string VaultServerId = "vault.pod-identity.example";
 
     private const string OperatorTestbedCluster = Operator.Testing.Harness.OperatorTestbed.EksClusterName;
 }

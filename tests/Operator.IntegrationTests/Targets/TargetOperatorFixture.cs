@@ -2,6 +2,7 @@ using Operator.Testing.Clouds;
 using Operator.Testing.Clouds.AwsLogin;
 using Operator.Testing.Clouds.Datadog;
 using Operator.Testing.Clouds.SingleStore;
+using Operator.Testing.Clouds.Vault;
 using Operator.Testing.Harness;
 
 namespace Operator.IntegrationTests.Targets;
@@ -26,6 +27,8 @@ public sealed class TargetOperatorFixture : IAsyncLifetime
     internal SingleStoreEmulator SingleStore => _vendors.SingleStore;
 
     internal AwsLoginEmulator AwsLogin => _vendors.AwsLogin;
+
+    internal VaultAwsAuthEmulator Vault => _vendors.Vault;
 
     internal CloudHost Vendors => _vendors.Host;
 

@@ -14,11 +14,17 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
 {
     private readonly Cluster _cluster = new(fixture.Testbed);
 
-    private async Task<DelegatedCredential> CreateAsync(string ns, TargetSpec target, bool aws = true)
+    /// <param name="trusted">False: the role's trust policy admits another ServiceAccount of the namespace, not <c>app</c>.</param>
+    private async Task<DelegatedCredential> CreateAsync(string ns, TargetSpec target, bool aws = true, string? audience = null, bool trusted = true)
     {
         if (aws)
         {
-            await fixture.Testbed.AddIrsaServiceAccountAsync(ns, "app", ns == "target-http" ? TargetOperatorFixture.LoginRole : ns + "-app");
+            var role = ns == "target-http" ? TargetOperatorFixture.LoginRole : ns + "-app";
+            await fixture.Testbed.AddIrsaServiceAccountAsync(ns, "app", role);
+            if (!trusted)
+            {
+                fixture.Testbed.TrustRole(role, ns, "someone-else");
+            }
         }
         else
         {
@@ -29,7 +35,11 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
         var credential = Cluster.Credential(ns, "app-token", "app");
         credential = credential with
         {
-            Spec = credential.Spec with { Target = target, Provider = aws ? credential.Spec.Provider : null },
+            Spec = credential.Spec with
+            {
+                Target = target,
+                Provider = aws ? credential.Spec.Provider! with { Aws = credential.Spec.Provider!.Aws! with { Audience = audience } } : null,
+            },
         };
         await _cluster.CreateAsync(credential);
         return credential;
@@ -175,5 +185,113 @@ public sealed class TargetsThroughTheOperatorTests(TargetOperatorFixture fixture
         fixture.Testbed.WatchForLeaks(() => [token]);
         NoSecretsLogged.Assert(fixture.Testbed);
         await NoSecretsLogged.AssertApiObjectsCleanAsync(fixture.Testbed);
+    }
+
+    [Fact]
+    public async Task HttpVaultLogin_WithASignedCallerIdentity_IsBoundToTheIrsaRole_AndIsRefreshed()
+    {
+        fixture.Vault.AddRole(AwsTargets.VaultRole, $"arn:aws:iam::{fixture.Testbed.Sts.Account}:role/target-vault-app");
+        fixture.Vault.ServerId = AwsTargets.VaultServerId;
+        await CreateAsync("target-vault", AwsTargets.Spec("http/awsSignedCallerIdentity", fixture.Vendors.BaseAddress));
+
+        var (_, refreshed) = await IssuedThenRefreshedAsync("target-vault");
+
+        Assert.StartsWith("hvs.", Cluster.Text(refreshed, "token"), StringComparison.Ordinal);
+        Assert.Contains("assumed-role/target-vault-app/", (await _cluster.GetAsync("target-vault", "app-token")).Status!.Identity, StringComparison.Ordinal);
+    }
+
+    /// <summary>IRSA refusals of the identity, for each AWS target but awsCredentials (Credentials/RefusalTests.cs): STS stops the exchange.</summary>
+    [Theory]
+    [InlineData("datadog")]
+    [InlineData("singlestore")]
+    [InlineData("http/awsCredentials")]
+    [InlineData("http/awsSignedCallerIdentity")]
+    public async Task AwsTargets_RoleThatDoesNotTrustTheServiceAccount_IsIdentityDenied_AndWritesNothing(string target)
+    {
+        var ns = "irsa-refused-" + AwsTargets.Slug(target);
+        await CreateAsync(ns, AwsTargets.Spec(target, fixture.Vendors.BaseAddress), trusted: false);
+
+        var credential = await _cluster.ReadyAsync(ns, "app-token", "IdentityDenied");
+
+        Assert.Contains("AccessDenied", Cluster.Ready(credential)!.Message, StringComparison.Ordinal);
+        Assert.Null(await _cluster.SecretAsync(ns, "app-token"));
+        Assert.DoesNotContain(fixture.Testbed.Sts.Issued, c => c.AssumedRoleArn.Contains($"/{ns}-app/", StringComparison.Ordinal));
+    }
+
+    /// <summary>The token is minted for an audience the cluster's OIDC provider in IAM does not list: STS refuses it.</summary>
+    [Theory]
+    [MemberData(nameof(AwsTargets.All), MemberType = typeof(AwsTargets))]
+    public async Task AwsTargets_AnAudienceStsDoesNotAccept_IsIdentityDenied_AndWritesNothing(string target)
+    {
+        var ns = "irsa-audience-" + AwsTargets.Slug(target);
+        await CreateAsync(ns, AwsTargets.Spec(target, fixture.Vendors.BaseAddress), audience: "https://elsewhere.example");
+
+        var credential = await _cluster.ReadyAsync(ns, "app-token", "IdentityDenied");
+
+        Assert.Contains("InvalidIdentityToken", Cluster.Ready(credential)!.Message, StringComparison.Ordinal);
+        Assert.Null(await _cluster.SecretAsync(ns, "app-token"));
+    }
+
+    [Theory]
+    [MemberData(nameof(AwsTargets.All), MemberType = typeof(AwsTargets))]
+    public async Task AwsTargets_ATokenStsSeesAsExpired_IsIdentityDenied_AndWritesNothing(string target)
+    {
+        var ns = "irsa-expired-" + AwsTargets.Slug(target);
+        var skew = fixture.Testbed.Sts.TokenVerifier.ClockSkew;
+        // Every ServiceAccount token looks an hour older to STS than it is: expired on arrival.
+        fixture.Testbed.Sts.TokenVerifier.ClockSkew = TimeSpan.FromHours(-1);
+        try
+        {
+            await CreateAsync(ns, AwsTargets.Spec(target, fixture.Vendors.BaseAddress));
+
+            var credential = await _cluster.ReadyAsync(ns, "app-token", "IdentityDenied");
+
+            Assert.Contains("ExpiredTokenException", Cluster.Ready(credential)!.Message, StringComparison.Ordinal);
+            Assert.Null(await _cluster.SecretAsync(ns, "app-token"));
+        }
+        finally
+        {
+            fixture.Testbed.Sts.TokenVerifier.ClockSkew = skew;
+        }
+    }
+
+    /// <summary>
+    /// The kubernetes provider's refusal: the ServiceAccount does not consent to this credential
+    /// (credentials.delegated.dev/allowed-credentials names another), so no token is minted for either of its targets.
+    /// </summary>
+    [Theory]
+    [InlineData("serviceAccountToken")]
+    [InlineData("http/serviceAccountToken")]
+    public async Task KubernetesTargets_ServiceAccountThatDoesNotConsent_IsNotPermitted_AndWritesNothing(string target)
+    {
+        var ns = "k8s-refused-" + AwsTargets.Slug(target);
+        await fixture.Testbed.EnsureNamespaceAsync(ns);
+        await _cluster.Client.CreateAsync(ServiceAccounts.Consenting("app", ns, "someone-else"));
+        var credential = Cluster.Credential(ns, "app-token", "app");
+        await _cluster.CreateAsync(credential with
+        {
+            Spec = credential.Spec with
+            {
+                Provider = null,
+                Target = target == "serviceAccountToken"
+                    ? new TargetSpec { ServiceAccountToken = new ServiceAccountTokenTargetSpec { Audience = "https://ci.example.com" } }
+                    : new TargetSpec
+                    {
+                        Http = new HttpTargetSpec
+                        {
+                            // Never reached: the consent check comes before any token.
+                            Url = "https://127.0.0.1:1/login",
+                            Proof = new HttpProof { Kind = HttpProofKind.ServiceAccountToken, Audience = "https://login.example.com" },
+                            Response = new HttpResponseMapping { TokenPath = "token", ExpiresInPath = "expires_in" },
+                        },
+                    },
+            },
+        });
+
+        var refused = await _cluster.ReadyAsync(ns, "app-token", "NotPermitted");
+
+        Assert.Equal("False", Cluster.Ready(refused)!.Status);
+        Assert.Contains(ServiceAccounts.AllowedCredentialsAnnotation, Cluster.Ready(refused)!.Message, StringComparison.Ordinal);
+        Assert.Null(await _cluster.SecretAsync(ns, "app-token"));
     }
 }
