@@ -39,7 +39,19 @@ internal sealed class CredentialIssuer(
             return serviceRefused;
         }
 
-        await rateLimiter.WaitTurnAsync(request.Endpoint, target.Name, turn, cancellationToken);
+        try
+        {
+            await rateLimiter.WaitTurnAsync(request.Endpoint, target.Name, turn, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled in the line (shutdown, the reconcile's deadline): a probe the breakers admitted was never sent, so
+            // the next caller may probe now rather than after the breaker's probe timeout.
+            cloud.Abandon();
+            service.Abandon();
+            throw;
+        }
+
         var started = time.GetTimestamp();
         var outcome = await ExchangeAsync(credential, provider, request, target, cloud, service, cancellationToken);
         metrics.Exchanged(provider.Name, target.Name, outcome.Failure?.Reason ?? "success", time.GetElapsedTime(started));
