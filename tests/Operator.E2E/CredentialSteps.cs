@@ -4,7 +4,7 @@ using Operator.Testing.Harness;
 namespace Operator.E2E;
 
 /// <summary>What a user does and sees with kubectl on the K3s cluster, as test steps (mirrors the integration tier's Cluster).</summary>
-internal sealed class CredentialSteps(K3sCluster cluster) : CredentialClient(cluster.Client, s_timeout)
+internal sealed class CredentialSteps(E2ECluster cluster) : CredentialClient(cluster.Client, s_timeout)
 {
     /// <summary>A real cluster is slower than the emulator (first TokenRequest, informer start, STS JWKS fetch).</summary>
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);

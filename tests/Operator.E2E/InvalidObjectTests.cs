@@ -7,8 +7,8 @@ namespace Operator.E2E;
 /// The real kube-apiserver refuses each invalid object with a 422 whose causes name the field to fix, so the
 /// CRD's schema and CEL rules behave on a cluster as the in-process checks say they do.
 /// </summary>
-[Collection(nameof(K3sCollection))]
-public sealed class InvalidObjectTests(K3sCluster cluster)
+[Collection(nameof(E2ECollection))]
+public sealed class InvalidObjectTests(E2ECluster cluster)
 {
     public static TheoryData<string> Cases => [.. InvalidDelegatedCredentials.All.Keys];
 

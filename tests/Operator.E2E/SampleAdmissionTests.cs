@@ -3,8 +3,8 @@ using k8s;
 namespace Operator.E2E;
 
 /// <summary>The CRD installs on a real cluster and kube-apiserver (with its real CEL engine) admits every sample.</summary>
-[Collection(nameof(K3sCollection))]
-public sealed class SampleAdmissionTests(K3sCluster cluster)
+[Collection(nameof(E2ECollection))]
+public sealed class SampleAdmissionTests(E2ECluster cluster)
 {
     public static TheoryData<string> Samples =>
     [

@@ -23,6 +23,7 @@ internal sealed class ServiceAccountIssuerRelay : ICloudEmulator
 {
     private const string PathPrefix = "/k3s-issuer";
     private Uri? _issuer;
+    private Uri? _advertised;
     private ApiServerClient? _cluster;
 
     public CloudFaults Faults { get; } = new(TimeProvider.System);
@@ -32,14 +33,21 @@ internal sealed class ServiceAccountIssuerRelay : ICloudEmulator
 
     public void OnStarted(Uri baseAddress) => _issuer = new Uri(baseAddress, PathPrefix);
 
-    /// <summary>The cluster whose keys are relayed (known only after K3s has started with <see cref="Issuer"/>).</summary>
-    public void Connect(ApiServerClient cluster) => _cluster = cluster;
+    /// <summary>Where STS reads the discovery document of the cluster's issuer.</summary>
+    public Uri DiscoveryUrl => new($"{Issuer}/.well-known/openid-configuration");
+
+    /// <summary>
+    /// The cluster whose keys are relayed (known only after K3s has started with <see cref="Issuer"/>), and the issuer
+    /// its tokens carry: <see cref="Issuer"/> on K3s, the cluster's own on an existing cluster (E2E_KUBECONFIG), whose
+    /// keys STS is told to read here.
+    /// </summary>
+    public void Connect(ApiServerClient cluster, Uri issuer) => (_cluster, _advertised) = (cluster, issuer);
 
     public void MapRoutes(IEndpointRouteBuilder routes)
     {
         routes.MapGet($"{PathPrefix}/.well-known/openid-configuration", () => Results.Json(new JsonObject
         {
-            ["issuer"] = Issuer.ToString(),
+            ["issuer"] = _advertised?.OriginalString ?? Issuer.ToString(),
             ["jwks_uri"] = $"{Issuer}/openid/v1/jwks",
             ["response_types_supported"] = new JsonArray("id_token"),
             ["subject_types_supported"] = new JsonArray("public"),

@@ -7,13 +7,21 @@ namespace Operator.Credentials.Reconciliation;
 /// <summary>
 /// The credential lifecycle as Prometheus sees it: per-credential expiry and refresh times (alert on
 /// "a Secret holds a token past its expiry"), the slack kept at each refresh, exchanges by provider, target
-/// and result, and their latency. Labels never carry anything secret.
+/// and result, and their latency; and each credential's Ready condition (status and reason), so dashboards count
+/// credentials by state and alerts join it with the expiry (config/prometheus/rules.yaml). Labels never carry
+/// anything secret.
 /// </summary>
 internal sealed class CredentialMetrics
 {
-    public const string MeterName = "Operator.Credentials";
+    /// <summary>
+    /// prometheus-net exports an instrument as <c>{meter}_{instrument}</c> (as <see cref="Runtime.RuntimeMetrics"/> relies
+    /// on), so the meter is named after the exported prefix: <c>delegatedcredential_expiry_timestamp_seconds</c>, as the
+    /// README, config/prometheus/rules.yaml and dashboard.json name them.
+    /// </summary>
+    public const string MeterName = "delegatedcredential";
 
     private readonly ConcurrentDictionary<(string Namespace, string Name), (DateTimeOffset Expiry, DateTimeOffset Refresh)> _schedules = new();
+    private readonly ConcurrentDictionary<(string Namespace, string Name), (bool Ready, string Reason)> _conditions = new();
     private readonly Counter<long> _exchanges;
     private readonly Histogram<double> _exchangeDuration;
     private readonly Histogram<double> _remainingAtRefresh;
@@ -23,24 +31,33 @@ internal sealed class CredentialMetrics
     public CredentialMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        meter.CreateObservableGauge("delegatedcredential_expiry_timestamp_seconds",
+        meter.CreateObservableGauge("expiry_timestamp_seconds",
             () => Observe(s => s.Expiry), "s", "When the credential in each DelegatedCredential's Secret expires (Unix time).");
-        meter.CreateObservableGauge("delegatedcredential_refresh_timestamp_seconds",
+        meter.CreateObservableGauge("refresh_timestamp_seconds",
             () => Observe(s => s.Refresh), "s", "When each DelegatedCredential is next refreshed or retried (Unix time).");
-        _remainingAtRefresh = meter.CreateHistogram<double>("delegatedcredential_remaining_validity_at_refresh_seconds", "s",
+        meter.CreateObservableGauge("ready", ObserveConditions,
+            description: "Each DelegatedCredential's Ready condition as last written to its status: 1 True, 0 False; reason is the condition's reason.");
+        _remainingAtRefresh = meter.CreateHistogram<double>("remaining_validity_at_refresh_seconds", "s",
             "How much validity the replaced credential still had when it was refreshed.");
-        _exchanges = meter.CreateCounter<long>("delegatedcredential_exchanges_total",
+        _exchanges = meter.CreateCounter<long>("exchanges_total",
             description: "Exchanges by provider, target and result (success or the failure reason).");
-        _exchangeDuration = meter.CreateHistogram<double>("delegatedcredential_exchange_duration_seconds", "s",
+        _exchangeDuration = meter.CreateHistogram<double>("exchange_duration_seconds", "s",
             "Time from TokenRequest to the target's answer.");
-        _secretWrites = meter.CreateCounter<long>("delegatedcredential_secret_writes_total", description: "Secrets created or updated.");
-        _rolloutRestarts = meter.CreateCounter<long>("delegatedcredential_rollout_restarts_total",
+        _secretWrites = meter.CreateCounter<long>("secret_writes_total", description: "Secrets created or updated.");
+        _rolloutRestarts = meter.CreateCounter<long>("rollout_restarts_total",
             description: "Workloads restarted because a Secret they read as env vars rotated.");
     }
 
     public void Scheduled(string ns, string name, DateTimeOffset expiry, DateTimeOffset refresh) => _schedules[(ns, name)] = (expiry, refresh);
 
-    public void Forget(string ns, string name) => _schedules.TryRemove((ns, name), out _);
+    /// <summary>The Ready condition just written to the object's status.</summary>
+    public void Reported(string ns, string name, bool ready, string reason) => _conditions[(ns, name)] = (ready, reason);
+
+    public void Forget(string ns, string name)
+    {
+        _schedules.TryRemove((ns, name), out _);
+        _conditions.TryRemove((ns, name), out _);
+    }
 
     public void Exchanged(string provider, string target, string result, TimeSpan elapsed)
     {
@@ -55,6 +72,12 @@ internal sealed class CredentialMetrics
     public void SecretWritten() => _secretWrites.Add(1);
 
     public void RolloutRestarted(string kind) => _rolloutRestarts.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    private IEnumerable<Measurement<int>> ObserveConditions() =>
+        _conditions.Select(e => new Measurement<int>(e.Value.Ready ? 1 : 0,
+            new KeyValuePair<string, object?>("namespace", e.Key.Namespace),
+            new KeyValuePair<string, object?>("name", e.Key.Name),
+            new KeyValuePair<string, object?>("reason", e.Value.Reason)));
 
     private IEnumerable<Measurement<double>> Observe(Func<(DateTimeOffset Expiry, DateTimeOffset Refresh), DateTimeOffset> pick) =>
         _schedules.Select(e => new Measurement<double>(

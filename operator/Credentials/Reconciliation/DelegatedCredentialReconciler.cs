@@ -130,7 +130,7 @@ internal sealed partial class DelegatedCredentialReconciler(
     {
         var now = time.GetUtcNow();
         metrics.Scheduled(credential.Metadata.NamespaceProperty, credential.Metadata.Name, state.ExpiresAt, state.RefreshAt);
-        await cluster.PatchStatusAsync(credential, CredentialStatus.Kept(credential, secretName, state, now), cancellationToken);
+        await PatchStatusAsync(credential, CredentialStatus.Kept(credential, secretName, state, now), cancellationToken);
         if (credential.Spec.Suspend == true)
         {
             return now < state.ExpiresAt ? Requeue(state.ExpiresAt, now) : ReconcileResult.Done;
@@ -203,7 +203,7 @@ internal sealed partial class DelegatedCredentialReconciler(
         metrics.Scheduled(ns, name, issued.ExpiresAt, refreshAt);
         Log.CredentialIssued(logger, ns, name, reason, why.ToString(), issued.Identity, issued.ExpiresAt, refreshAt);
         var status = CredentialStatus.Issued(credential, secretName, issued, now, refreshAt, reason, now, schedule.Note);
-        await cluster.PatchStatusAsync(credential, status, cancellationToken);
+        await PatchStatusAsync(credential, status, cancellationToken);
         await cluster.RecordEventAsync(credential, EventRecorder.Normal, reason,
             $"Wrote Secret {secretName} for {issued.Identity}, valid until {ManagedSecret.FormatTime(issued.ExpiresAt)}.", cancellationToken);
         return Requeue(refreshAt, now);
@@ -217,7 +217,9 @@ internal sealed partial class DelegatedCredentialReconciler(
         var (ns, name) = (credential.Metadata.NamespaceProperty, credential.Metadata.Name);
         if (failure.AwaitsSpecChange && AlreadyReported(credential, failure))
         {
-            // Our own status patch (or a resync) brought us back: the spec is as wrong as we said, nothing to add.
+            // Our own status patch (or a resync) brought us back: the spec is as wrong as we said, nothing to add
+            // (but a restarted operator's metrics learn the condition from the status it finds).
+            metrics.Reported(ns, name, ready: false, failure.Reason);
             return ReconcileResult.Done;
         }
 
@@ -237,7 +239,7 @@ internal sealed partial class DelegatedCredentialReconciler(
             metrics.Scheduled(ns, name, lastGood.ExpiresAt, now + retryIn);
         }
 
-        await cluster.PatchStatusAsync(credential, status, cancellationToken);
+        await PatchStatusAsync(credential, status, cancellationToken);
         // The failure's own message, without the retry time, so repeats aggregate into one Event with a count.
         await cluster.RecordEventAsync(credential, EventRecorder.Warning, ready.Reason, failure.Message, cancellationToken);
         return delay is { } after ? ReconcileResult.After(after) : ReconcileResult.Done;
@@ -267,6 +269,16 @@ internal sealed partial class DelegatedCredentialReconciler(
         && ready.Reason == failure.Reason
         && ready.Message == failure.Message
         && ready.ObservedGeneration == credential.Metadata.Generation;
+
+    /// <summary>Writes the status, then exports its Ready condition (delegatedcredential_ready).</summary>
+    private async Task PatchStatusAsync(DelegatedCredential credential, DelegatedCredentialStatus status, CancellationToken cancellationToken)
+    {
+        await cluster.PatchStatusAsync(credential, status, cancellationToken);
+        if (CredentialStatus.ReadyOf(status) is { } ready)
+        {
+            metrics.Reported(credential.Metadata.NamespaceProperty, credential.Metadata.Name, ready.Status == "True", ready.Reason);
+        }
+    }
 
     private static ReconcileResult Requeue(DateTimeOffset at, DateTimeOffset now) =>
         ReconcileResult.After(at > now ? at - now : TimeSpan.Zero);

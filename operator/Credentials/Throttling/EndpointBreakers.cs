@@ -9,7 +9,8 @@ namespace Operator.Credentials.Throttling;
 /// </summary>
 internal sealed class EndpointBreakers
 {
-    public const string MeterName = "Operator.Credentials.Breakers";
+    /// <summary>The same exported prefix as <see cref="Reconciliation.CredentialMetrics.MeterName"/>.</summary>
+    public const string MeterName = "delegatedcredential";
 
     private readonly ConcurrentDictionary<string, EndpointBreaker> _breakers = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
@@ -21,7 +22,7 @@ internal sealed class EndpointBreakers
     public EndpointBreakers(TimeProvider time, TimeSpan firstOpen, TimeSpan maxOpen, IMeterFactory? meterFactory = null)
     {
         (_time, _firstOpen, _maxOpen) = (time, firstOpen, maxOpen);
-        meterFactory?.Create(MeterName).CreateObservableGauge("delegatedcredential_endpoint_breaker_state",
+        meterFactory?.Create(MeterName).CreateObservableGauge("endpoint_breaker_state",
             () => _breakers.Select(b => new Measurement<int>((int)b.Value.State, new KeyValuePair<string, object?>("endpoint", b.Key))),
             description: "Each cloud endpoint's and target service's breaker: 0 closed, 1 open (failing; only probes go through), 2 half-open.");
     }

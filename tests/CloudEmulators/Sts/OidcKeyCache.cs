@@ -12,6 +12,7 @@ namespace Operator.Testing.Clouds.Sts;
 internal sealed class OidcKeyCache(HttpClient http, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Uri> _publishedAt = new(StringComparer.Ordinal);
 
     public TimeSpan CacheLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -34,6 +35,14 @@ internal sealed class OidcKeyCache(HttpClient http, TimeProvider time)
         return key;
     }
 
+    /// <summary>
+    /// Reads <paramref name="issuer"/>'s discovery document from <paramref name="discoveryUrl"/> instead of
+    /// <c>{issuer}/.well-known/openid-configuration</c>: for a test cluster whose issuer URL the host cannot reach
+    /// (kind's <c>https://kubernetes.default.svc.cluster.local</c>), its keys relayed from the API server. Real STS has
+    /// no such setting; there the issuer itself must be public (docs/cloud-setup.md).
+    /// </summary>
+    public void PublishedAt(string issuer, Uri discoveryUrl) => _publishedAt[issuer.TrimEnd('/')] = discoveryUrl;
+
     private static SecurityKey? Find(JsonWebKeySet keys, string? keyId) =>
         keys.GetSigningKeys().FirstOrDefault(k => keyId is null || string.Equals(k.KeyId, keyId, StringComparison.Ordinal));
 
@@ -41,7 +50,7 @@ internal sealed class OidcKeyCache(HttpClient http, TimeProvider time)
     {
         try
         {
-            var discoveryUrl = new Uri(issuer.TrimEnd('/') + "/.well-known/openid-configuration");
+            var discoveryUrl = _publishedAt.GetValueOrDefault(issuer.TrimEnd('/')) ?? new Uri(issuer.TrimEnd('/') + "/.well-known/openid-configuration");
             using var discovery = JsonDocument.Parse(await http.GetStringAsync(discoveryUrl, cancellationToken));
             var jwksUri = new Uri(discovery.RootElement.GetProperty("jwks_uri").GetString()!);
             if (jwksUri.Scheme != Uri.UriSchemeHttps)

@@ -94,8 +94,9 @@ public sealed class IssueTests(OperatorFixture fixture) : IClassFixture<Operator
 
         var metrics = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
 
-        Assert.Matches("delegatedcredential_expiry_timestamp_seconds\\{[^}]*namespace=\"issue-metrics\"", metrics);
-        Assert.Matches("delegatedcredential_refresh_timestamp_seconds\\{[^}]*name=\"app-aws\"", metrics);
-        Assert.Contains("delegatedcredential_exchanges_total", metrics, StringComparison.Ordinal);
+        // Anchored at the line's start: the exported name itself, not a name that merely ends with it.
+        Assert.Matches("(?m)^delegatedcredential_expiry_timestamp_seconds\\{[^}]*namespace=\"issue-metrics\"", metrics);
+        Assert.Matches("(?m)^delegatedcredential_refresh_timestamp_seconds\\{[^}]*name=\"app-aws\"", metrics);
+        Assert.Matches("(?m)^delegatedcredential_exchanges_total\\{", metrics);
     }
 }

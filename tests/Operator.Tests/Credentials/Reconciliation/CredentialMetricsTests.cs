@@ -23,8 +23,8 @@ public sealed class CredentialMetricsTests : IDisposable
     [Fact]
     public void Schedules_AreExportedPerCredential_InUnixSeconds_UntilForgotten()
     {
-        using var expiry = Collector<double>("delegatedcredential_expiry_timestamp_seconds");
-        using var refresh = Collector<double>("delegatedcredential_refresh_timestamp_seconds");
+        using var expiry = Collector<double>("expiry_timestamp_seconds");
+        using var refresh = Collector<double>("refresh_timestamp_seconds");
         _metrics.Scheduled("team-a", "app", DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_500), DateTimeOffset.FromUnixTimeSeconds(1_799_999_000));
         _metrics.Scheduled("team-b", "ci", DateTimeOffset.FromUnixTimeSeconds(1_900_000_000), DateTimeOffset.FromUnixTimeSeconds(1_899_999_000));
         _metrics.Forget("team-b", "ci");
@@ -39,10 +39,29 @@ public sealed class CredentialMetricsTests : IDisposable
     }
 
     [Fact]
+    public void ReadyCondition_IsExportedPerCredential_WithTheLatestReason_UntilForgotten()
+    {
+        using var ready = Collector<int>("ready");
+        _metrics.Reported("team-a", "app", ready: true, "Issued");
+        _metrics.Reported("team-a", "app", ready: true, "RefreshFailed");
+        _metrics.Reported("team-a", "db", ready: false, "IdentityDenied");
+        _metrics.Reported("team-b", "ci", ready: true, "Issued");
+        _metrics.Forget("team-b", "ci");
+
+        ready.RecordObservableInstruments();
+
+        var exported = ready.GetMeasurementSnapshot()
+            .Select(m => ((string?)m.Tags["namespace"], (string?)m.Tags["name"], (string?)m.Tags["reason"], m.Value))
+            .Order()
+            .ToList();
+        Assert.Equal([("team-a", "app", "RefreshFailed", 1), ("team-a", "db", "IdentityDenied", 0)], exported);
+    }
+
+    [Fact]
     public void Exchanges_CountByProviderTargetAndResult_AndTimeWithoutTheResult()
     {
-        using var exchanges = Collector<long>("delegatedcredential_exchanges_total");
-        using var durations = Collector<double>("delegatedcredential_exchange_duration_seconds");
+        using var exchanges = Collector<long>("exchanges_total");
+        using var durations = Collector<double>("exchange_duration_seconds");
 
         _metrics.Exchanged("aws", "datadog", "success", TimeSpan.FromMilliseconds(250));
 
@@ -57,9 +76,9 @@ public sealed class CredentialMetricsTests : IDisposable
     [Fact]
     public void RemainingValidityAtRefresh_IsNeverNegative_AndWritesAndRestartsCount()
     {
-        using var remaining = Collector<double>("delegatedcredential_remaining_validity_at_refresh_seconds");
-        using var writes = Collector<long>("delegatedcredential_secret_writes_total");
-        using var restarts = Collector<long>("delegatedcredential_rollout_restarts_total");
+        using var remaining = Collector<double>("remaining_validity_at_refresh_seconds");
+        using var writes = Collector<long>("secret_writes_total");
+        using var restarts = Collector<long>("rollout_restarts_total");
 
         _metrics.Refreshed(TimeSpan.FromSeconds(90));
         _metrics.Refreshed(TimeSpan.FromSeconds(-5));
