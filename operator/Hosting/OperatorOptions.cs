@@ -19,8 +19,8 @@ internal sealed class OperatorOptions
     public const string Section = "Operator";
 
     /// <summary>
-    /// The namespace to watch; empty means every namespace. This build watches all namespaces or exactly one
-    /// (one informer per kind); run one deployment per namespace to cover a few.
+    /// The namespaces to watch; empty means every namespace (one watch per kind). Each listed namespace gets its own
+    /// watch per kind, all feeding one cache; objects elsewhere are never seen.
     /// </summary>
     public List<string> Namespaces { get; set; } = [];
 

@@ -38,9 +38,15 @@ internal static class RuntimeServiceCollectionExtensions
     /// <summary>An informer (one per type, shared by every controller that watches it).</summary>
     public static IServiceCollection AddInformer<T>(this IServiceCollection services,
         Func<IServiceProvider, IResourceClient<T>> client, InformerOptions? options = null)
+        where T : class, IKubernetesObject<k8s.Models.V1ObjectMeta> =>
+        services.AddInformer<T>(sp => new[] { client(sp) }, options);
+
+    /// <summary>An informer filled by several clients, one per namespace watched (<see cref="ResourceClients.PerNamespace{T}"/>).</summary>
+    public static IServiceCollection AddInformer<T>(this IServiceCollection services,
+        Func<IServiceProvider, IReadOnlyList<IResourceClient<T>>> clients, InformerOptions? options = null)
         where T : class, IKubernetesObject<k8s.Models.V1ObjectMeta>
     {
-        services.AddSingleton(sp => new Informer<T>(client(sp), options ?? new InformerOptions(),
+        services.AddSingleton(sp => new Informer<T>(clients(sp), options ?? new InformerOptions(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Informer<T>>>(), sp.GetService<RuntimeMetrics>()));
         return services;
     }
