@@ -34,7 +34,7 @@ internal static class CredentialServiceCollectionExtensions
     {
         // Every namespace (one watch per kind), or each listed one (one watch per kind and namespace, into one cache).
         var namespaces = options.Namespaces;
-        services.AddControllerRuntime(Component, options.LeaderElection);
+        services.AddControllerRuntime(Component, options.LeaderElection, options.Sharding);
         services.AddInformer(sp => ResourceClients.PerNamespace(namespaces,
             ns => ResourceClients.Custom<DelegatedCredential, DelegatedCredentialList>(sp.GetRequiredService<IKubernetes>(), ns)));
 

@@ -47,6 +47,7 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
         }
 
         errors.AddRange(options.LeaderElection.Validate($"{OperatorOptions.Section}:LeaderElection"));
+        errors.AddRange(options.Sharding.Validate($"{OperatorOptions.Section}:Sharding", options.LeaderElection));
 
         if (options.Kubernetes.InCluster && options.Kubernetes.Kubeconfig is not null)
         {
