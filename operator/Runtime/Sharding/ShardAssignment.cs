@@ -12,8 +12,9 @@ namespace Operator.Runtime.Sharding;
 /// </summary>
 internal static class ShardAssignment
 {
-    public static int ShardOf(string? ns, int shards) =>
-        (int)(XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(ns ?? "")) % (ulong)shards);
+    public static int ShardOf(string? ns, int shards) => (int)(Hash(ns) % (ulong)shards);
+
+    internal static ulong Hash(string? ns) => XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(ns ?? ""));
 
     /// <summary>The Lease that holds shard <paramref name="shard"/>: <c>{leaseName}-shard-{shard}</c>.</summary>
     public static string LeaseName(string leaseName, int shard) => $"{leaseName}-shard-{shard}";
