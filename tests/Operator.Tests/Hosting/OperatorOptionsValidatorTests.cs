@@ -39,6 +39,20 @@ public sealed class OperatorOptionsValidatorTests
     public void Validate_NamespaceLongerThanALabel_Fails() =>
         Assert.Contains(Failures(o => o.Namespaces = [new string('a', 64)]), f => f.StartsWith("Operator:Namespaces:0", StringComparison.Ordinal));
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(257)]
+    public void Validate_ShardsOutOfRange_FailsNamingTheKey(int shards) =>
+        Assert.Contains(Failures(o => o.Sharding.Shards = shards), f => f.StartsWith("Operator:Sharding:Shards must be between 1 and 256", StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_ShardsWithoutLeaderElection_Fails() =>
+        Assert.Contains(Failures(o => (o.Sharding.Shards, o.LeaderElection.Enabled) = (4, false)),
+            f => f.StartsWith("Operator:Sharding:Shards > 1 needs leader election", StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_Shards_AreValid() => Assert.Empty(Failures(o => o.Sharding.Shards = 16));
+
     [Fact]
     public void Validate_InClusterAndKubeconfig_Fails() =>
         Assert.Contains(Failures(o => (o.Kubernetes.InCluster, o.Kubernetes.Kubeconfig) = (true, "/tmp/kubeconfig")), f => f.Contains("exclusive", StringComparison.Ordinal));
