@@ -49,8 +49,11 @@ internal sealed class ShardLease(
             return;
         }
 
-        await acquiring.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (stoppingToken.IsCancellationRequested)
+        try
+        {
+            await acquiring.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
         {
             return;
         }
