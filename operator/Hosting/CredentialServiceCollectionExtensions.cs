@@ -32,16 +32,18 @@ internal static class CredentialServiceCollectionExtensions
     /// <param name="options">The bound options, for the choices that shape the registrations (namespace, workers).</param>
     public static IServiceCollection AddDelegatedCredentials(this IServiceCollection services, OperatorOptions options)
     {
-        var ns = options.Namespaces.Count == 1 ? options.Namespaces[0] : null;
-        services.AddControllerRuntime(Component, options.LeaderElection);
-        services.AddInformer(sp => ResourceClients.Custom<DelegatedCredential, DelegatedCredentialList>(sp.GetRequiredService<IKubernetes>(), ns));
+        // Every namespace (one watch per kind), or each listed one (one watch per kind and namespace, into one cache).
+        var namespaces = options.Namespaces;
+        services.AddControllerRuntime(Component, options.LeaderElection, options.Sharding);
+        services.AddInformer(sp => ResourceClients.PerNamespace(namespaces,
+            ns => ResourceClients.Custom<DelegatedCredential, DelegatedCredentialList>(sp.GetRequiredService<IKubernetes>(), ns)));
 
         // Only Secrets carrying our label are watched and cached: memory follows the number of credentials, not the cluster's Secrets.
-        services.AddInformer(sp => ResourceClients.Secrets(sp.GetRequiredService<IKubernetes>(), ns),
+        services.AddInformer(sp => ResourceClients.PerNamespace(namespaces, ns => ResourceClients.Secrets(sp.GetRequiredService<IKubernetes>(), ns)),
             new InformerOptions { LabelSelector = ManagedSecret.Selector });
         // ServiceAccounts are read from their own cache (their consent and identity annotations), and a change to one
         // reconciles the credentials that name it.
-        services.AddInformer(sp => ResourceClients.ServiceAccounts(sp.GetRequiredService<IKubernetes>(), ns));
+        services.AddInformer(sp => ResourceClients.PerNamespace(namespaces, ns => ResourceClients.ServiceAccounts(sp.GetRequiredService<IKubernetes>(), ns)));
         services.AddController<DelegatedCredential, DelegatedCredentialReconciler>(ControllerName,
             new ControllerOptions { MaxConcurrentReconciles = options.Workers, ReconcileTimeout = options.ReconcileTimeout },
             (controller, sp) => controller

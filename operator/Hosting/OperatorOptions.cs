@@ -6,6 +6,7 @@ using Operator.Credentials.Identity.Gcp;
 using Operator.Credentials.Targets;
 using Operator.Credentials.Throttling;
 using Operator.Runtime;
+using Operator.Runtime.Sharding;
 
 namespace Operator.Hosting;
 
@@ -19,8 +20,8 @@ internal sealed class OperatorOptions
     public const string Section = "Operator";
 
     /// <summary>
-    /// The namespace to watch; empty means every namespace. This build watches all namespaces or exactly one
-    /// (one informer per kind); run one deployment per namespace to cover a few.
+    /// The namespaces to watch; empty means every namespace (one watch per kind). Each listed namespace gets its own
+    /// watch per kind, all feeding one cache; objects elsewhere are never seen.
     /// </summary>
     public List<string> Namespaces { get; set; } = [];
 
@@ -68,6 +69,12 @@ internal sealed class OperatorOptions
 
     /// <summary>The Lease that decides which replica reconciles (the runtime's options, bound here).</summary>
     public LeaderElectionOptions LeaderElection { get; set; } = new() { LeaseName = "delegated-credentials-operator" };
+
+    /// <summary>
+    /// Several replicas splitting the credentials by namespace, each shard held through its own Lease
+    /// (<c>{LeaderElection:LeaseName}-shard-{i}</c>, timed by LeaderElection's durations); off with one shard (the default).
+    /// </summary>
+    public ShardingOptions Sharding { get; set; } = new();
 
     public HttpEndpointOptions Http { get; set; } = new();
 

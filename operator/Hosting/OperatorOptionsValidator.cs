@@ -39,16 +39,7 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
             errors.Add($"Operator:Http:BindAddress '{options.Http.BindAddress}' is not an IP address.");
         }
 
-        if (options.Namespaces.Any(string.IsNullOrWhiteSpace))
-        {
-            errors.Add("Operator:Namespaces must not contain empty names.");
-        }
-
-        if (options.Namespaces.Count > 1)
-        {
-            errors.Add("Operator:Namespaces: this build watches every namespace (empty) or exactly one; " +
-                "run one operator deployment per namespace to cover several.");
-        }
+        errors.AddRange(NamespaceErrors(options.Namespaces));
 
         if (options.ApiServerAudiences.Any(string.IsNullOrWhiteSpace))
         {
@@ -56,6 +47,7 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
         }
 
         errors.AddRange(options.LeaderElection.Validate($"{OperatorOptions.Section}:LeaderElection"));
+        errors.AddRange(options.Sharding.Validate($"{OperatorOptions.Section}:Sharding", options.LeaderElection));
 
         if (options.Kubernetes.InCluster && options.Kubernetes.Kubeconfig is not null)
         {
@@ -108,5 +100,27 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
         errors.AddRange(options.HostPolicy.Validate($"{OperatorOptions.Section}:HostPolicy"));
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Each entry a namespace name (a DNS-1123 label, as the API server requires), none twice.</summary>
+    private static IEnumerable<string> NamespaceErrors(List<string> namespaces)
+    {
+        for (var i = 0; i < namespaces.Count; i++)
+        {
+            var ns = namespaces[i];
+            if (string.IsNullOrWhiteSpace(ns))
+            {
+                yield return $"Operator:Namespaces:{i} must not be empty.";
+            }
+            else if (ns.Length > 63 || !System.Text.RegularExpressions.Regex.IsMatch(ns, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"))
+            {
+                yield return $"Operator:Namespaces:{i} '{ns}' is not a namespace name (a DNS-1123 label: at most 63 of [a-z0-9-], " +
+                    "starting and ending alphanumeric).";
+            }
+            else if (namespaces.IndexOf(ns) < i)
+            {
+                yield return $"Operator:Namespaces:{i} '{ns}' repeats Operator:Namespaces:{namespaces.IndexOf(ns)}.";
+            }
+        }
     }
 }

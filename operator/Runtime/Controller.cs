@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
+using Operator.Runtime.Sharding;
 
 namespace Operator.Runtime;
 
@@ -26,6 +27,7 @@ internal sealed class Controller<T> : IController
     private readonly ILogger _logger;
     private readonly RuntimeMetrics? _metrics;
     private readonly ConcurrentDictionary<ObjectKey, DateTimeOffset> _inFlight = new();
+    private HeldShards? _shards;
 
     public Controller(string name, Informer<T> informer, IServiceScopeFactory scopes, ControllerOptions options, TimeProvider time,
         ILogger<Controller<T>> logger, RuntimeMetrics? metrics = null)
@@ -95,6 +97,24 @@ internal sealed class Controller<T> : IController
         return this;
     }
 
+    /// <summary>
+    /// Reconciles only the keys of the shards this replica holds (by namespace, <see cref="HeldShards"/>): a key of another
+    /// shard is dropped when a worker takes it, and each shard taken enqueues its cached keys. A reconcile under way when
+    /// its shard is lost finishes; none starts after.
+    /// </summary>
+    public Controller<T> ShardedBy(HeldShards shards)
+    {
+        _shards = shards;
+        shards.Acquired += shard =>
+        {
+            foreach (var key in _informer.Cache.Keys.Where(k => shards.ShardOf(k) == shard))
+            {
+                Queue.Add(key);
+            }
+        };
+        return this;
+    }
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _logger.WaitingForSync(Name);
@@ -134,6 +154,13 @@ internal sealed class Controller<T> : IController
 
             try
             {
+                if (_shards?.Holds(key) == false)
+                {
+                    // Another replica's (or nobody's yet): dropped with its backoff; taking the shard enqueues it again.
+                    Queue.Forget(key);
+                    continue;
+                }
+
                 await ReconcileAsync(key, cancellationToken).ConfigureAwait(false);
             }
             finally

@@ -9,6 +9,9 @@ internal interface IResourceClient<T>
     /// <summary>The resource's plural name, for logs and metrics.</summary>
     string Resource { get; }
 
+    /// <summary>The one namespace listed and watched; null for all namespaces.</summary>
+    string? Namespace => null;
+
     /// <summary>Items carry apiVersion and kind even where the server omits them (built-in lists).</summary>
     Task<ResourcePage<T>> ListAsync(ListRequest request, CancellationToken cancellationToken);
 

@@ -3,13 +3,14 @@ using k8s.Models;
 
 namespace Operator.Runtime;
 
-/// <summary>How the informer applies what the server sends to its cache, and tells the handlers.</summary>
+/// <summary>How the informer applies what its reflectors read to its cache, and tells the handlers.</summary>
 internal sealed partial class Informer<T>
 {
-    private void ReplaceCache(List<T> items)
+    /// <summary>After a (re)list of <paramref name="ns"/> (null: every namespace), which alone it replaces.</summary>
+    internal void ReplaceCache(List<T> items, string? ns)
     {
         var previous = items.ToDictionary(ObjectKey.Of, i => Cache.Peek(ObjectKey.Of(i)));
-        foreach (var gone in Cache.Replace(items))
+        foreach (var gone in Cache.Replace(items, ns is null ? null : key => key.Namespace == ns))
         {
             Notify(new InformerEvent<T>(WatchEventType.Deleted, gone));
         }
@@ -28,9 +29,8 @@ internal sealed partial class Informer<T>
         }
     }
 
-    private void Apply(ResourceEvent<T> ev)
+    internal void Apply(ResourceEvent<T> ev)
     {
-        var rv = ev.Object.ResourceVersion();
         switch (ev.Type)
         {
             case WatchEventType.Added or WatchEventType.Modified:
@@ -42,14 +42,6 @@ internal sealed partial class Informer<T>
                 Notify(new InformerEvent<T>(ev.Type, ev.Object));
                 break;
         }
-
-        // Every event, bookmarks included, advances the version a re-watch resumes from.
-        if (!string.IsNullOrEmpty(rv))
-        {
-            Volatile.Write(ref _resourceVersion, rv);
-        }
-
-        MarkProgress();
     }
 
     private void Notify(InformerEvent<T> ev)

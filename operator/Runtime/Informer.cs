@@ -4,43 +4,57 @@ using k8s.Models;
 namespace Operator.Runtime;
 
 /// <summary>
-/// Keeps an <see cref="ObjectCache{T}"/> equal to the server's state for one resource type, as client-go's
-/// reflector does: a paginated LIST, then a WATCH from the list's resourceVersion with bookmarks and a server
-/// timeout. A clean close re-watches from the last resourceVersion seen; 410 Expired relists (and vanished
-/// objects become deletes); other failures back off with jitter, honouring Retry-After. A client-side deadline
-/// cancels a watch that has gone silent past its server timeout, since such watches are known to hang.
+/// Keeps an <see cref="ObjectCache{T}"/> equal to the server's state for one resource type and tells its handlers of
+/// each change. A <see cref="Reflector{T}"/> per resource client fills it: one for all namespaces, or one per watched
+/// namespace (controller-runtime's multi-namespace cache), each relist replacing only its own namespace's part.
 /// </summary>
-internal sealed partial class Informer<T>(
-    IResourceClient<T> client,
-    InformerOptions options,
-    TimeProvider time,
-    ILogger<Informer<T>> logger,
-    RuntimeMetrics? metrics = null) : IInformer
+internal sealed partial class Informer<T> : IInformer
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Action<InformerEvent<T>>> _handlers = [];
-    private string _resourceVersion = "";
-    private long _lastProgressTicks = time.GetUtcNow().UtcTicks;
-    private int _failures;
-    private DateTimeOffset _healthySince = time.GetUtcNow();
+    private readonly IReadOnlyList<Reflector<T>> _reflectors;
+    private readonly InformerOptions _options;
+    private readonly TimeProvider _time;
+
+    public Informer(IResourceClient<T> client, InformerOptions options, TimeProvider time, ILogger<Informer<T>> logger,
+        RuntimeMetrics? metrics = null)
+        : this([client], options, time, logger, metrics)
+    {
+    }
+
+    /// <param name="clients">One per namespace watched; never two for the same namespace, nor an all-namespaces one beside others.</param>
+    public Informer(IReadOnlyList<IResourceClient<T>> clients, InformerOptions options, TimeProvider time, ILogger<Informer<T>> logger,
+        RuntimeMetrics? metrics = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(clients.Count);
+        if (clients.Count > 1 && clients.Any(c => c.Namespace is null))
+        {
+            throw new ArgumentException("An informer of several clients needs one namespace each.", nameof(clients));
+        }
+
+        _options = options;
+        _time = time;
+        _reflectors = [.. clients.Select(c => new Reflector<T>(c, this, options, time, logger, metrics))];
+        Resource = clients[0].Resource;
+    }
 
     public ObjectCache<T> Cache { get; } = new();
 
-    public string Resource => client.Resource;
+    public string Resource { get; }
 
-    public bool HasSynced => _synced.Task.IsCompleted;
+    public bool HasSynced => _reflectors.All(r => r.Synced.IsCompleted);
 
-    /// <summary>The server resourceVersion the cache reflects.</summary>
-    public string ResourceVersion => Volatile.Read(ref _resourceVersion);
+    /// <summary>The server resourceVersion the cache reflects (one per namespace watched, comma-separated).</summary>
+    public string ResourceVersion => string.Join(',', _reflectors.Select(r => r.ResourceVersion));
 
-    public DateTimeOffset LastProgress => new(Interlocked.Read(ref _lastProgressTicks), TimeSpan.Zero);
+    /// <summary>The oldest progress of any of its loops.</summary>
+    public DateTimeOffset LastProgress => _reflectors.Min(r => r.LastProgress);
 
     /// <summary>
     /// Progress is a list, an event, a bookmark or a clean close; a healthy watch makes some at least once per
     /// server timeout, so twice the longest timeout without any means the loop is stuck.
     /// </summary>
-    public bool IsAlive => time.GetUtcNow() - LastProgress < TimeSpan.FromSeconds(2 * options.MaxWatchTimeoutSeconds);
+    public bool IsAlive => _time.GetUtcNow() - LastProgress < TimeSpan.FromSeconds(2 * _options.MaxWatchTimeoutSeconds);
 
     /// <summary>Registers a handler, called on the informer's loop after each cache change: it must not block.</summary>
     public void AddHandler(Action<InformerEvent<T>> handler)
@@ -51,125 +65,9 @@ internal sealed partial class Informer<T>(
         }
     }
 
-    public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(_reflectors.Select(r => r.Synced)).WaitAsync(cancellationToken);
 
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        MarkProgress();
-        var mustList = true;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (mustList)
-                {
-                    await ListAsync(cancellationToken).ConfigureAwait(false);
-                    mustList = false;
-                }
-
-                var reason = await WatchAsync(cancellationToken).ConfigureAwait(false);
-                Restarted(reason);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ApiErrors.IsExpired(ex) && !mustList)
-            {
-                // The watch's version is too old: only a fresh list helps. A list that expires itself (a stale
-                // continue token) falls through to the backoff below, so a server stuck on 410 is not hammered.
-                logger.Expired(Resource);
-                mustList = true;
-                Restarted("expired");
-            }
-            catch (Exception ex)
-            {
-                await BackOffAsync(ex, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
-
-    private async Task ListAsync(CancellationToken cancellationToken)
-    {
-        var items = new List<T>();
-        string? continueToken = null;
-        string resourceVersion;
-        do
-        {
-            var page = await client.ListAsync(new ListRequest(options.LabelSelector, options.PageSize, continueToken), cancellationToken)
-                .ConfigureAwait(false);
-            items.AddRange(page.Items);
-            continueToken = page.Continue;
-            resourceVersion = page.ResourceVersion;
-        }
-        while (!string.IsNullOrEmpty(continueToken));
-
-        ReplaceCache(items);
-        // Resume from the LIST's version, not the newest item's: the list is a snapshot at that revision.
-        Volatile.Write(ref _resourceVersion, resourceVersion);
-        MarkProgress();
-        _synced.TrySetResult();
-        logger.Listed(Resource, items.Count, resourceVersion);
-    }
-
-    /// <summary>Runs one watch to its end; returns why it ended.</summary>
-    private async Task<string> WatchAsync(CancellationToken cancellationToken)
-    {
-        var timeoutSeconds = Random.Shared.Next(options.MinWatchTimeoutSeconds, options.MaxWatchTimeoutSeconds + 1);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds) + options.IdleGrace, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var request = new WatchRequest(ResourceVersion, options.LabelSelector, timeoutSeconds);
-        var started = time.GetTimestamp();
-        var events = 0;
-        try
-        {
-            await foreach (var ev in client.WatchAsync(request, linked.Token).ConfigureAwait(false))
-            {
-                Apply(ev);
-                events++;
-            }
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return "idle";
-        }
-
-        if (events == 0 && time.GetElapsedTime(started) < VeryShortWatch)
-        {
-            // As client-go's reflector: a server (or proxy) that ends every watch at once would otherwise be re-watched
-            // in a hot loop that also looks healthy to the liveness check. Back off instead.
-            throw new IOException($"very short watch of {Resource}: closed with no events");
-        }
-
-        MarkProgress();
-        return "closed";
-    }
-
-    private static readonly TimeSpan VeryShortWatch = TimeSpan.FromSeconds(1);
-
-    private async Task BackOffAsync(Exception ex, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        if (now - _healthySince > options.BackoffResetAfter)
-        {
-            _failures = 0;
-        }
-
-        var status = ApiErrors.StatusOf(ex);
-        var reason = status is null ? "error" : ((int)status == 429 ? "throttled" : $"http_{(int)status}");
-        var delay = ApiErrors.RetryAfter(ex) ?? options.Backoff.Delay(_failures);
-        _failures++;
-        logger.Failed(ex, Resource, reason, delay);
-        Restarted(reason);
-        await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-        _healthySince = time.GetUtcNow();
-    }
-
-    private void Restarted(string reason)
-    {
-        metrics?.WatchRestarted(Resource, reason);
-        logger.WatchRestarting(Resource, reason, ResourceVersion);
-    }
-
-    private void MarkProgress() => Interlocked.Exchange(ref _lastProgressTicks, time.GetUtcNow().UtcTicks);
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(_reflectors.Select(r => r.RunAsync(cancellationToken)));
 }

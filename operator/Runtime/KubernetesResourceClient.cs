@@ -12,7 +12,8 @@ namespace Operator.Runtime;
 /// </summary>
 internal sealed class KubernetesResourceClient<T, TList>(
     string resource,
-    Func<CollectionQuery, CancellationToken, Task<HttpOperationResponse<TList>>> call) : IResourceClient<T>
+    Func<CollectionQuery, CancellationToken, Task<HttpOperationResponse<TList>>> call,
+    string? ns = null) : IResourceClient<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
     where TList : IKubernetesObject<V1ListMeta>, IItems<T>
 {
@@ -24,6 +25,8 @@ internal sealed class KubernetesResourceClient<T, TList>(
         : $"{s_entity.Group}/{s_entity.ApiVersion}";
 
     public string Resource => resource;
+
+    public string? Namespace => ns;
 
     public async Task<ResourcePage<T>> ListAsync(ListRequest request, CancellationToken cancellationToken)
     {

@@ -72,16 +72,17 @@ internal sealed class ObjectCache<T>
     }
 
     /// <summary>
-    /// Replaces the whole content after a (re)list. Returns the objects that vanished: a relist is the only
-    /// way to learn of deletes missed while no watch was open, so they must become delete notifications.
+    /// Replaces the content after a (re)list: all of it, or only the keys <paramref name="inScope"/> accepts (the one
+    /// namespace a list covered). Returns the objects that vanished: a relist is the only way to learn of deletes missed
+    /// while no watch was open, so they must become delete notifications.
     /// </summary>
-    internal IReadOnlyList<T> Replace(IEnumerable<T> objects)
+    internal IReadOnlyList<T> Replace(IEnumerable<T> objects, Func<ObjectKey, bool>? inScope = null)
     {
         var fresh = objects.ToDictionary(ObjectKey.Of);
         var vanished = new List<T>();
         foreach (var (key, old) in _objects)
         {
-            if (!fresh.ContainsKey(key) && _objects.TryRemove(key, out _))
+            if (!fresh.ContainsKey(key) && (inScope is null || inScope(key)) && _objects.TryRemove(key, out _))
             {
                 vanished.Add(old);
                 Reindex(key, null);

@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Operator.Runtime.Sharding;
 
 namespace Operator.Runtime.Hosting;
 
@@ -12,8 +14,10 @@ internal static class RuntimeServiceCollectionExtensions
     /// recorder (as <paramref name="component"/>), leader election with <paramref name="leaderElection"/> (defaults when
     /// null) and the health checks. Needs an <see cref="IKubernetes"/>.
     /// </summary>
+    /// <param name="sharding">With more than one shard, every replica runs the controllers and reconciles the keys of the
+    /// shards it holds, each through its own Lease (<see cref="ShardElection"/>), instead of one leader doing all.</param>
     public static IServiceCollection AddControllerRuntime(this IServiceCollection services, string component,
-        LeaderElectionOptions? leaderElection = null)
+        LeaderElectionOptions? leaderElection = null, ShardingOptions? sharding = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -25,7 +29,19 @@ internal static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton(sp => new EventRecorder(sp.GetRequiredService<IKubernetes>(), component,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EventRecorder>>()));
         // The caller binds and validates its configuration once (the runtime knows no configuration section).
-        services.AddSingleton(Options.Create(leaderElection ?? new LeaderElectionOptions()));
+        var election = leaderElection ?? new LeaderElectionOptions();
+        if (sharding is { Enabled: true })
+        {
+            var leases = election;
+            services.TryAddSingleton(sp => new HeldShards(sharding.Shards, sp.GetService<IMeterFactory>()));
+            // Before LeaderElection: hosted services stop in reverse order, so the controllers drain before the shards are released.
+            services.AddHostedService(sp => new ShardElection(sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<HeldShards>(),
+                leases, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ShardElection>>()));
+            // The controllers run on every replica; the shard leases decide what each reconciles.
+            election = new LeaderElectionOptions { Enabled = false };
+        }
+
+        services.AddSingleton(Options.Create(election));
 
         services.AddHostedService<LeaderElection>();
         services.AddHealthChecks()
@@ -38,9 +54,15 @@ internal static class RuntimeServiceCollectionExtensions
     /// <summary>An informer (one per type, shared by every controller that watches it).</summary>
     public static IServiceCollection AddInformer<T>(this IServiceCollection services,
         Func<IServiceProvider, IResourceClient<T>> client, InformerOptions? options = null)
+        where T : class, IKubernetesObject<k8s.Models.V1ObjectMeta> =>
+        services.AddInformer<T>(sp => new[] { client(sp) }, options);
+
+    /// <summary>An informer filled by several clients, one per namespace watched (<see cref="ResourceClients.PerNamespace{T}"/>).</summary>
+    public static IServiceCollection AddInformer<T>(this IServiceCollection services,
+        Func<IServiceProvider, IReadOnlyList<IResourceClient<T>>> clients, InformerOptions? options = null)
         where T : class, IKubernetesObject<k8s.Models.V1ObjectMeta>
     {
-        services.AddSingleton(sp => new Informer<T>(client(sp), options ?? new InformerOptions(),
+        services.AddSingleton(sp => new Informer<T>(clients(sp), options ?? new InformerOptions(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Informer<T>>>(), sp.GetService<RuntimeMetrics>()));
         return services;
     }
@@ -60,6 +82,11 @@ internal static class RuntimeServiceCollectionExtensions
             var controller = new Controller<T>(name, sp.GetRequiredService<Informer<T>>(), sp.GetRequiredService<IServiceScopeFactory>(),
                 options ?? new ControllerOptions(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<Controller<T>>>(), sp.GetService<RuntimeMetrics>());
+            if (sp.GetService<HeldShards>() is { } shards)
+            {
+                controller.ShardedBy(shards);
+            }
+
             configure?.Invoke(controller, sp);
             return controller;
         });

@@ -24,8 +24,34 @@ public sealed class OperatorOptionsValidatorTests
         Assert.Contains(Failures(o => o.ReconcileTimeout = TimeSpan.FromSeconds(seconds)), f => f.Contains("Operator:ReconcileTimeout", StringComparison.Ordinal));
 
     [Fact]
-    public void Validate_SeveralNamespaces_FailsWithAWayOut() =>
-        Assert.Contains(Failures(o => o.Namespaces = ["a", "b"]), f => f.Contains("one operator deployment per namespace", StringComparison.Ordinal));
+    public void Validate_SeveralNamespaces_AreValid() => Assert.Empty(Failures(o => o.Namespaces = ["team-a", "team-b", "c0"]));
+
+    [Theory]
+    [InlineData("", "Operator:Namespaces:1 must not be empty.")]
+    [InlineData("Team-B", "Operator:Namespaces:1 'Team-B' is not a namespace name")]
+    [InlineData("team_b", "Operator:Namespaces:1 'team_b' is not a namespace name")]
+    [InlineData("-team", "Operator:Namespaces:1 '-team' is not a namespace name")]
+    [InlineData("team-a", "Operator:Namespaces:1 'team-a' repeats Operator:Namespaces:0.")]
+    public void Validate_BadNamespace_FailsNamingTheEntry(string entry, string failure) =>
+        Assert.Contains(Failures(o => o.Namespaces = ["team-a", entry]), f => f.StartsWith(failure, StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_NamespaceLongerThanALabel_Fails() =>
+        Assert.Contains(Failures(o => o.Namespaces = [new string('a', 64)]), f => f.StartsWith("Operator:Namespaces:0", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(257)]
+    public void Validate_ShardsOutOfRange_FailsNamingTheKey(int shards) =>
+        Assert.Contains(Failures(o => o.Sharding.Shards = shards), f => f.StartsWith("Operator:Sharding:Shards must be between 1 and 256", StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_ShardsWithoutLeaderElection_Fails() =>
+        Assert.Contains(Failures(o => (o.Sharding.Shards, o.LeaderElection.Enabled) = (4, false)),
+            f => f.StartsWith("Operator:Sharding:Shards > 1 needs leader election", StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_Shards_AreValid() => Assert.Empty(Failures(o => o.Sharding.Shards = 16));
 
     [Fact]
     public void Validate_InClusterAndKubeconfig_Fails() =>

@@ -16,6 +16,9 @@ internal sealed class ScriptedResourceClient : IResourceClient<V1Secret>
 
     public string Resource => "secrets";
 
+    /// <summary>The namespace it stands for (null: all), as a per-namespace client of an informer.</summary>
+    public string? Namespace { get; init; }
+
     public SortedDictionary<string, V1Secret> Objects { get; } = new(StringComparer.Ordinal);
 
     public int ListResourceVersion { get; set; } = 100;
@@ -35,6 +38,8 @@ internal sealed class ScriptedResourceClient : IResourceClient<V1Secret>
     }
 
     public void Put(string name, string rv) => Objects[name] = Secret(name, rv);
+
+    public void Put(string ns, string name, string rv) => Objects[$"{ns}/{name}"] = Secret(name, rv, ns);
 
     public Task<ResourcePage<V1Secret>> ListAsync(ListRequest request, CancellationToken cancellationToken)
     {
