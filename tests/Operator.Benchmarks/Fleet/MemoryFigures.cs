@@ -1,0 +1,11 @@
+namespace Operator.Benchmarks.Fleet;
+
+/// <summary>
+/// The operator process's resident set (VmRSS) and its managed heap as it reports it on /metrics
+/// (prometheus-net's <c>dotnet_total_memory_bytes</c>, GC.GetTotalMemory without a collection: live objects plus
+/// garbage not yet collected).
+/// </summary>
+internal sealed record MemoryFigures(long ResidentBytes, long ManagedBytes)
+{
+    public override string ToString() => $"{ResidentBytes / 1e6:F0} MB resident, {ManagedBytes / 1e6:F0} MB managed heap";
+}
