@@ -222,7 +222,8 @@ internal static class FleetBenchmark
     private static async Task<MemoryFigures> MemoryAsync(OperatorProcess process)
     {
         var metrics = await process.ScrapeAsync();
-        return new MemoryFigures(process.ResidentBytes(), (long)(metrics.Sum("dotnet_total_memory_bytes") ?? -1));
+        var (resident, anonymous, files) = process.ResidentBytes();
+        return new MemoryFigures(resident, anonymous, files, (long)(metrics.Sum("dotnet_total_memory_bytes") ?? -1));
     }
 
     /// <summary>

@@ -5,7 +5,8 @@ namespace Operator.Benchmarks.Fleet;
 /// (prometheus-net's <c>dotnet_total_memory_bytes</c>, GC.GetTotalMemory without a collection: live objects plus
 /// garbage not yet collected).
 /// </summary>
-internal sealed record MemoryFigures(long ResidentBytes, long ManagedBytes)
+internal sealed record MemoryFigures(long ResidentBytes, long AnonymousBytes, long FileBytes, long ManagedBytes)
 {
-    public override string ToString() => $"{ResidentBytes / 1e6:F0} MB resident, {ManagedBytes / 1e6:F0} MB managed heap";
+    public override string ToString() =>
+        $"{ResidentBytes / 1e6:F0} MB resident ({AnonymousBytes / 1e6:F0} anonymous, {FileBytes / 1e6:F0} files), {ManagedBytes / 1e6:F0} MB managed heap";
 }

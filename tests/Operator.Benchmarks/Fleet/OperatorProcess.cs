@@ -101,19 +101,17 @@ internal sealed class OperatorProcess : IAsyncDisposable
 
     public async Task<PrometheusText> ScrapeAsync() => PrometheusText.Parse(await s_http.GetStringAsync(MetricsAddress));
 
-    /// <summary>Resident set size from /proc/PID/status (VmRSS), in bytes. The process is <c>dotnet</c> running the dll itself.</summary>
-    public long ResidentBytes()
+    /// <summary>
+    /// Resident set from /proc/PID/status, in bytes: VmRSS, and its anonymous part (RssAnon: heaps, JIT'd code, stacks)
+    /// apart from mapped files (RssFile: the runtime and assemblies, shared with other processes).
+    /// </summary>
+    public (long Resident, long Anonymous, long Files) ResidentBytes()
     {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                var kb = line["VmRSS:".Length..].Trim().Split(' ')[0];
-                return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-
-        throw new InvalidOperationException($"no VmRSS in /proc/{_process.Id}/status");
+        var fields = File.ReadLines($"/proc/{_process.Id}/status")
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2 && parts[0] is "VmRSS" or "RssAnon" or "RssFile")
+            .ToDictionary(parts => parts[0], parts => long.Parse(parts[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024);
+        return (fields["VmRSS"], fields["RssAnon"], fields["RssFile"]);
     }
 
     /// <summary>A graceful stop, as Kubernetes does: SIGTERM (the operator drains and releases its Lease), then waits.</summary>
