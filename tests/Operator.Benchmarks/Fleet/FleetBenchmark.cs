@@ -44,6 +44,12 @@ internal static class FleetBenchmark
         }
 
         report.Print();
+        if (report.Failure is null && report.LogDirectory is { } logs)
+        {
+            // The operators' logs matter only when something broke; then their folder is named in the failure.
+            Directory.Delete(logs, recursive: true);
+        }
+
         if (options.WriteResults && report.Failure is null)
         {
             ResultsFile.WriteSection(report.Heading, report.Markdown());
@@ -120,7 +126,8 @@ internal static class FleetBenchmark
 
             if (process.HasExited)
             {
-                throw new FleetFailure($"the operator exited while issuing; see {process.LogPath}");
+                // Under heavy CPU load a missed Lease renewal makes the operator stop itself, as it should (LeaderElection).
+                throw new FleetFailure($"the operator exited while issuing (a lost Lease on an overloaded machine?); see {process.LogPath}");
             }
 
             await Task.Delay(100, cancellationToken);

@@ -23,9 +23,12 @@ internal sealed class RequestTally(IReadOnlyDictionary<string, int> counts)
     /// <summary>Every create, update, patch and delete (Secrets, status, Events), leader election's Lease renewals aside.</summary>
     public int Writes => Count((verb, resource) => verb is "create" or "update" or "patch" or "delete" && resource != "leases");
 
-    /// <summary>`verb resource: n` pairs, most frequent first, each divided by <paramref name="per"/>.</summary>
+    /// <summary>
+    /// `verb resource n` pairs, most frequent first, each divided by <paramref name="per"/>; those under 0.01 per
+    /// (an informer's one LIST and WATCH in a large fleet) are left out.
+    /// </summary>
     public string Format(double per, string? exclude = null) => counts.Count == 0 ? "none" : string.Join(", ", counts
-        .Where(c => exclude is null || !c.Key.Contains(exclude, StringComparison.Ordinal))
+        .Where(c => (exclude is null || !c.Key.Contains(exclude, StringComparison.Ordinal)) && c.Value / per >= 0.005)
         .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
         .Select(c => per == 1 ? $"{c.Key} {c.Value}" : $"{c.Key} {c.Value / per:0.##}"));
 
