@@ -16,6 +16,7 @@ WORKDIR /app
 COPY --from=build /app ./
 # In a pod the operator talks to the API server with its own ServiceAccount. This is set explicitly: the
 # operator never falls back to in-cluster (or localhost) configuration on its own.
+# GC settings come from operator/Operator.csproj (runtimeconfig.json), chosen with the fleet benchmark; none is set here.
 ENV OPERATOR__KUBERNETES__INCLUSTER=true \
     DOTNET_EnableDiagnostics=0
 # 8080: /metrics (and probes), 8081: /healthz and /readyz, as config/manager/deployment.yaml expects.

@@ -97,9 +97,12 @@ internal sealed class OperatorTestbed : IAsyncDisposable
     public string CaBundlePath => Path.Combine(_directory, "cloud-ca.pem");
 
     /// <param name="asAdmin">Give the operator the admin kubeconfig instead of its ServiceAccount's (RBAC and policy still applied).</param>
-    public static async Task<OperatorTestbed> StartAsync(CancellationToken cancellationToken = default, bool asAdmin = false)
+    /// <param name="configureKube">Adjusts the Kubernetes API emulator before it starts (the fleet benchmark widens its watch window).</param>
+    public static async Task<OperatorTestbed> StartAsync(CancellationToken cancellationToken = default, bool asAdmin = false,
+        Action<KubeApiEmulatorOptions>? configureKube = null)
     {
         var options = new KubeApiEmulatorOptions();
+        configureKube?.Invoke(options);
         var kube = await KubeApiEmulator.StartAsync(options, cancellationToken);
         var sts = new StsEmulator(TimeProvider.System);
         var googleSts = new GoogleStsEmulator(TimeProvider.System);
