@@ -9,15 +9,21 @@ namespace Operator.Runtime;
 /// timeout. A clean close re-watches from the last resourceVersion seen; 410 Expired relists (and vanished
 /// objects become deletes); other failures back off with jitter, honouring Retry-After. A client-side deadline
 /// cancels a watch that has gone silent past its server timeout, since such watches are known to hang.
+/// Every object the server sends passes through <paramref name="transform"/> before it is cached or handed to a handler
+/// (client-go's <c>SetTransform</c>): by default <see cref="ObjectTransforms.StripManagedFields"/>, so the cache keeps
+/// only what the operator reads.
 /// </summary>
 internal sealed partial class Informer<T>(
     IResourceClient<T> client,
     InformerOptions options,
     TimeProvider time,
     ILogger<Informer<T>> logger,
-    RuntimeMetrics? metrics = null) : IInformer
+    RuntimeMetrics? metrics = null,
+    Func<T, T>? transform = null) : IInformer
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
+    private readonly Func<T, T> _transform = transform ?? ObjectTransforms.StripManagedFields;
+
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Action<InformerEvent<T>>> _handlers = [];
     private string _resourceVersion = "";
@@ -52,6 +58,13 @@ internal sealed partial class Informer<T>(
     }
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// The object as this informer caches it (<c>transform</c> applied): for objects read or written outside the watch
+    /// (a GET on a cache miss, a write's response), so they look exactly like the cached ones. Only for objects fresh from
+    /// the server: a transform need not be idempotent.
+    /// </summary>
+    public T Prepare(T obj) => _transform(obj);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -98,7 +111,7 @@ internal sealed partial class Informer<T>(
         {
             var page = await client.ListAsync(new ListRequest(options.LabelSelector, options.PageSize, continueToken), cancellationToken)
                 .ConfigureAwait(false);
-            items.AddRange(page.Items);
+            items.AddRange(page.Items.Select(_transform));
             continueToken = page.Continue;
             resourceVersion = page.ResourceVersion;
         }
