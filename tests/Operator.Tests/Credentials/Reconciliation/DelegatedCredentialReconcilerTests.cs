@@ -521,12 +521,12 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
     // ---- Events of a routine refresh (Operator:Events:Refreshes) ----
 
     [Theory]
-    [InlineData(RefreshEvents.None, null)]
-    [InlineData(RefreshEvents.Aggregated, "Refreshed Secret app-aws for {0}.")]
-    [InlineData(RefreshEvents.Every, "Wrote Secret app-aws for {0}, valid until 2026-05-01T13:00:00Z.")]
-    public async Task RoutineRefresh_RecordsTheEventTheOptionAsksFor(RefreshEvents refreshes, string? message)
+    [InlineData(nameof(RefreshEvents.None), null)]
+    [InlineData(nameof(RefreshEvents.Aggregated), "Refreshed Secret app-aws for {0}.")]
+    [InlineData(nameof(RefreshEvents.Every), "Wrote Secret app-aws for {0}, valid until 2026-05-01T13:00:00Z.")]
+    public async Task RoutineRefresh_RecordsTheEventTheOptionAsksFor(string refreshes, string? message)
     {
-        _events.Refreshes = refreshes;
+        _events.Refreshes = Enum.Parse<RefreshEvents>(refreshes);
         _cluster.Add(OwnedSecret(Credential(), refreshAt: s_now, expiresAt: s_now.AddMinutes(20)));
 
         await ReconcileAsync(Credential());
