@@ -38,18 +38,22 @@ internal static class CredentialServiceCollectionExtensions
         services.AddInformer(sp => ResourceClients.PerNamespace(namespaces,
             ns => ResourceClients.Custom<DelegatedCredential, DelegatedCredentialList>(sp.GetRequiredService<IKubernetes>(), ns)));
 
-        // Only Secrets carrying our label are watched and cached: memory follows the number of credentials, not the cluster's Secrets.
+        // Only Secrets carrying our label are watched and cached: memory follows the number of credentials, not the cluster's
+        // Secrets. They are cached without their data (only its hash: Secrets/CachedSecret).
         services.AddInformer(sp => ResourceClients.PerNamespace(namespaces, ns => ResourceClients.Secrets(sp.GetRequiredService<IKubernetes>(), ns)),
-            new InformerOptions { LabelSelector = ManagedSecret.Selector });
+            new InformerOptions { LabelSelector = ManagedSecret.Selector }, CachedSecret.Strip);
         // ServiceAccounts are read from their own cache (their consent and identity annotations), and a change to one
         // reconciles the credentials that name it.
         services.AddInformer(sp => ResourceClients.PerNamespace(namespaces, ns => ResourceClients.ServiceAccounts(sp.GetRequiredService<IKubernetes>(), ns)));
         services.AddController<DelegatedCredential, DelegatedCredentialReconciler>(ControllerName,
             new ControllerOptions { MaxConcurrentReconciles = options.Workers, ReconcileTimeout = options.ReconcileTimeout },
+            // The events of the reconciler's own Secret writes and status patches reconcile nothing (Reconciliation/CredentialWrites).
             (controller, sp) => controller
-                .Owns(sp.GetRequiredService<Informer<V1Secret>>())
+                .IgnoringOwnWrites(sp.GetRequiredService<CredentialWrites>().StatusWrites)
+                .Owns(sp.GetRequiredService<Informer<V1Secret>>(), sp.GetRequiredService<CredentialWrites>().SecretWrites)
                 .Watches(sp.GetRequiredService<Informer<V1ServiceAccount>>(), sp.GetRequiredService<ServiceAccountWatch>().Map));
         services.AddSingleton<ServiceAccountWatch>();
+        services.AddSingleton<CredentialWrites>();
         services.AddSingleton(new ServiceAccountConsent(options.RequireServiceAccountConsent));
 
         services.AddSingleton(Random.Shared);
@@ -59,6 +63,7 @@ internal static class CredentialServiceCollectionExtensions
         services.AddSingleton(sp => new EndpointBreakers(sp.GetRequiredService<TimeProvider>(), options.Retry.Floor,
             options.Retry.ExpiredCadence, sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton(options.Retry);
+        services.AddSingleton(options.Events);
         services.AddSingleton<PendingCredentials>();
         services.AddSingleton(sp => new BreakerWakeups(sp.GetRequiredService<EndpointBreakers>(),
             () => sp.GetService<Controller<DelegatedCredential>>()));

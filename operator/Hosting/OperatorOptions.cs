@@ -90,6 +90,9 @@ internal sealed class OperatorOptions
 
     public ExchangeRateOptions ExchangeRate { get; set; } = new();
 
+    /// <summary>Which Events a routine refresh records (docs/behaviour.md §9); none by default.</summary>
+    public CredentialEventOptions Events { get; set; } = new();
+
     /// <summary>Retry schedules and lifetime floors (docs/behaviour.md §3).</summary>
     public RetryPolicy Retry { get; set; } = new();
 

@@ -94,6 +94,7 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
 
         errors.AddRange(options.ExchangeRate.Validate($"{OperatorOptions.Section}:ExchangeRate"));
         errors.AddRange(options.Retry.Validate($"{OperatorOptions.Section}:Retry"));
+        errors.AddRange(options.Events.Validate($"{OperatorOptions.Section}:Events"));
 
         errors.AddRange(options.Targets.Validate($"{OperatorOptions.Section}:Targets"));
         errors.AddRange(options.Gcp.Validate($"{OperatorOptions.Section}:Gcp"));

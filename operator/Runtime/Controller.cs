@@ -28,6 +28,7 @@ internal sealed class Controller<T> : IController
     private readonly RuntimeMetrics? _metrics;
     private readonly ConcurrentDictionary<ObjectKey, DateTimeOffset> _inFlight = new();
     private HeldShards? _shards;
+    private OwnWrites? _ownWrites;
 
     public Controller(string name, Informer<T> informer, IServiceScopeFactory scopes, ControllerOptions options, TimeProvider time,
         ILogger<Controller<T>> logger, RuntimeMetrics? metrics = null)
@@ -42,7 +43,18 @@ internal sealed class Controller<T> : IController
         _metrics = metrics;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ReconcileTimeout, TimeSpan.Zero);
         Queue = new WorkQueue<ObjectKey>(name, time, options.FailureBackoff, metrics);
-        informer.AddHandler(ev => Queue.Add(ObjectKey.Of(ev.Object)));
+        informer.AddHandler(ev =>
+        {
+            var key = ObjectKey.Of(ev.Object);
+            if (_ownWrites is { } writes)
+            {
+                writes.Observe(key, ev.Type, ev.Object.ResourceVersion(), () => Queue.Add(key));
+            }
+            else
+            {
+                Queue.Add(key);
+            }
+        });
     }
 
     public string Name { get; }
@@ -59,10 +71,21 @@ internal sealed class Controller<T> : IController
     }
 
     /// <summary>
-    /// Reconciles the owner when an owned object changes: the key of its controller ownerReference, if that
-    /// owner is of this controller's kind (and, owned objects being namespaced, in the same namespace).
+    /// Skips the watch events of the reconciler's own writes of the objects themselves (its status patches), as recorded in
+    /// <paramref name="writes"/>: the reconcile that wrote already knows the result, so only others' changes reconcile again.
     /// </summary>
-    public Controller<T> Owns<TOwned>(Informer<TOwned> owned)
+    public Controller<T> IgnoringOwnWrites(OwnWrites writes)
+    {
+        _ownWrites = writes;
+        return this;
+    }
+
+    /// <summary>
+    /// Reconciles the owner when an owned object changes: the key of its controller ownerReference, if that
+    /// owner is of this controller's kind (and, owned objects being namespaced, in the same namespace). With
+    /// <paramref name="ownWrites"/>, the events of the reconciler's own writes of owned objects are skipped.
+    /// </summary>
+    public Controller<T> Owns<TOwned>(Informer<TOwned> owned, OwnWrites? ownWrites = null)
         where TOwned : class, IKubernetesObject<V1ObjectMeta>
     {
         var kind = KindOf();
@@ -70,9 +93,19 @@ internal sealed class Controller<T> : IController
         owned.AddHandler(ev =>
         {
             var owner = ev.Object.GetController();
-            if (owner is not null && owner.Kind == kind)
+            if (owner is null || owner.Kind != kind)
             {
-                Queue.Add(new ObjectKey(ev.Object.Namespace(), owner.Name));
+                return;
+            }
+
+            var ownerKey = new ObjectKey(ev.Object.Namespace(), owner.Name);
+            if (ownWrites is null)
+            {
+                Queue.Add(ownerKey);
+            }
+            else
+            {
+                ownWrites.Observe(ObjectKey.Of(ev.Object), ev.Type, ev.Object.ResourceVersion(), () => Queue.Add(ownerKey));
             }
         });
         return this;

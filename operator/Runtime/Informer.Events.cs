@@ -34,12 +34,14 @@ internal sealed partial class Informer<T>
         switch (ev.Type)
         {
             case WatchEventType.Added or WatchEventType.Modified:
-                Cache.Upsert(ev.Object);
-                Notify(new InformerEvent<T>(ev.Type, ev.Object));
+                var kept = _transform(ev.Object);
+                Cache.Upsert(kept);
+                Notify(new InformerEvent<T>(ev.Type, kept));
                 break;
             case WatchEventType.Deleted:
-                Cache.Remove(ObjectKey.Of(ev.Object));
-                Notify(new InformerEvent<T>(ev.Type, ev.Object));
+                var gone = _transform(ev.Object);
+                Cache.Remove(ObjectKey.Of(gone));
+                Notify(new InformerEvent<T>(ev.Type, gone));
                 break;
         }
     }

@@ -7,6 +7,9 @@ namespace Operator.Runtime;
 /// Keeps an <see cref="ObjectCache{T}"/> equal to the server's state for one resource type and tells its handlers of
 /// each change. A <see cref="Reflector{T}"/> per resource client fills it: one for all namespaces, or one per watched
 /// namespace (controller-runtime's multi-namespace cache), each relist replacing only its own namespace's part.
+/// Every object the server sends passes through the informer's transform before it is cached or handed to a handler
+/// (client-go's <c>SetTransform</c>): by default <see cref="ObjectTransforms.StripManagedFields"/>, so the cache keeps
+/// only what the operator reads.
 /// </summary>
 internal sealed partial class Informer<T> : IInformer
     where T : class, IKubernetesObject<V1ObjectMeta>
@@ -15,16 +18,18 @@ internal sealed partial class Informer<T> : IInformer
     private readonly IReadOnlyList<Reflector<T>> _reflectors;
     private readonly InformerOptions _options;
     private readonly TimeProvider _time;
+    private readonly Func<T, T> _transform;
 
     public Informer(IResourceClient<T> client, InformerOptions options, TimeProvider time, ILogger<Informer<T>> logger,
-        RuntimeMetrics? metrics = null)
-        : this([client], options, time, logger, metrics)
+        RuntimeMetrics? metrics = null, Func<T, T>? transform = null)
+        : this([client], options, time, logger, metrics, transform)
     {
     }
 
     /// <param name="clients">One per namespace watched; never two for the same namespace, nor an all-namespaces one beside others.</param>
+    /// <param name="transform">Applied to every object from the server before caching (default: managedFields stripped).</param>
     public Informer(IReadOnlyList<IResourceClient<T>> clients, InformerOptions options, TimeProvider time, ILogger<Informer<T>> logger,
-        RuntimeMetrics? metrics = null)
+        RuntimeMetrics? metrics = null, Func<T, T>? transform = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(clients.Count);
         if (clients.Count > 1 && clients.Any(c => c.Namespace is null))
@@ -34,6 +39,7 @@ internal sealed partial class Informer<T> : IInformer
 
         _options = options;
         _time = time;
+        _transform = transform ?? ObjectTransforms.StripManagedFields;
         _reflectors = [.. clients.Select(c => new Reflector<T>(c, this, options, time, logger, metrics))];
         Resource = clients[0].Resource;
     }
@@ -64,6 +70,13 @@ internal sealed partial class Informer<T> : IInformer
             _handlers.Add(handler);
         }
     }
+
+    /// <summary>
+    /// The object as this informer caches it (transform applied): for objects read or written outside the watch
+    /// (a GET on a cache miss, a write's response), so they look exactly like the cached ones. Only for objects fresh from
+    /// the server: a transform need not be idempotent.
+    /// </summary>
+    public T Prepare(T obj) => _transform(obj);
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(_reflectors.Select(r => r.Synced)).WaitAsync(cancellationToken);

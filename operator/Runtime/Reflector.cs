@@ -82,7 +82,7 @@ internal sealed class Reflector<T>(
         {
             var page = await client.ListAsync(new ListRequest(options.LabelSelector, options.PageSize, continueToken), cancellationToken)
                 .ConfigureAwait(false);
-            items.AddRange(page.Items);
+            items.AddRange(page.Items.Select(informer.Prepare));
             continueToken = page.Continue;
             resourceVersion = page.ResourceVersion;
         }

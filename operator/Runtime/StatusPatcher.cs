@@ -12,9 +12,12 @@ namespace Operator.Runtime;
 /// </summary>
 internal sealed class StatusPatcher(IKubernetes client)
 {
-    /// <summary>Returns false when <paramref name="status"/> equals the object's current status (nothing sent).</summary>
-    public async Task<bool> PatchAsync<T>(T current, object status, CancellationToken cancellationToken)
-        where T : IKubernetesObject<V1ObjectMeta>
+    /// <summary>
+    /// Returns the object as the server has it after the patch (its resourceVersion names our write), or null when
+    /// <paramref name="status"/> equals the object's current status (nothing sent).
+    /// </summary>
+    public async Task<T?> PatchAsync<T>(T current, object status, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var entity = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>()
             ?? throw new InvalidOperationException($"{typeof(T).Name} has no [KubernetesEntity] attribute.");
@@ -22,15 +25,14 @@ internal sealed class StatusPatcher(IKubernetes client)
         var existing = JsonNode.Parse(KubernetesJson.Serialize(current))?["status"];
         if (JsonNode.DeepEquals(desired, existing))
         {
-            return false;
+            return null;
         }
 
         // Fields the new status drops must be sent as null, or a merge patch would keep their old values.
         var body = new JsonObject { ["status"] = WithRemovals(desired, existing) };
         var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch);
-        await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(patch, entity.Group, entity.ApiVersion,
+        return await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<T>(patch, entity.Group, entity.ApiVersion,
             current.Namespace(), entity.PluralName, current.Name(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return true;
     }
 
     private static JsonNode? WithRemovals(JsonNode? desired, JsonNode? existing)

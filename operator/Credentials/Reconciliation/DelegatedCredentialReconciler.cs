@@ -22,6 +22,7 @@ internal sealed partial class DelegatedCredentialReconciler(
     ClusterErrors clusterErrors,
     RetryPolicy policy,
     CredentialMetrics metrics,
+    CredentialEventOptions events,
     Random random,
     TimeProvider time,
     ILogger<DelegatedCredentialReconciler> logger) : IReconciler<DelegatedCredential>
@@ -184,7 +185,9 @@ internal sealed partial class DelegatedCredentialReconciler(
         }
 
         var reason = lastGood is null ? CredentialReasons.Issued : CredentialReasons.Refreshed;
-        return await ReportIssuedAsync(credential, desired.Metadata.Name, credentialValue, now, schedule, reason, why, cancellationToken);
+        // Routine: at its time, over a credential still valid, and no failure to recover from (docs/behaviour.md §9).
+        var routine = why == IssueReason.RefreshDue && lastGood is not null && now < lastGood.ExpiresAt && (credential.Status?.Failures ?? 0) == 0;
+        return await ReportIssuedAsync(credential, desired.Metadata.Name, credentialValue, now, schedule, reason, why, routine, cancellationToken);
     }
 
     /// <summary>One read per first issue (none per refresh): the object still exists with this UID and generation.</summary>
@@ -196,7 +199,7 @@ internal sealed partial class DelegatedCredentialReconciler(
 
     private async Task<ReconcileResult> ReportIssuedAsync(
         DelegatedCredential credential, string secretName, IssuedCredential issued, DateTimeOffset now, RefreshPlan schedule,
-        string reason, IssueReason why, CancellationToken cancellationToken)
+        string reason, IssueReason why, bool routine, CancellationToken cancellationToken)
     {
         var (ns, name) = (credential.Metadata.NamespaceProperty, credential.Metadata.Name);
         var refreshAt = schedule.RefreshAt;
@@ -204,8 +207,16 @@ internal sealed partial class DelegatedCredentialReconciler(
         Log.CredentialIssued(logger, ns, name, reason, why.ToString(), issued.Identity, issued.ExpiresAt, refreshAt);
         var status = CredentialStatus.Issued(credential, secretName, issued, now, refreshAt, reason, now, schedule.Note);
         await PatchStatusAsync(credential, status, cancellationToken);
-        await cluster.RecordEventAsync(credential, EventRecorder.Normal, reason,
-            $"Wrote Secret {secretName} for {issued.Identity}, valid until {ManagedSecret.FormatTime(issued.ExpiresAt)}.", cancellationToken);
+        var refreshes = routine ? events.Refreshes : RefreshEvents.Every;
+        if (refreshes != RefreshEvents.None)
+        {
+            // Aggregated: the same message each time, so the recorder bumps one Event's count instead of creating another.
+            var message = refreshes == RefreshEvents.Aggregated
+                ? $"Refreshed Secret {secretName} for {issued.Identity}."
+                : $"Wrote Secret {secretName} for {issued.Identity}, valid until {ManagedSecret.FormatTime(issued.ExpiresAt)}.";
+            await cluster.RecordEventAsync(credential, EventRecorder.Normal, reason, message, cancellationToken);
+        }
+
         return Requeue(refreshAt, now);
     }
 

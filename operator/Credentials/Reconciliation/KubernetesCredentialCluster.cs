@@ -6,14 +6,21 @@ using Operator.Runtime;
 
 namespace Operator.Credentials.Reconciliation;
 
-/// <summary>The reconciler's cluster I/O against the API server, through the writers that already do each part.</summary>
+/// <summary>
+/// The reconciler's cluster I/O against the API server, through the writers that already do each part. Reads come from the
+/// informers' caches: Secrets through <see cref="CredentialWrites.Secrets"/> (the cache overlaid with our own writes until the
+/// watch delivers them), ServiceAccounts from theirs. Every write is recorded in <see cref="CredentialWrites"/>, whose
+/// records keep its watch event from reconciling the object again.
+/// </summary>
 internal sealed class KubernetesCredentialCluster(
     IKubernetes kubernetes,
     SecretWriter secrets,
     StatusPatcher statusPatcher,
     EventRecorder events,
     RolloutRestarter rollouts,
-    Informer<V1ServiceAccount> serviceAccounts) : ICredentialCluster
+    Informer<V1ServiceAccount> serviceAccounts,
+    Informer<V1Secret> secretInformer,
+    CredentialWrites writes) : ICredentialCluster
 {
     public async Task<DelegatedCredential?> ReadCredentialAsync(string ns, string name, CancellationToken cancellationToken)
     {
@@ -28,11 +35,21 @@ internal sealed class KubernetesCredentialCluster(
         }
     }
 
+    /// <summary>
+    /// From the Secret cache (only Secrets labelled as ours), overlaid with our own writes. A name the cache does not hold is
+    /// asked of the server: there may be a Secret without our label (someone else's, or ours with the label removed), which a
+    /// first issue must not overwrite. Either way the Secret comes without its data (<see cref="CachedSecret"/>).
+    /// </summary>
     public async Task<V1Secret?> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken)
     {
+        if (writes.Secrets.Get(new ObjectKey(ns, name)) is { } cached)
+        {
+            return cached;
+        }
+
         try
         {
-            return await kubernetes.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken);
+            return secretInformer.Prepare(await kubernetes.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken));
         }
         catch (Exception ex) when (ApiErrors.IsNotFound(ex))
         {
@@ -44,11 +61,26 @@ internal sealed class KubernetesCredentialCluster(
     public Task<V1ServiceAccount?> ReadServiceAccountAsync(string ns, string name, CancellationToken cancellationToken) =>
         Task.FromResult(serviceAccounts.Cache.Get(new ObjectKey(ns, name)));
 
-    public Task<bool> WriteSecretAsync(V1Secret? existing, V1Secret desired, CancellationToken cancellationToken) =>
-        secrets.WriteAsync(existing, desired, cancellationToken);
+    public async Task<bool> WriteSecretAsync(V1Secret? existing, V1Secret desired, CancellationToken cancellationToken)
+    {
+        using var write = writes.SecretWrites.Begin(ObjectKey.Of(desired));
+        var written = await secrets.WriteAsync(existing, desired, cancellationToken);
+        if (written is null)
+        {
+            return false;
+        }
 
-    public Task PatchStatusAsync(DelegatedCredential credential, DelegatedCredentialStatus status, CancellationToken cancellationToken) =>
-        statusPatcher.PatchAsync(credential, status, cancellationToken);
+        write.Completed(written.Metadata?.ResourceVersion);
+        writes.Secrets.Mutated(written);
+        return true;
+    }
+
+    public async Task PatchStatusAsync(DelegatedCredential credential, DelegatedCredentialStatus status, CancellationToken cancellationToken)
+    {
+        using var write = writes.StatusWrites.Begin(ObjectKey.Of(credential));
+        var patched = await statusPatcher.PatchAsync(credential, status, cancellationToken);
+        write.Completed(patched?.Metadata?.ResourceVersion);
+    }
 
     public Task RecordEventAsync(DelegatedCredential credential, string type, string reason, string message, CancellationToken cancellationToken) =>
         events.RecordAsync(credential, type, reason, message, cancellationToken);

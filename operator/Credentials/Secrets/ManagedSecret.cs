@@ -47,7 +47,7 @@ internal static class ManagedSecret
         }
 
         annotations.TryGetValue(IdentityAnnotation, out var identity);
-        var intact = string.Equals(dataHash, SecretDataHash.Compute(secret.Data), StringComparison.Ordinal);
+        var intact = string.Equals(dataHash, SecretDataHash.Of(secret), StringComparison.Ordinal);
         return new ManagedSecretState(specHash, issuedAt, expiresAt, refreshAt, identity ?? "", intact);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using k8s.Models;
 
 namespace Operator.Credentials.Secrets;
 
@@ -9,6 +10,13 @@ namespace Operator.Credentials.Secrets;
 /// </summary>
 internal static class SecretDataHash
 {
+    /// <summary>
+    /// The hash of the Secret's data: computed from the data when it has them, else the one <see cref="CachedSecret.Strip"/>
+    /// kept when it removed them.
+    /// </summary>
+    public static string Of(V1Secret secret) =>
+        CachedSecret.IsStripped(secret) ? secret.Metadata.Annotations[CachedSecret.DataHashMark] : Compute(secret.Data);
+
     public static string Compute(IDictionary<string, byte[]>? data)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -51,19 +51,23 @@ internal static class RuntimeServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>An informer (one per type, shared by every controller that watches it).</summary>
+    /// <summary>
+    /// An informer (one per type, shared by every controller that watches it). <paramref name="transform"/> shapes what it
+    /// caches; by default it strips managedFields (<see cref="ObjectTransforms.StripManagedFields"/>), and a transform given
+    /// here should too.
+    /// </summary>
     public static IServiceCollection AddInformer<T>(this IServiceCollection services,
-        Func<IServiceProvider, IResourceClient<T>> client, InformerOptions? options = null)
+        Func<IServiceProvider, IResourceClient<T>> client, InformerOptions? options = null, Func<T, T>? transform = null)
         where T : class, IKubernetesObject<k8s.Models.V1ObjectMeta> =>
-        services.AddInformer<T>(sp => new[] { client(sp) }, options);
+        services.AddInformer<T>(sp => new[] { client(sp) }, options, transform);
 
     /// <summary>An informer filled by several clients, one per namespace watched (<see cref="ResourceClients.PerNamespace{T}"/>).</summary>
     public static IServiceCollection AddInformer<T>(this IServiceCollection services,
-        Func<IServiceProvider, IReadOnlyList<IResourceClient<T>>> clients, InformerOptions? options = null)
+        Func<IServiceProvider, IReadOnlyList<IResourceClient<T>>> clients, InformerOptions? options = null, Func<T, T>? transform = null)
         where T : class, IKubernetesObject<k8s.Models.V1ObjectMeta>
     {
         services.AddSingleton(sp => new Informer<T>(clients(sp), options ?? new InformerOptions(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Informer<T>>>(), sp.GetService<RuntimeMetrics>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Informer<T>>>(), sp.GetService<RuntimeMetrics>(), transform));
         return services;
     }
 

@@ -67,9 +67,10 @@ public sealed class CustomResourceTests(KubeApiEmulatorFixture fixture) : IClass
         var stored = await ReadAsync("w3");
         var second = await patcher.PatchAsync(stored, new Dictionary<string, string> { ["phase"] = "Ready" }, TestContext.Current.CancellationToken);
 
-        Assert.True(first);
+        // The patch returns the object as stored: its resourceVersion is the one the watch will deliver for this write.
+        Assert.Equal(stored.ResourceVersion(), first!.ResourceVersion());
         Assert.Equal("Ready", stored.Status!["phase"]);
-        Assert.False(second);
+        Assert.Null(second);
         Assert.Equal(stored.ResourceVersion(), (await ReadAsync("w3")).ResourceVersion());
     }
 

@@ -28,6 +28,31 @@ public sealed class OperatorHostTests
     }
 
     [Fact]
+    public async Task Build_RefreshEvents_DefaultNone_AndBoundFromTheCommandLine()
+    {
+        await using var quiet = OperatorHost.Build(OperatorHost.CreateBuilder(["--Operator:Http:Port=0", "--Operator:Http:HealthPort=0"]));
+        await using var every = OperatorHost.Build(OperatorHost.CreateBuilder(
+            ["--Operator:Events:Refreshes=Every", "--Operator:Http:Port=0", "--Operator:Http:HealthPort=0"]));
+
+        Assert.Equal(Operator.Credentials.Reconciliation.RefreshEvents.None,
+            quiet.Services.GetRequiredService<Operator.Credentials.Reconciliation.CredentialEventOptions>().Refreshes);
+        Assert.Equal(Operator.Credentials.Reconciliation.RefreshEvents.Every,
+            every.Services.GetRequiredService<Operator.Credentials.Reconciliation.CredentialEventOptions>().Refreshes);
+    }
+
+    [Theory]
+    [InlineData("Sometimes")]
+    [InlineData("7")]
+    public void Build_UnknownRefreshEvents_FailsAtStartWithTheKeyNamed(string value)
+    {
+        // A name the binder cannot convert, or a number outside the enum (the validator): either way, the key is named.
+        var error = Assert.ThrowsAny<Exception>(() =>
+            OperatorHost.Build(OperatorHost.CreateBuilder(["--Operator:Events:Refreshes=" + value])));
+
+        Assert.Contains("Operator:Events:Refreshes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_BadHostPolicyEntry_FailsAtStartWithTheKeyNamed()
     {
         var error = Assert.Throws<OptionsValidationException>(() =>

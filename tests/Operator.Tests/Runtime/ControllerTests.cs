@@ -154,6 +154,68 @@ public sealed class ControllerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task OwnStatusWrite_ItsEventEnqueuesNothing_OthersChangesDo()
+    {
+        var writes = new OwnWrites();
+        _controller.IgnoringOwnWrites(writes);
+        Run(_informer.RunAsync);
+        var watch = await _server.NextWatchAsync();
+        await DrainAsync(s_a);
+        using (var write = writes.Begin(s_a))
+        {
+            write.Completed("8");
+        }
+
+        // Events are handled in order: once b is queued, a's own write has been decided.
+        watch.Send(WatchEventType.Modified, "a", "8");
+        watch.Send(WatchEventType.Added, "b", "9");
+        await Eventually.TrueAsync(() => _controller.Queue.Depth == 1, "b queued");
+        await DrainAsync(new ObjectKey("ns", "b"));
+
+        watch.Send(WatchEventType.Modified, "a", "10");
+        await Eventually.TrueAsync(() => _controller.Queue.Depth == 1, "a queued after someone else's change");
+        await DrainAsync(s_a);
+    }
+
+    [Fact]
+    public async Task OwnWriteOfAnOwnedObject_ItsEventEnqueuesNoOwner_OthersChangesDo()
+    {
+        var owned = new ScriptedResourceClient();
+        var ownedInformer = NewInformer(owned);
+        var writes = new OwnWrites();
+        _controller.Owns(ownedInformer, writes);
+        Run(ownedInformer.RunAsync);
+        Run(_informer.RunAsync);
+        var ownedWatch = await owned.NextWatchAsync();
+        await _server.NextWatchAsync();
+        await DrainAsync(s_a);
+        using (var write = writes.Begin(new ObjectKey("ns", "child")))
+        {
+            write.Completed("8");
+        }
+
+        ownedWatch.Events.Writer.TryWrite(new ResourceEvent<V1Secret>(WatchEventType.Added, Owned("child", "Secret", "a", "8")));
+        ownedWatch.Events.Writer.TryWrite(new ResourceEvent<V1Secret>(WatchEventType.Added, Owned("other", "Secret", "b", "9")));
+        await Eventually.TrueAsync(() => _controller.Queue.Depth == 1, "b queued");
+        await DrainAsync(new ObjectKey("ns", "b"));
+
+        // Someone edits the child: its owner is reconciled.
+        ownedWatch.Events.Writer.TryWrite(new ResourceEvent<V1Secret>(WatchEventType.Modified, Owned("child", "Secret", "a", "10")));
+        await Eventually.TrueAsync(() => _controller.Queue.Depth == 1, "a queued after its child changed");
+        await DrainAsync(s_a);
+    }
+
+    /// <summary>Takes the next queued key off the queue (no worker runs) and checks it is <paramref name="expected"/>.</summary>
+    private async Task DrainAsync(ObjectKey expected)
+    {
+        await Eventually.TrueAsync(() => _controller.Queue.Depth >= 1, $"{expected} queued");
+        var (key, _) = await _controller.Queue.GetAsync(TestContext.Current.CancellationToken);
+        _controller.Queue.Done(key);
+        Assert.Equal(expected, key);
+        Assert.Equal(0, _controller.Queue.Depth);
+    }
+
+    [Fact]
     public async Task Reconcile_RunsInALogScopeWithKeyAndReconcileId()
     {
         Start();
@@ -266,9 +328,9 @@ public sealed class ControllerTests : IAsyncDisposable
         public void Dispose() => release.TrySetResult();
     }
 
-    private static V1Secret Owned(string name, string ownerKind, string ownerName)
+    private static V1Secret Owned(string name, string ownerKind, string ownerName, string rv = "7")
     {
-        var secret = ScriptedResourceClient.Secret(name, "7");
+        var secret = ScriptedResourceClient.Secret(name, rv);
         secret.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = ownerKind, Name = ownerName, Uid = "uid-" + ownerName, Controller = true }];
         return secret;
     }

@@ -47,6 +47,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
     private readonly EndpointBreakers _breakers;
     private readonly BreakerWakeups _wakeups;
     private readonly FakeCredentialExchange _exchange;
+    private readonly CredentialEventOptions _events = new();
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     public DelegatedCredentialReconcilerTests()
@@ -503,18 +504,65 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         }
 
         Assert.Equal([(exchange.Value, "aws", "awsCredentials")], _exchange.Calls);
-        // Only a first issue confirms the object with the API server (one read); refreshes never do.
+        // Only a first issue confirms the object with the API server (one read); refreshes never do. A routine refresh (the
+        // only one among these cases) records no Event by default (Operator:Events:Refreshes=None).
         string[] confirm = write == "create Secret app-aws" ? ["read DelegatedCredential app-aws"] : [];
+        var routine = situation == "refreshAt reached: refreshed";
+        string[] recorded = routine ? [] : [$"event Normal {reason}"];
         Assert.Equal(
-            ["read Secret app-aws", "read ServiceAccount app", .. confirm, write!, "restart rollouts", "patch status", $"event Normal {reason}"],
+            ["read Secret app-aws", "read ServiceAccount app", .. confirm, write!, "restart rollouts", "patch status", .. recorded],
             _cluster.Calls);
         var secret = _cluster.Secrets[SecretName];
         Assert.Equal(FakeCredentialExchange.FreshValue, SecretValue(secret));
         Assert.Equal(ManagedSecret.Read(secret), new ManagedSecretState(SpecHashOf(Credential()), s_now, s_now + s_lifetime, s_now + s_refreshAfterIssue, Objects.Issued(s_now).Identity, true));
         Assert.Equal((s_now, s_now + s_lifetime, s_now + s_refreshAfterIssue), (status.IssuedAt, status.ExpiresAt, status.RefreshAt));
         Assert.Equal(
-            (EventRecorder.Normal, reason, $"Wrote Secret app-aws for {Objects.Issued(s_now).Identity}, valid until 2026-05-01T13:00:00Z."),
-            Assert.Single(_cluster.Events));
+            routine ? [] : [(EventRecorder.Normal, reason, $"Wrote Secret app-aws for {Objects.Issued(s_now).Identity}, valid until 2026-05-01T13:00:00Z.")],
+            _cluster.Events);
+    }
+
+    // ---- Events of a routine refresh (Operator:Events:Refreshes) ----
+
+    [Theory]
+    [InlineData(nameof(RefreshEvents.None), null)]
+    [InlineData(nameof(RefreshEvents.Aggregated), "Refreshed Secret app-aws for {0}.")]
+    [InlineData(nameof(RefreshEvents.Every), "Wrote Secret app-aws for {0}, valid until 2026-05-01T13:00:00Z.")]
+    public async Task RoutineRefresh_RecordsTheEventTheOptionAsksFor(string refreshes, string? message)
+    {
+        _events.Refreshes = Enum.Parse<RefreshEvents>(refreshes);
+        _cluster.Add(OwnedSecret(Credential(), refreshAt: s_now, expiresAt: s_now.AddMinutes(20)));
+
+        await ReconcileAsync(Credential());
+
+        var expected = message is null ? [] : new[] { (EventRecorder.Normal, CredentialReasons.Refreshed, string.Format(System.Globalization.CultureInfo.InvariantCulture, message, Objects.Issued(s_now).Identity)) };
+        Assert.Equal(expected, _cluster.Events);
+        Assert.Contains("replace Secret app-aws", _cluster.Calls);
+    }
+
+    public static TheoryData<string> NotRoutineRefreshes => ["expired", "after failures"];
+
+    [Theory]
+    [MemberData(nameof(NotRoutineRefreshes))]
+    public async Task RefreshThatIsNotRoutine_AlwaysRecordsItsEvent(string situation)
+    {
+        // Events:Refreshes=None quiets only routine refreshes: one replacing an expired credential, or the first success after
+        // failures, is news.
+        var credential = Credential();
+        if (situation == "expired")
+        {
+            _cluster.Add(OwnedSecret(credential, refreshAt: s_now.AddMinutes(-21), expiresAt: s_now.AddMinutes(-1)));
+        }
+        else
+        {
+            _cluster.Add(OwnedSecret(credential, refreshAt: s_now, expiresAt: s_now.AddMinutes(20)));
+            credential.Status = new DelegatedCredentialStatus { Failures = 2, RefreshAt = s_now };
+        }
+
+        await ReconcileAsync(credential);
+
+        var recorded = Assert.Single(_cluster.Events);
+        Assert.Equal((EventRecorder.Normal, CredentialReasons.Refreshed), (recorded.Type, recorded.Reason));
+        Assert.StartsWith("Wrote Secret app-aws for ", recorded.Message, StringComparison.Ordinal);
     }
 
     // ---- a failed refresh ----
@@ -895,7 +943,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
 
     private DelegatedCredentialReconciler NewReconciler(CredentialPlanner? planner = null) => new(
         _cluster, planner ?? s_planner, _exchange, _pending, _wakeups, _clusterErrors, s_policy, new CredentialMetrics(_services.GetRequiredService<IMeterFactory>()),
-        new FixedRandom(0), _time, NullLogger<DelegatedCredentialReconciler>.Instance);
+        _events, new FixedRandom(0), _time, NullLogger<DelegatedCredentialReconciler>.Instance);
 
     private Task<ReconcileResult> ReconcileAsync(DelegatedCredential credential)
     {
