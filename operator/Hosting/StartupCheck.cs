@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using k8s;
 using k8s.Autorest;
+using k8s.Models;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials.Secrets;
 
@@ -32,26 +33,47 @@ internal static class StartupCheck
             {
             }
 
-            // The same calls as the informers (Runtime/ResourceClients), with limit=1; a watch is opened and closed at once.
-            foreach (var watch in (bool[])[false, true])
+            // The same LIST calls as the informers (Runtime/ResourceClients), with limit=1; WATCH is asked of the API server
+            // (SelfSubjectAccessReview, which every authenticated user may make), since opening a watch only to close it
+            // again is a request that hangs or breaks by design.
+            await Check($"list delegatedcredentials.{DelegatedCredential.ApiGroup} {where}", () => ns is null
+                ? client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<DelegatedCredentialList>(DelegatedCredential.ApiGroup,
+                    DelegatedCredential.Version, DelegatedCredential.Plural, limit: 1, cancellationToken: deadline.Token)
+                : client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<DelegatedCredentialList>(DelegatedCredential.ApiGroup,
+                    DelegatedCredential.Version, ns, DelegatedCredential.Plural, limit: 1, cancellationToken: deadline.Token)).ConfigureAwait(false);
+            await Check($"list secrets {where}", () => ns is null
+                ? client.CoreV1.ListSecretForAllNamespacesWithHttpMessagesAsync(labelSelector: ManagedSecret.Selector, limit: 1, cancellationToken: deadline.Token)
+                : client.CoreV1.ListNamespacedSecretWithHttpMessagesAsync(ns, labelSelector: ManagedSecret.Selector, limit: 1,
+                    cancellationToken: deadline.Token)).ConfigureAwait(false);
+            await Check($"list serviceaccounts {where}", () => ns is null
+                ? client.CoreV1.ListServiceAccountForAllNamespacesWithHttpMessagesAsync(limit: 1, cancellationToken: deadline.Token)
+                : client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync(ns, limit: 1, cancellationToken: deadline.Token)).ConfigureAwait(false);
+            foreach (var (group, resource) in ((string, string)[])[(DelegatedCredential.ApiGroup, DelegatedCredential.Plural), ("", "secrets"), ("", "serviceaccounts")])
             {
-                await Check($"{(watch ? "watch" : "list")} delegatedcredentials.{DelegatedCredential.ApiGroup} {where}", () => ns is null
-                    ? client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<DelegatedCredentialList>(DelegatedCredential.ApiGroup,
-                        DelegatedCredential.Version, DelegatedCredential.Plural, limit: 1, watch: watch, timeoutSeconds: watch ? 1 : null,
-                        cancellationToken: deadline.Token)
-                    : client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<DelegatedCredentialList>(DelegatedCredential.ApiGroup,
-                        DelegatedCredential.Version, ns, DelegatedCredential.Plural, limit: 1, watch: watch, timeoutSeconds: watch ? 1 : null,
-                        cancellationToken: deadline.Token)).ConfigureAwait(false);
-                await Check($"{(watch ? "watch" : "list")} secrets {where}", () => ns is null
-                    ? client.CoreV1.ListSecretForAllNamespacesWithHttpMessagesAsync(labelSelector: ManagedSecret.Selector, limit: 1, watch: watch,
-                        timeoutSeconds: watch ? 1 : null, cancellationToken: deadline.Token)
-                    : client.CoreV1.ListNamespacedSecretWithHttpMessagesAsync(ns, labelSelector: ManagedSecret.Selector, limit: 1, watch: watch,
-                        timeoutSeconds: watch ? 1 : null, cancellationToken: deadline.Token)).ConfigureAwait(false);
-                await Check($"{(watch ? "watch" : "list")} serviceaccounts {where}", () => ns is null
-                    ? client.CoreV1.ListServiceAccountForAllNamespacesWithHttpMessagesAsync(limit: 1, watch: watch, timeoutSeconds: watch ? 1 : null,
-                        cancellationToken: deadline.Token)
-                    : client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync(ns, limit: 1, watch: watch, timeoutSeconds: watch ? 1 : null,
-                        cancellationToken: deadline.Token)).ConfigureAwait(false);
+                V1SelfSubjectAccessReview review;
+                try
+                {
+                    review = await client.AuthorizationV1.CreateSelfSubjectAccessReviewAsync(new V1SelfSubjectAccessReview
+                    {
+                        Spec = new V1SelfSubjectAccessReviewSpec
+                        {
+                            ResourceAttributes = new V1ResourceAttributes { Verb = "watch", Group = group, Resource = resource, NamespaceProperty = ns },
+                        },
+                    }, cancellationToken: deadline.Token).ConfigureAwait(false);
+                }
+                catch (HttpOperationException)
+                {
+                    // A server that does not answer reviews: LIST passed, and a refused WATCH shows in the informer's log.
+                    continue;
+                }
+
+                if (review.Status?.Allowed != true)
+                {
+                    var name = group.Length == 0 ? resource : $"{resource}.{group}";
+                    throw new StartupFailure($"RBAC: the operator may not watch {name} {where} (SelfSubjectAccessReview: " +
+                        $"{Cut(review.Status?.Reason is { Length: > 0 } reason ? reason : "not allowed")}); " +
+                        "apply its roles with `kubectl apply -k config/default` (or config/namespaced).");
+                }
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -135,6 +157,11 @@ internal static class StartupCheck
             // Not a Status object (a proxy's page): the reason phrase stands.
         }
 
+        return Cut(message);
+    }
+
+    private static string Cut(string message)
+    {
         message = message.ReplaceLineEndings(" ");
         return message.Length > MaxServerMessage ? message[..MaxServerMessage] + "…" : message;
     }

@@ -85,7 +85,16 @@ internal static class SandboxCommand
         var interactive = !Console.IsOutputRedirected && !options.Once;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var credentials = await ListAsync(testbed.Client);
+            List<DelegatedCredential> credentials;
+            try
+            {
+                credentials = await ListAsync(testbed.Client, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
             var allReady = credentials.Count >= applied && credentials.All(c => c.Status?.Conditions?.Any(x => x is { Type: "Ready", Status: "True" }) == true);
             if (!options.Once || allReady)
             {
@@ -111,7 +120,15 @@ internal static class SandboxCommand
 
         if (interactive)
         {
-            Console.Write(table.Render(await ListAsync(testbed.Client), DateTimeOffset.UtcNow));
+            // The last view, if the cluster still answers at once: a stop must not wait on it.
+            using var last = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            try
+            {
+                Console.Write(table.Render(await ListAsync(testbed.Client, last.Token), DateTimeOffset.UtcNow));
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or k8s.Autorest.HttpOperationException)
+            {
+            }
         }
 
         return options.Once ? 1 : 0;
@@ -185,10 +202,10 @@ internal static class SandboxCommand
         return supported.Count;
     }
 
-    private static async Task<List<DelegatedCredential>> ListAsync(IKubernetes client)
+    private static async Task<List<DelegatedCredential>> ListAsync(IKubernetes client, CancellationToken cancellationToken = default)
     {
         var list = await client.CustomObjects.ListClusterCustomObjectAsync<DelegatedCredentialList>(
-            DelegatedCredential.ApiGroup, DelegatedCredential.Version, DelegatedCredential.Plural);
+            DelegatedCredential.ApiGroup, DelegatedCredential.Version, DelegatedCredential.Plural, cancellationToken: cancellationToken);
         return [.. list.Items];
     }
 }

@@ -45,7 +45,7 @@ public sealed class StartupFailureTests : IAsyncLifetime
     {
         var line = await FailsWithOneLineAsync("--kubeconfig", _directory);
 
-        Assert.StartsWith($"operator: Cannot use the kubeconfig '{_directory}': ", line, StringComparison.Ordinal);
+        Assert.StartsWith($"operator: No kubeconfig at '{_directory}'.", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,6 +108,7 @@ public sealed class StartupFailureTests : IAsyncLifetime
         await using var emulator = await KubeApiEmulator.StartAsync();
         using var admin = emulator.CreateClient();
         await CustomResourceDefinitions.InstallAsync(admin, RepositoryFiles.Path("crds"), TestContext.Current.CancellationToken);
+        await admin.CreateAsync(ServiceAccounts.ServiceAccount("operator", "default"));
         emulator.WriteKubeconfig(Kubeconfig, emulator.CreateServiceAccountToken("default", "operator"));
 
         var line = await FailsWithOneLineAsync("--kubeconfig", Kubeconfig);
@@ -139,11 +140,13 @@ public sealed class StartupFailureTests : IAsyncLifetime
             RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = "list-only" },
             Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = "operator", NamespaceProperty = "default" }],
         }, cancellationToken: ct);
+        await admin.CreateAsync(ServiceAccounts.ServiceAccount("operator", "default"));
         emulator.WriteKubeconfig(Kubeconfig, emulator.CreateServiceAccountToken("default", "operator"));
 
         var line = await FailsWithOneLineAsync("--kubeconfig", Kubeconfig);
 
-        Assert.StartsWith("operator: RBAC: the operator may not watch delegatedcredentials.credentials.delegated.dev in all namespaces", line, StringComparison.Ordinal);
+        Assert.StartsWith("operator: RBAC: the operator may not watch delegatedcredentials.credentials.delegated.dev in all namespaces (SelfSubjectAccessReview: ",
+            line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -76,7 +76,6 @@ public sealed class SandboxOwnObjectsTests : IDisposable
             Process.Start("kill", ["-TERM", sandbox.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
             await sandbox.WaitForExitAsync(deadline.Token);
             await draining;
-            Assert.Equal(0, sandbox.ExitCode);
         }
         finally
         {
