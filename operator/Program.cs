@@ -19,6 +19,17 @@ catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationE
     return ConfigurationError(ex);
 }
 
+try
+{
+    // The kubeconfig, the API server, the CRD and RBAC, before anything runs (Hosting/StartupCheck.cs).
+    await StartupCheck.RunAsync(app.Services, app.Services.GetRequiredService<IOptions<OperatorOptions>>().Value);
+}
+catch (StartupFailure ex)
+{
+    await app.DisposeAsync();
+    return ConfigurationError(ex);
+}
+
 // Options were bound and validated once, in Build; anything escaping RunAsync is a bug and keeps its stack trace.
 await using (app)
 {

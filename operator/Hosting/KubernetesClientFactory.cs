@@ -31,7 +31,16 @@ internal static class KubernetesClientFactory
                 "or run in a pod with --in-cluster (Operator:Kubernetes:InCluster=true).");
         }
 
-        return KubernetesClientConfiguration.BuildConfigFromConfigFile(path, options.Context);
+        try
+        {
+            return KubernetesClientConfiguration.BuildConfigFromConfigFile(path, options.Context);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or k8s.Exceptions.KubeConfigException
+            or YamlDotNet.Core.YamlException or UriFormatException)
+        {
+            // The library's message says what is wrong (no such context, bad YAML at line N), not in which file.
+            throw new InvalidOperationException($"Cannot use the kubeconfig '{path}': {ex.Message.ReplaceLineEndings(" ")}", ex);
+        }
     }
 
     private static string KubeconfigPath(KubernetesConnectionOptions options)

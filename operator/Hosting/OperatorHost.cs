@@ -33,7 +33,7 @@ internal static class OperatorHost
 
         builder.Services.AddSingleton(Options.Create(options));
 
-        OperatorLogging.Configure(builder.Logging, options.Logging.Format);
+        OperatorLogging.Configure(builder.Logging, options.Logging.Format, builder.Configuration);
         var secureMetrics = options.Http.MetricsAuth == MetricsAuth.Kubernetes;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

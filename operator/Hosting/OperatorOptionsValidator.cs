@@ -54,6 +54,11 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
             errors.Add("Operator:Kubernetes:InCluster and Operator:Kubernetes:Kubeconfig are exclusive; choose one.");
         }
 
+        if (options.Kubernetes.StartupTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Operator:Kubernetes:StartupTimeout must be positive.");
+        }
+
         if (options.Aws.StsEndpoint is { IsAbsoluteUri: false } or { Scheme: not ("https" or "http") })
         {
             errors.Add("Operator:Aws:StsEndpoint must be an absolute http(s) URL.");

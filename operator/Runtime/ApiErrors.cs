@@ -24,6 +24,24 @@ internal static class ApiErrors
 
     public static bool IsNotFound(Exception exception) => StatusOf(exception) == HttpStatusCode.NotFound;
 
+    /// <summary>
+    /// An error the API server, or the way to it, gives now and then (409, 429, 5xx, a timeout, a dropped connection): retried
+    /// with backoff and worth one warning line, not a stack trace. Anything else may be a bug and keeps its stack trace.
+    /// </summary>
+    public static bool IsExpected(Exception exception) => exception switch
+    {
+        HttpOperationException or k8s.KubernetesException => StatusOf(exception) is { } status && (int)status is 409 or 429 or >= 500,
+        HttpRequestException or IOException or TimeoutException => true,
+        // HttpClient.Timeout surfaces as a TaskCanceledException wrapping a TimeoutException.
+        TaskCanceledException { InnerException: TimeoutException } => true,
+        _ => false,
+    };
+
+    /// <summary>One line for a log: the status (<c>429 TooManyRequests</c>), or the exception's type and message.</summary>
+    public static string Describe(Exception exception) => StatusOf(exception) is { } status
+        ? $"{(int)status} {status}"
+        : $"{exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}";
+
     /// <summary>The server's Retry-After (seconds) on a 429 or 503, if it sent one.</summary>
     public static TimeSpan? RetryAfter(Exception exception)
     {

@@ -226,7 +226,7 @@ internal sealed class Controller<T> : IController
             }
 
             outcome = result.RequeueAfter is null ? ReconcileOutcome.Success : ReconcileOutcome.RequeueAfter;
-            _logger.Reconciled(result.RequeueAfter);
+            _logger.Reconciled(key.ToString(), result.RequeueAfter);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -264,11 +264,18 @@ internal sealed class Controller<T> : IController
         Queue.AddRateLimited(key);
         if (ApiErrors.IsConflict(ex))
         {
-            _logger.Conflict();
+            _logger.Conflict(key.ToString());
             return ReconcileOutcome.Conflict;
         }
 
-        _logger.ReconcileFailed(ex, attempt + 1);
+        if (ApiErrors.IsExpected(ex))
+        {
+            _logger.ReconcileApiError(key.ToString(), Name, ApiErrors.Describe(ex), attempt + 1);
+        }
+        else
+        {
+            _logger.ReconcileFailed(ex, key.ToString(), Name, attempt + 1);
+        }
         return ReconcileOutcome.Error;
     }
 

@@ -42,7 +42,9 @@ internal sealed class EventRecorder(IKubernetes client, string component, TimePr
         catch (Exception ex)
         {
             // Cancellation included: an event is worth less than the reconcile that waits on it.
-            logger.EventFailed(ex, reason, about.Name());
+            // An expected API error is one line; anything else keeps its stack trace.
+            logger.EventFailed(ApiErrors.IsExpected(ex) || ex is OperationCanceledException ? null : ex, reason, about.Namespace(), about.Name(),
+                ApiErrors.Describe(ex));
         }
     }
 

@@ -11,6 +11,6 @@ internal static partial class InformerLog
     [LoggerMessage(LogLevel.Information, "Resource version of {Resource} expired; relisting")]
     public static partial void Expired(this ILogger logger, string resource);
 
-    [LoggerMessage(LogLevel.Warning, "List or watch of {Resource} failed ({Reason}); retrying in {Delay}")]
-    public static partial void Failed(this ILogger logger, Exception exception, string resource, string reason, TimeSpan delay);
+    [LoggerMessage(LogLevel.Warning, "List or watch of {Resource} failed ({Reason}: {Error}); retrying in {Delay}")]
+    public static partial void Failed(this ILogger logger, Exception? exception, string resource, string reason, string error, TimeSpan delay);
 }

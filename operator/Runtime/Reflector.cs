@@ -148,7 +148,8 @@ internal sealed class Reflector<T>(
         var reason = status is null ? "error" : ((int)status == 429 ? "throttled" : $"http_{(int)status}");
         var delay = ApiErrors.RetryAfter(ex) ?? options.Backoff.Delay(_failures);
         _failures++;
-        logger.Failed(ex, Resource, reason, delay);
+        // An expected API error is one line; anything else keeps its stack trace.
+        logger.Failed(ApiErrors.IsExpected(ex) ? null : ex, Resource, reason, ApiErrors.Describe(ex), delay);
         Restarted(reason);
         await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
         _healthySince = time.GetUtcNow();

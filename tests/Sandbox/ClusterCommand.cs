@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Operator.Testing.Harness;
 using Operator.Testing.KubeApi;
 
@@ -27,18 +26,11 @@ internal static class ClusterCommand
             await CustomResourceDefinitions.InstallAsync(client, Path.Combine(root.FullName, "crds"));
         }
 
-        var stopped = new TaskCompletionSource();
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var stop = new CancellationTokenSource();
+        using var signals = SignalShutdown.Register(stop, "cluster");
         Console.WriteLine($"cluster ready: {emulator.BaseAddress.ToString().TrimEnd('/')} (kubeconfig: {kubeconfig})");
-        await stopped.Task;
+        await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return 0;
-
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stopped.TrySetResult();
-        }
     }
 
     private static bool TryParse(IReadOnlyList<string> args, out string kubeconfig, out int port, out string error)

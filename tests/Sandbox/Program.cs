@@ -1,5 +1,7 @@
 using Sandbox;
 
+SignalShutdown.RestoreDefaultInterrupt();
+
 // A small command dispatcher; each command lives in its own file. No command (or only options) runs the sandbox.
 return args switch
 {

@@ -7,7 +7,9 @@ namespace Sandbox;
 /// <summary>
 /// The default command, for a newcomer without a cluster: an emulated cluster with the CRD, an STS that trusts
 /// the cluster's ServiceAccount issuer, the real operator host, the samples this build supports (each with its
-/// ServiceAccount annotated for IRSA and a role trusting it), and a live table of their credentials.
+/// ServiceAccount annotated for IRSA and a role trusting it), a newcomer's own ServiceAccounts trusted by their annotations
+/// (<see cref="AnnotatedServiceAccountTrust"/>, <see cref="NewcomerConsent"/>), and a live table of their credentials.
+/// Stops on SIGINT and SIGTERM, terminal or not (<see cref="SignalShutdown"/>).
 /// </summary>
 internal static class SandboxCommand
 {
@@ -22,31 +24,59 @@ internal static class SandboxCommand
         }
 
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => (e.Cancel, _) = (true, stop.CancelAsync());
+        using var signals = SignalShutdown.Register(stop, "sandbox");
         if (options.Duration is { } duration)
         {
             stop.CancelAfter(duration);
         }
 
+        try
+        {
+            return await RunAsync(options, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped while starting.
+            return 0;
+        }
+    }
+
+    private static async Task<int> RunAsync(SandboxOptions options, CancellationTokenSource stop)
+    {
         await using var testbed = await OperatorTestbed.StartAsync(stop.Token);
         testbed.Sts.MaxGrantedLifetime = options.LifetimeCap;
         testbed.GoogleSts.TokenLifetime = options.LifetimeCap;
         testbed.IamCredentials.MaxGrantedLifetime = options.LifetimeCap;
         testbed.Entra.TokenLifetime = options.LifetimeCap;
-        if (options.Kubeconfig is { } kubeconfig)
+        AnnotatedServiceAccountTrust.Register(testbed);
+        // The admin's kubeconfig for kubectl (the operator's own carries its ServiceAccount's token): the one asked for, or a
+        // temporary one removed at exit.
+        var kubeconfig = options.Kubeconfig ?? Path.Combine(Path.GetTempPath(), $"sandbox-{Environment.ProcessId}.kubeconfig");
+        testbed.Kube.WriteKubeconfig(kubeconfig);
+        try
         {
-            testbed.Kube.WriteKubeconfig(kubeconfig);
+            await using var vendors = await VendorEmulators.StartAsync(testbed, options.LifetimeCap);
+            var applied = await ApplySamplesAsync(testbed, vendors);
+            await testbed.StartOperatorAsync();
+            var consent = new NewcomerConsent(testbed.Client, Console.Out).RunAsync(stop.Token);
+            Console.WriteLine($"cluster {testbed.Kube.BaseAddress}  (kubeconfig: {kubeconfig})");
+            Console.WriteLine($"STS     {testbed.Clouds.BaseAddress}  (sessions capped at {options.LifetimeCap.TotalSeconds:0}s)");
+            Console.WriteLine($"Entra   {testbed.Entra.AuthorityHost}  (access tokens live {options.LifetimeCap.TotalSeconds:0}s)");
+            Console.WriteLine($"vendors {vendors.BaseAddress}  (Datadog, SingleStore, aws-login, Vault; tokens live {options.LifetimeCap.TotalSeconds:0}s)");
+            Console.WriteLine(OwnObjectsExample.Render(kubeconfig, testbed.Sts.Account));
+            Console.WriteLine("operator running in this process; Ctrl+C or SIGTERM to stop\n");
+            var exitCode = await WatchAsync(testbed, applied, options, stop.Token);
+            await stop.CancelAsync();
+            await consent;
+            return exitCode;
         }
-
-        await using var vendors = await VendorEmulators.StartAsync(testbed, options.LifetimeCap);
-        var applied = await ApplySamplesAsync(testbed, vendors);
-        await testbed.StartOperatorAsync();
-        Console.WriteLine($"cluster {testbed.Kube.BaseAddress}  (kubeconfig: {options.Kubeconfig ?? testbed.KubeconfigPath})");
-        Console.WriteLine($"STS     {testbed.Clouds.BaseAddress}  (sessions capped at {options.LifetimeCap.TotalSeconds:0}s)");
-        Console.WriteLine($"Entra   {testbed.Entra.AuthorityHost}  (access tokens live {options.LifetimeCap.TotalSeconds:0}s)");
-        Console.WriteLine($"vendors {vendors.BaseAddress}  (Datadog, SingleStore, aws-login, Vault; tokens live {options.LifetimeCap.TotalSeconds:0}s)");
-        Console.WriteLine("operator running in this process; Ctrl+C to stop\n");
-        return await WatchAsync(testbed, applied, options, stop.Token);
+        finally
+        {
+            if (options.Kubeconfig is null)
+            {
+                File.Delete(kubeconfig);
+            }
+        }
     }
 
     private static async Task<int> WatchAsync(OperatorTestbed testbed, int applied, SandboxOptions options, CancellationToken cancellationToken)
@@ -55,7 +85,16 @@ internal static class SandboxCommand
         var interactive = !Console.IsOutputRedirected && !options.Once;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var credentials = await ListAsync(testbed.Client);
+            List<DelegatedCredential> credentials;
+            try
+            {
+                credentials = await ListAsync(testbed.Client, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
             var allReady = credentials.Count >= applied && credentials.All(c => c.Status?.Conditions?.Any(x => x is { Type: "Ready", Status: "True" }) == true);
             if (!options.Once || allReady)
             {
@@ -81,7 +120,15 @@ internal static class SandboxCommand
 
         if (interactive)
         {
-            Console.Write(table.Render(await ListAsync(testbed.Client), DateTimeOffset.UtcNow));
+            // The last view, if the cluster still answers at once: a stop must not wait on it.
+            using var last = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            try
+            {
+                Console.Write(table.Render(await ListAsync(testbed.Client, last.Token), DateTimeOffset.UtcNow));
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or k8s.Autorest.HttpOperationException)
+            {
+            }
         }
 
         return options.Once ? 1 : 0;
@@ -155,10 +202,10 @@ internal static class SandboxCommand
         return supported.Count;
     }
 
-    private static async Task<List<DelegatedCredential>> ListAsync(IKubernetes client)
+    private static async Task<List<DelegatedCredential>> ListAsync(IKubernetes client, CancellationToken cancellationToken = default)
     {
         var list = await client.CustomObjects.ListClusterCustomObjectAsync<DelegatedCredentialList>(
-            DelegatedCredential.ApiGroup, DelegatedCredential.Version, DelegatedCredential.Plural);
+            DelegatedCredential.ApiGroup, DelegatedCredential.Version, DelegatedCredential.Plural, cancellationToken: cancellationToken);
         return [.. list.Items];
     }
 }

@@ -39,7 +39,17 @@ internal static class CredentialStatus
         var reason = previous is { Status: "True", Reason: CredentialReasons.Issued or CredentialReasons.Refreshed }
             ? previous.Reason
             : CredentialReasons.Issued;
-        var message = previous?.Reason == reason && previous.Status == "True"
+        if (credential.Spec.Suspend == true)
+        {
+            // No refresh is coming: neither the message nor refreshAt may announce one.
+            return With(credential, secretName, now, "True", reason,
+                $"Secret {secretName} holds a credential for {state.Identity}, valid until {Time(state.ExpiresAt)}; refreshes are suspended (spec.suspend).",
+                state.Identity, state.IssuedAt, state.ExpiresAt, null, failures: 0);
+        }
+
+        // The previous message stands only while it describes this very schedule (it may carry the note); after a
+        // suspension or a failure it would tell an old story.
+        var message = previous?.Reason == reason && previous.Status == "True" && credential.Status?.RefreshAt == state.RefreshAt
             ? previous.Message
             : $"Secret {secretName} holds a credential for {state.Identity}, valid until {Time(state.ExpiresAt)}; next refresh at {Time(state.RefreshAt)}.";
         return With(credential, secretName, now, "True", reason, message,
@@ -92,7 +102,7 @@ internal static class CredentialStatus
             ObservedGeneration = generation,
             LastTransitionTime = previous?.Status == status && previous.LastTransitionTime is { } since
                 ? since
-                : now.UtcDateTime,
+                : ManagedSecret.WholeSeconds(now).UtcDateTime,
         };
         var others = credential.Status?.Conditions?.Where(c => c.Type != ReadyCondition) ?? [];
         return new DelegatedCredentialStatus
@@ -103,9 +113,11 @@ internal static class CredentialStatus
             Identity = identity,
             Provider = credential.Spec.Provider?.Name ?? "none",
             Target = credential.Spec.Target.Name,
-            IssuedAt = issuedAt,
-            ExpiresAt = expiresAt,
-            RefreshAt = refreshAt,
+            // Whole seconds everywhere, as the API server keeps metav1.Time: a retry time computed from now and a jittered
+            // delay would otherwise show microseconds.
+            IssuedAt = issuedAt is { } issued ? ManagedSecret.WholeSeconds(issued) : null,
+            ExpiresAt = expiresAt is { } expires ? ManagedSecret.WholeSeconds(expires) : null,
+            RefreshAt = refreshAt is { } refresh ? ManagedSecret.WholeSeconds(refresh) : null,
             Failures = failures,
         };
     }

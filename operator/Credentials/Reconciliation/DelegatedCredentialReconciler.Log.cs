@@ -12,13 +12,12 @@ internal sealed partial class DelegatedCredentialReconciler
             string identity, DateTimeOffset expiresAt, DateTimeOffset refreshAt);
 
         [LoggerMessage(2, LogLevel.Warning,
-            "Credential {Namespace}/{Name} {Ready}: {FailureReason}: {FailureMessage} (failure {Failures}, retry in {RetryIn})")]
-        public static partial void CredentialFailed(ILogger logger, string @namespace, string name, string ready, string failureReason,
+            "Credential {Namespace}/{Name} {Ready}: {FailureMessage} (failure {Failures}, retry in {RetryIn})")]
+        public static partial void CredentialFailed(ILogger logger, string @namespace, string name, string ready,
             string failureMessage, int failures, string retryIn);
 
         [LoggerMessage(3, LogLevel.Warning,
-            "Credential {Namespace}/{Name}: Kubernetes API error {ErrorType}: {ErrorMessage}; retry in {RetryIn}")]
-        public static partial void ClusterError(ILogger logger, string @namespace, string name, string errorType, string errorMessage,
-            TimeSpan retryIn);
+            "Credential {Namespace}/{Name}: Kubernetes API error {Error}; retry in {RetryIn}")]
+        public static partial void ClusterError(ILogger logger, string @namespace, string name, string error, TimeSpan retryIn);
     }
 }

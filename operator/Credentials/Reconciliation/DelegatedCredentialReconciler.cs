@@ -56,8 +56,7 @@ internal sealed partial class DelegatedCredentialReconciler(
             // held in PendingCredentials and written then without a new exchange.
             var now = time.GetUtcNow();
             var delay = RefreshSchedule.ApiErrorDelay(clusterErrors.Failed(key), now, NextDeadline(current), random, policy);
-            Log.ClusterError(logger, current.Metadata.NamespaceProperty, current.Metadata.Name, ex.GetType().Name,
-                SecretRedaction.Redact(ex.Message), delay);
+            Log.ClusterError(logger, current.Metadata.NamespaceProperty, current.Metadata.Name, SecretRedaction.Redact(ApiErrors.Describe(ex)), delay);
             return ReconcileResult.After(delay);
         }
     }
@@ -243,7 +242,8 @@ internal sealed partial class DelegatedCredentialReconciler(
 
         var status = CredentialStatus.Failed(credential, secretName, failure, lastGood, now + delay, now);
         var ready = CredentialStatus.ReadyOf(status)!;
-        Log.CredentialFailed(logger, ns, name, ready.Reason, failure.Reason, failure.Message, failures,
+        // The failure's reason once: "InvalidSpec: …", or "RefreshFailed (ExchangeFailed): …" when Ready says something else.
+        Log.CredentialFailed(logger, ns, name, ready.Reason == failure.Reason ? ready.Reason : $"{ready.Reason} ({failure.Reason})", failure.Message, failures,
             delay?.ToString() ?? "never: waits for a new generation of the spec");
         if (lastGood is not null && delay is { } retryIn)
         {

@@ -33,6 +33,8 @@ internal sealed class EntraEmulator : ICloudEmulator, IDisposable
 
     private readonly RSA _key = RSA.Create(2048);
     private readonly ConcurrentDictionary<(string Tenant, string ClientId), EntraApplication> _apps = new();
+    private readonly ConcurrentDictionary<(string Tenant, string ClientId), string> _sourcedObjectIds = new();
+    private readonly ConcurrentQueue<FederatedCredentialSource> _credentialSources = new();
     private readonly ConcurrentQueue<EntraTokenCall> _calls = new();
     private readonly ConcurrentQueue<IssuedEntraToken> _issued = new();
     private readonly IssuerCertificateTrust _trust = new();
@@ -82,6 +84,15 @@ internal sealed class EntraEmulator : ICloudEmulator, IDisposable
         _apps[(app.TenantId.ToLowerInvariant(), app.ClientId.ToLowerInvariant())] = app;
         return app;
     }
+
+    /// <summary>
+    /// Adds federated identity credentials decided per call: asked with the tenant and client id of a token request, a
+    /// source answers credentials for that app (an app that has any exists, as Entra would after <c>az identity federated-credential
+    /// create</c>). Only the app lookup grows: the assertion is checked against the app's credentials exactly as for
+    /// <see cref="AddApplication"/>'s (signature by the issuer's keys, issuer, subject, audience, lifetime). The sandbox
+    /// trusts annotated ServiceAccounts this way.
+    /// </summary>
+    public void AddCredentialSource(FederatedCredentialSource source) => _credentialSources.Enqueue(source);
 
     /// <summary>Trusts the CA of an issuer's HTTPS endpoint (a cluster's), for fetching its discovery document and keys.</summary>
     public void TrustIssuerAuthority(X509Certificate2 authority) => _trust.Add(authority);
@@ -155,13 +166,7 @@ internal sealed class EntraEmulator : ICloudEmulator, IDisposable
                 throw new EntraErrorException(EntraError.InvalidAssertionType(assertionType));
             }
 
-            if (!_apps.Keys.Any(k => k.Tenant == tenant.ToLowerInvariant()))
-            {
-                throw new EntraErrorException(EntraError.TenantNotFound(tenant));
-            }
-
-            var app = _apps.GetValueOrDefault((tenant.ToLowerInvariant(), clientId.ToLowerInvariant()))
-                ?? throw new EntraErrorException(EntraError.ApplicationNotFound(clientId, tenant));
+            var app = await FindApplicationAsync(tenant, clientId, context.RequestAborted);
             var resource = ResourceOf(scope);
             await Assertions.VerifyAsync(assertion, app, context.RequestAborted);
             return Results.Json(Issue(app, resource));
@@ -171,6 +176,33 @@ internal sealed class EntraEmulator : ICloudEmulator, IDisposable
             context.Items[typeof(EntraError)] = e.Error;
             return Results.Json(e.Error.ToJson(_time.GetUtcNow()), statusCode: e.Error.Status);
         }
+    }
+
+    /// <summary>The registered app, with whatever credentials the sources add; Entra's errors for an unknown tenant or app.</summary>
+    private async Task<EntraApplication> FindApplicationAsync(string tenant, string clientId, CancellationToken cancellationToken)
+    {
+        var key = (tenant.ToLowerInvariant(), clientId.ToLowerInvariant());
+        var added = new List<FederatedIdentityCredential>();
+        foreach (var source in _credentialSources)
+        {
+            added.AddRange(await source(tenant, clientId, cancellationToken));
+        }
+
+        var registered = _apps.GetValueOrDefault(key);
+        if (added.Count == 0)
+        {
+            if (!_apps.Keys.Any(k => k.Tenant == key.Item1))
+            {
+                throw new EntraErrorException(EntraError.TenantNotFound(tenant));
+            }
+
+            return registered ?? throw new EntraErrorException(EntraError.ApplicationNotFound(clientId, tenant));
+        }
+
+        // One object id per app, as in Entra, whether the app was registered or found through a source.
+        return registered is not null
+            ? registered with { FederatedCredentials = [.. registered.FederatedCredentials, .. added] }
+            : new EntraApplication(tenant, clientId, added) { ObjectId = _sourcedObjectIds.GetOrAdd(key, _ => Guid.NewGuid().ToString()) };
     }
 
     /// <summary>A client-credentials scope is exactly one <c>{resource}/.default</c>.</summary>

@@ -30,6 +30,7 @@ internal sealed partial class IamCredentialsEmulator(GoogleStsEmulator sts, Time
     private readonly ConcurrentDictionary<string, ConcurrentBag<string>> _bindings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, GoogleAccessToken> _issued = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _idTokens = new();
+    private readonly ConcurrentQueue<ImpersonationSource> _impersonationSources = new();
     private Uri? _baseAddress;
 
     public CloudFaults Faults { get; } = new(time);
@@ -62,6 +63,13 @@ internal sealed partial class IamCredentialsEmulator(GoogleStsEmulator sts, Time
     /// </summary>
     public void AllowImpersonation(string serviceAccount, string member) =>
         _bindings.GetOrAdd(serviceAccount, _ => []).Add(member);
+
+    /// <summary>
+    /// Adds bindings decided per call: asked with the service account and the caller's verified federated token, a source
+    /// says whether that principal holds <c>roles/iam.workloadIdentityUser</c> on it. Only the binding lookup grows: the
+    /// Bearer token is still one Google STS issued and still valid. The sandbox trusts annotated ServiceAccounts this way.
+    /// </summary>
+    public void AddImpersonationSource(ImpersonationSource source) => _impersonationSources.Enqueue(source);
 
     /// <summary>The numeric unique id Google gives a service account (stable per email), the ID tokens' <c>sub</c>.</summary>
     public static string UniqueIdOf(string serviceAccount) =>
@@ -115,7 +123,7 @@ internal sealed partial class IamCredentialsEmulator(GoogleStsEmulator sts, Time
             return Error(400, "INVALID_ARGUMENT", "The project in the resource name must be '-'.");
         }
 
-        if (!_bindings.TryGetValue(serviceAccount, out var members) || !members.Any(m => StringLike.Matches(m, caller.Principal)))
+        if (!await MayImpersonateAsync(serviceAccount, caller, context.RequestAborted))
         {
             var permission = method == "generateAccessToken" ? "iam.serviceAccounts.getAccessToken" : "iam.serviceAccounts.getOpenIdToken";
             return Error(403, "PERMISSION_DENIED", $"Permission '{permission}' denied on resource (or it may not exist).");
@@ -127,6 +135,24 @@ internal sealed partial class IamCredentialsEmulator(GoogleStsEmulator sts, Time
         }
 
         return method == "generateAccessToken" ? AccessToken(serviceAccount, body, caller) : IdToken(serviceAccount, body);
+    }
+
+    private async Task<bool> MayImpersonateAsync(string serviceAccount, FederatedToken caller, CancellationToken cancellationToken)
+    {
+        if (_bindings.TryGetValue(serviceAccount, out var members) && members.Any(m => StringLike.Matches(m, caller.Principal)))
+        {
+            return true;
+        }
+
+        foreach (var source in _impersonationSources)
+        {
+            if (await source(serviceAccount, caller, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private IResult AccessToken(string serviceAccount, JsonObject body, FederatedToken caller)

@@ -27,12 +27,10 @@ internal sealed partial class AssumeRoleWithWebIdentityAction(
         }
 
         var identity = await verifier.VerifyAsync(token, cancellationToken);
-        var role = sts.FindRole(roleArn);
-        if (role is null || role.FederatedIssuer.ToString().TrimEnd('/') != identity.Issuer.ToString().TrimEnd('/')
-            || !role.AllowsSubject(identity.Subject) || !role.AllowsAudience(identity.Audience))
-        {
-            throw new StsErrorException(StsError.AccessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity"));
-        }
+        var role = (await sts.TrustPoliciesAsync(roleArn, identity, cancellationToken)).FirstOrDefault(policy =>
+            policy.FederatedIssuer.ToString().TrimEnd('/') == identity.Issuer.ToString().TrimEnd('/')
+            && policy.AllowsSubject(identity.Subject) && policy.AllowsAudience(identity.Audience))
+            ?? throw new StsErrorException(StsError.AccessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity"));
 
         if (duration > role.SessionLimit)
         {

@@ -19,6 +19,7 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
 {
     private readonly ConcurrentDictionary<string, OidcProviderRegistration> _providers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RoleTrustPolicy> _roles = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<RoleTrustSource> _trustSources = new();
     private readonly ConcurrentDictionary<string, IssuedCredential> _issued = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<StsCall> _calls = new();
     private readonly TimeProvider _time;
@@ -116,6 +117,14 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
     /// <summary>Creates (or replaces) a role with its trust policy.</summary>
     public void AddRole(RoleTrustPolicy role) => _roles[role.RoleArn] = role;
 
+    /// <summary>
+    /// Adds statements to the trust policies, decided per call: asked with the role and the verified token's identity,
+    /// a source answers a policy that trusts it, or null. Only the trust-policy lookup grows; the token is verified
+    /// before (signature, issuer, audience among the provider's client IDs, lifetime) and the policy's issuer, subject
+    /// and audience are checked after, as for <see cref="AddRole"/>'s. The sandbox trusts annotated ServiceAccounts this way.
+    /// </summary>
+    public void AddTrustSource(RoleTrustSource source) => _trustSources.Enqueue(source);
+
     /// <summary>The next <paramref name="count"/> requests get STS's <c>Throttling</c> error.</summary>
     public void ThrottleNext(int count) => Faults.Next(count, new CloudFault(TimeSpan.Zero,
         context => StsRequestDispatcher.WriteAsync(context, StsXml.Error(StsError.Throttling(), Guid.NewGuid().ToString()))));
@@ -150,6 +159,26 @@ internal sealed class StsEmulator : ICloudEmulator, IDisposable
             await StsRequestDispatcher.WriteAsync(context, await _dispatcher.HandleAsync(await StsRequestDispatcher.ReadAsync(context), context.RequestAborted)));
 
     internal RoleTrustPolicy? FindRole(string roleArn) => _roles.GetValueOrDefault(roleArn);
+
+    /// <summary>The role's own policy, then whatever the trust sources add for this identity.</summary>
+    internal async Task<IReadOnlyList<RoleTrustPolicy>> TrustPoliciesAsync(string roleArn, WebIdentity identity, CancellationToken cancellationToken)
+    {
+        var policies = new List<RoleTrustPolicy>();
+        if (FindRole(roleArn) is { } role)
+        {
+            policies.Add(role);
+        }
+
+        foreach (var source in _trustSources)
+        {
+            if (await source(roleArn, identity, cancellationToken) is { } added && added.RoleArn == roleArn)
+            {
+                policies.Add(added);
+            }
+        }
+
+        return policies;
+    }
 
     internal void Remember(IssuedCredential credential) => _issued[credential.AccessKeyId] = credential;
 

@@ -117,4 +117,57 @@ public sealed class CredentialStatusTests
         Assert.Equal(("False", CredentialReasons.Expired), (ready.Status, ready.Reason));
         Assert.Null(status.RefreshAt);
     }
+
+    [Fact]
+    public void Failed_RetryTimeWithSubSeconds_IsWholeSecondsInStatus()
+    {
+        // A retry time is now plus a jittered delay: microseconds, unlike the times read back from the Secret.
+        var now = s_now.AddTicks(1_234_567);
+        var nextAttempt = now.AddSeconds(7.654321);
+
+        var status = CredentialStatus.Failed(Objects.Credential(), "app-aws", s_denied, null, nextAttempt, now);
+
+        Assert.Equal(s_now.AddSeconds(7), status.RefreshAt);
+        Assert.Equal(0, CredentialStatus.ReadyOf(status)!.LastTransitionTime.Ticks % TimeSpan.TicksPerSecond);
+    }
+
+    [Fact]
+    public void Failed_WithLastGood_EveryTimeIsWholeSeconds()
+    {
+        var now = s_now.AddTicks(9_999_999);
+        var lastGood = LastGood(s_now.AddMinutes(5).AddTicks(4_444_444)) with { IssuedAt = s_now.AddMinutes(-5).AddTicks(5_555_555) };
+
+        var status = CredentialStatus.Failed(Objects.Credential(), "app-aws", s_denied, lastGood, now.AddSeconds(3.5), now);
+
+        Assert.All(new[] { status.IssuedAt, status.ExpiresAt, status.RefreshAt }, t => Assert.Equal(0, t!.Value.UtcTicks % TimeSpan.TicksPerSecond));
+    }
+
+    [Fact]
+    public void Kept_Suspended_NeitherMessageNorRefreshAtAnnounceARefresh()
+    {
+        var state = LastGood(s_now.AddHours(1)) with { RefreshAt = s_now.AddMinutes(30) };
+        var running = CredentialStatus.Kept(Objects.Credential(), "app-aws", state, s_now);
+        var suspended = Objects.Credential() with { Spec = Objects.Credential().Spec with { Suspend = true }, Status = running };
+
+        var status = CredentialStatus.Kept(suspended, "app-aws", state, s_now.AddMinutes(1));
+
+        var ready = CredentialStatus.ReadyOf(status)!;
+        Assert.Contains("next refresh", CredentialStatus.ReadyOf(running)!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("refresh at", ready.Message, StringComparison.Ordinal);
+        Assert.EndsWith("refreshes are suspended (spec.suspend).", ready.Message, StringComparison.Ordinal);
+        Assert.Null(status.RefreshAt);
+    }
+
+    [Fact]
+    public void Kept_ResumedAfterSuspension_AnnouncesTheNextRefreshAgain()
+    {
+        var state = LastGood(s_now.AddHours(1)) with { RefreshAt = s_now.AddMinutes(30) };
+        var suspended = Objects.Credential() with { Spec = Objects.Credential().Spec with { Suspend = true } };
+        var whileSuspended = CredentialStatus.Kept(suspended, "app-aws", state, s_now);
+
+        var status = CredentialStatus.Kept(Objects.Credential() with { Status = whileSuspended }, "app-aws", state, s_now.AddMinutes(1));
+
+        Assert.EndsWith($"next refresh at {ManagedSecret.FormatTime(s_now.AddMinutes(30))}.", CredentialStatus.ReadyOf(status)!.Message, StringComparison.Ordinal);
+        Assert.Equal(s_now.AddMinutes(30), status.RefreshAt);
+    }
 }

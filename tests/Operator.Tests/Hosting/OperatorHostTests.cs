@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Operator.Hosting;
 
@@ -85,5 +86,30 @@ public sealed class OperatorHostTests
         var console = app.Services.GetRequiredService<IOptionsMonitor<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>>().CurrentValue;
 
         Assert.Equal(formatter, console.FormatterName);
+    }
+
+    [Theory]
+    [InlineData("System.Net.Http.HttpClient.Default.LogicalHandler")]
+    [InlineData("System.Net.Http.HttpClient.gcp.ClientHandler")]
+    [InlineData("Microsoft.AspNetCore.Hosting.Diagnostics")]
+    [InlineData("Microsoft.AspNetCore.Routing.EndpointMiddleware")]
+    public async Task Build_HttpClientAndRequestLogging_AtWarningUnlessAsked(string category)
+    {
+        await using var quiet = OperatorHost.Build(OperatorHost.CreateBuilder(["--Operator:Http:Port=0", "--Operator:Http:HealthPort=0"]));
+        await using var asked = OperatorHost.Build(OperatorHost.CreateBuilder(
+            ["--Operator:Http:Port=0", "--Operator:Http:HealthPort=0", "--Logging:LogLevel:System.Net.Http.HttpClient=Information", "--Logging:LogLevel:Microsoft.AspNetCore=Information"]));
+
+        var logger = quiet.Services.GetRequiredService<ILoggerFactory>().CreateLogger(category);
+        var askedLogger = asked.Services.GetRequiredService<ILoggerFactory>().CreateLogger(category);
+
+        Assert.Equal((false, true, true), (logger.IsEnabled(LogLevel.Information), logger.IsEnabled(LogLevel.Warning), askedLogger.IsEnabled(LogLevel.Information)));
+    }
+
+    [Fact]
+    public async Task Build_OperatorsOwnCategories_StayAtInformation()
+    {
+        await using var app = OperatorHost.Build(OperatorHost.CreateBuilder(["--Operator:Http:Port=0", "--Operator:Http:HealthPort=0"]));
+
+        Assert.True(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Operator.Runtime.Controller").IsEnabled(LogLevel.Information));
     }
 }

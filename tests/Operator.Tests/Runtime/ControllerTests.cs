@@ -135,6 +135,53 @@ public sealed class ControllerTests : IAsyncDisposable
         Assert.DoesNotContain(_logger.Collector.GetSnapshot(), r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.TooManyRequests, "429 TooManyRequests")]
+    [InlineData(HttpStatusCode.InternalServerError, "500 InternalServerError")]
+    [InlineData(HttpStatusCode.ServiceUnavailable, "503 ServiceUnavailable")]
+    [InlineData(HttpStatusCode.GatewayTimeout, "504 GatewayTimeout")]
+    public async Task ExpectedApiError_IsOneWarningNamingTheObject_WithoutAStackTrace(HttpStatusCode status, string described)
+    {
+        _reconciler.Behaviour = (_, _, _) => throw ApiFailures.Http(status);
+        Start();
+
+        await Eventually.TrueAsync(() => _logger.Collector.GetSnapshot().Any(r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning), "warned");
+
+        var warning = Assert.Single(_logger.Collector.GetSnapshot(), r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Equal($"Reconcile of ns/a by controller secrets failed: {described}; retry 1 with backoff", warning.Message);
+        Assert.Null(warning.Exception);
+    }
+
+    [Theory]
+    [InlineData(typeof(HttpRequestException))]
+    [InlineData(typeof(TimeoutException))]
+    [InlineData(typeof(IOException))]
+    public async Task TransportError_IsOneWarningNamingTheObject_WithoutAStackTrace(Type type)
+    {
+        _reconciler.Behaviour = (_, _, _) => throw (Exception)Activator.CreateInstance(type, "connection reset")!;
+        Start();
+
+        await Eventually.TrueAsync(() => _logger.Collector.GetSnapshot().Any(r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning), "warned");
+
+        var warning = Assert.Single(_logger.Collector.GetSnapshot(), r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Equal($"Reconcile of ns/a by controller secrets failed: {type.Name}: connection reset; retry 1 with backoff", warning.Message);
+        Assert.Null(warning.Exception);
+    }
+
+    [Fact]
+    public async Task UnexpectedFailure_IsAnErrorNamingTheObject_WithItsStackTrace()
+    {
+        _reconciler.Behaviour = (_, _, _) => throw new InvalidOperationException("boom");
+        Start();
+
+        await Eventually.TrueAsync(() => FailuresLogged() == 1, "failure logged");
+
+        var error = Assert.Single(_logger.Collector.GetSnapshot(), r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Equal((Microsoft.Extensions.Logging.LogLevel.Error, "Reconcile of ns/a by controller secrets failed; retry 1 with backoff"),
+            (error.Level, error.Message));
+        Assert.IsType<InvalidOperationException>(error.Exception);
+    }
+
     [Fact]
     public async Task OwnedObjectChange_EnqueuesItsControllerOwner_OfTheSameKindOnly()
     {

@@ -30,14 +30,17 @@ internal sealed class ServiceAccountConsent(bool required)
         var account = $"ServiceAccount {ns}/{credential.Spec.ServiceAccountName}";
         if (serviceAccount.Metadata.Annotations?.TryGetValue(Annotation, out var allowed) != true || allowed is null)
         {
+            // The fix as a command to paste: whoever owns the ServiceAccount gives the consent.
             return ExchangeFailure.NotPermitted(
-                $"{account} has no annotation {Annotation}; add one naming \"{name}\" (comma-separated names, or \"*\") to let this DelegatedCredential use it.");
+                $"{account} has no annotation {Annotation}; to let this DelegatedCredential use it, run: " +
+                $"kubectl -n {ns} annotate serviceaccount {credential.Spec.ServiceAccountName} {Annotation}={name} (comma-separated names, or \"*\" for all).");
         }
 
         return Allows(allowed, name)
             ? null
             : ExchangeFailure.NotPermitted(
-                $"{account} does not allow this DelegatedCredential: its annotation {Annotation} does not name \"{name}\".");
+                $"{account} does not allow this DelegatedCredential: its annotation {Annotation} does not name \"{name}\"; " +
+                $"add it with: kubectl -n {ns} annotate --overwrite serviceaccount {credential.Spec.ServiceAccountName} {Annotation}=<its current names>,{name}");
     }
 
     /// <summary>Whether the annotation's value names <paramref name="credentialName"/>: exact names (spaces around them ignored) or <c>*</c>.</summary>

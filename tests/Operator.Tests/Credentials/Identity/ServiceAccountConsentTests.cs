@@ -30,7 +30,26 @@ public sealed class ServiceAccountConsentTests
 
         Assert.Equal("NotPermitted", refusal.Reason);
         Assert.Contains("credentials.delegated.dev/allowed-credentials", refusal.Message, StringComparison.Ordinal);
-        Assert.Contains("\"app-aws\"", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("ServiceAccount team-a/app", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoAnnotation_TheRefusalCarriesTheCommandThatConsents()
+    {
+        var refusal = new ServiceAccountConsent(required: true).Check(Objects.Credential(), ServiceAccounts.Irsa("app", "team-a", null, allowedCredentials: null))!;
+
+        Assert.Contains("run: kubectl -n team-a annotate serviceaccount app credentials.delegated.dev/allowed-credentials=app-aws ", refusal.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OtherNamesOnly_TheRefusalNamesTheCredentialAndTheCommand_WithoutEchoingTheAnnotation()
+    {
+        var refusal = new ServiceAccountConsent(required: true).Check(Objects.Credential(), ServiceAccounts.Irsa("app", "team-a", null, allowedCredentials: "ci-token"))!;
+
+        Assert.Contains("does not name \"app-aws\"", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("kubectl -n team-a annotate --overwrite serviceaccount app credentials.delegated.dev/allowed-credentials=<its current names>,app-aws",
+            refusal.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ci-token", refusal.Message, StringComparison.Ordinal);
     }
 }

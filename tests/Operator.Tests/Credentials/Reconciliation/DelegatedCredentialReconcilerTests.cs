@@ -3,7 +3,8 @@ using System.Diagnostics.Metrics;
 using System.Text;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Operator.Api.V1Alpha1;
 using Operator.Credentials;
@@ -49,6 +50,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
     private readonly FakeCredentialExchange _exchange;
     private readonly CredentialEventOptions _events = new();
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly FakeLogger<DelegatedCredentialReconciler> _logger = new();
 
     public DelegatedCredentialReconcilerTests()
     {
@@ -608,6 +610,31 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
         Assert.Equal((EventRecorder.Warning, reason, s_stsDown.Message), Assert.Single(_cluster.Events));
     }
 
+    // ---- log lines ----
+
+    [Fact]
+    public async Task InvalidSpec_IsLoggedWithItsReasonOnce_NamingTheObject()
+    {
+        await ReconcileAsync(Credential(s => s with { RefreshBefore = "soon" }));
+
+        var line = Assert.Single(_logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning).Message;
+        Assert.StartsWith($"Credential {Objects.Namespace}/app-aws InvalidSpec: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidSpec: InvalidSpec", line, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(line, CredentialReasons.InvalidSpec));
+    }
+
+    [Fact]
+    public async Task FailedRefresh_IsLoggedWithReadysReasonAndTheFailuresOnce()
+    {
+        _cluster.Add(OwnedSecret(Credential(), refreshAt: s_now.AddMinutes(-5), expiresAt: s_now.AddMinutes(20)));
+        _exchange.Failure = s_stsDown;
+
+        await ReconcileAsync(Credential());
+
+        var line = Assert.Single(_logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning).Message;
+        Assert.StartsWith($"Credential {Objects.Namespace}/app-aws RefreshFailed (ExchangeFailed): {s_stsDown.Message} (failure 1, retry in ", line, StringComparison.Ordinal);
+    }
+
     // ---- the ServiceAccount is gone ----
 
     private static readonly Dictionary<string, (Func<V1Secret?> Secret, string Ready, string Reason, DateTimeOffset? ExpiresAt, TimeSpan Requeue)> s_noServiceAccount = new()
@@ -943,7 +970,7 @@ public sealed class DelegatedCredentialReconcilerTests : IDisposable
 
     private DelegatedCredentialReconciler NewReconciler(CredentialPlanner? planner = null) => new(
         _cluster, planner ?? s_planner, _exchange, _pending, _wakeups, _clusterErrors, s_policy, new CredentialMetrics(_services.GetRequiredService<IMeterFactory>()),
-        _events, new FixedRandom(0), _time, NullLogger<DelegatedCredentialReconciler>.Instance);
+        _events, new FixedRandom(0), _time, _logger);
 
     private Task<ReconcileResult> ReconcileAsync(DelegatedCredential credential)
     {
