@@ -25,54 +25,58 @@ internal static class StartupCheck
         var server = client.BaseUri?.ToString().TrimEnd('/') ?? "(unknown)";
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Kubernetes.StartupTimeout);
-        var ns = options.Namespaces.Count == 1 ? options.Namespaces[0] : null;
-        var where = ns is null ? "in all namespaces" : $"in namespace {ns}";
+        // All namespaces, or each watched one (Runtime/ResourceClients.PerNamespace: one list-and-watch per namespace).
+        IReadOnlyList<string?> scopes = options.Namespaces.Count == 0 ? [null] : [.. options.Namespaces];
         try
         {
             using (await client.CoreV1.GetAPIResourcesWithHttpMessagesAsync(cancellationToken: deadline.Token).ConfigureAwait(false))
             {
             }
 
-            // The same LIST calls as the informers (Runtime/ResourceClients), with limit=1; WATCH is asked of the API server
-            // (SelfSubjectAccessReview, which every authenticated user may make), since opening a watch only to close it
-            // again is a request that hangs or breaks by design.
-            await Check($"list delegatedcredentials.{DelegatedCredential.ApiGroup} {where}", () => ns is null
-                ? client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<DelegatedCredentialList>(DelegatedCredential.ApiGroup,
-                    DelegatedCredential.Version, DelegatedCredential.Plural, limit: 1, cancellationToken: deadline.Token)
-                : client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<DelegatedCredentialList>(DelegatedCredential.ApiGroup,
-                    DelegatedCredential.Version, ns, DelegatedCredential.Plural, limit: 1, cancellationToken: deadline.Token)).ConfigureAwait(false);
-            await Check($"list secrets {where}", () => ns is null
-                ? client.CoreV1.ListSecretForAllNamespacesWithHttpMessagesAsync(labelSelector: ManagedSecret.Selector, limit: 1, cancellationToken: deadline.Token)
-                : client.CoreV1.ListNamespacedSecretWithHttpMessagesAsync(ns, labelSelector: ManagedSecret.Selector, limit: 1,
-                    cancellationToken: deadline.Token)).ConfigureAwait(false);
-            await Check($"list serviceaccounts {where}", () => ns is null
-                ? client.CoreV1.ListServiceAccountForAllNamespacesWithHttpMessagesAsync(limit: 1, cancellationToken: deadline.Token)
-                : client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync(ns, limit: 1, cancellationToken: deadline.Token)).ConfigureAwait(false);
-            foreach (var (group, resource) in ((string, string)[])[(DelegatedCredential.ApiGroup, DelegatedCredential.Plural), ("", "secrets"), ("", "serviceaccounts")])
+            foreach (var ns in scopes)
             {
-                V1SelfSubjectAccessReview review;
-                try
+                var where = ns is null ? "in all namespaces" : $"in namespace {ns}";
+                // The same LIST calls as the informers (Runtime/ResourceClients), with limit=1; WATCH is asked of the API server
+                // (SelfSubjectAccessReview, which every authenticated user may make), since opening a watch only to close it
+                // again is a request that hangs or breaks by design.
+                await Check($"list delegatedcredentials.{DelegatedCredential.ApiGroup} {where}", () => ns is null
+                    ? client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<DelegatedCredentialList>(DelegatedCredential.ApiGroup,
+                        DelegatedCredential.Version, DelegatedCredential.Plural, limit: 1, cancellationToken: deadline.Token)
+                    : client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<DelegatedCredentialList>(DelegatedCredential.ApiGroup,
+                        DelegatedCredential.Version, ns, DelegatedCredential.Plural, limit: 1, cancellationToken: deadline.Token)).ConfigureAwait(false);
+                await Check($"list secrets {where}", () => ns is null
+                    ? client.CoreV1.ListSecretForAllNamespacesWithHttpMessagesAsync(labelSelector: ManagedSecret.Selector, limit: 1, cancellationToken: deadline.Token)
+                    : client.CoreV1.ListNamespacedSecretWithHttpMessagesAsync(ns, labelSelector: ManagedSecret.Selector, limit: 1,
+                        cancellationToken: deadline.Token)).ConfigureAwait(false);
+                await Check($"list serviceaccounts {where}", () => ns is null
+                    ? client.CoreV1.ListServiceAccountForAllNamespacesWithHttpMessagesAsync(limit: 1, cancellationToken: deadline.Token)
+                    : client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync(ns, limit: 1, cancellationToken: deadline.Token)).ConfigureAwait(false);
+                foreach (var (group, resource) in ((string, string)[])[(DelegatedCredential.ApiGroup, DelegatedCredential.Plural), ("", "secrets"), ("", "serviceaccounts")])
                 {
-                    review = await client.AuthorizationV1.CreateSelfSubjectAccessReviewAsync(new V1SelfSubjectAccessReview
+                    V1SelfSubjectAccessReview review;
+                    try
                     {
-                        Spec = new V1SelfSubjectAccessReviewSpec
+                        review = await client.AuthorizationV1.CreateSelfSubjectAccessReviewAsync(new V1SelfSubjectAccessReview
                         {
-                            ResourceAttributes = new V1ResourceAttributes { Verb = "watch", Group = group, Resource = resource, NamespaceProperty = ns },
-                        },
-                    }, cancellationToken: deadline.Token).ConfigureAwait(false);
-                }
-                catch (HttpOperationException)
-                {
-                    // A server that does not answer reviews: LIST passed, and a refused WATCH shows in the informer's log.
-                    continue;
-                }
+                            Spec = new V1SelfSubjectAccessReviewSpec
+                            {
+                                ResourceAttributes = new V1ResourceAttributes { Verb = "watch", Group = group, Resource = resource, NamespaceProperty = ns },
+                            },
+                        }, cancellationToken: deadline.Token).ConfigureAwait(false);
+                    }
+                    catch (HttpOperationException)
+                    {
+                        // A server that does not answer reviews: LIST passed, and a refused WATCH shows in the informer's log.
+                        continue;
+                    }
 
-                if (review.Status?.Allowed != true)
-                {
-                    var name = group.Length == 0 ? resource : $"{resource}.{group}";
-                    throw new StartupFailure($"RBAC: the operator may not watch {name} {where} (SelfSubjectAccessReview: " +
-                        $"{Cut(review.Status?.Reason is { Length: > 0 } reason ? reason : "not allowed")}); " +
-                        "apply its roles with `kubectl apply -k config/default` (or config/namespaced).");
+                    if (review.Status?.Allowed != true)
+                    {
+                        var name = group.Length == 0 ? resource : $"{resource}.{group}";
+                        throw new StartupFailure($"RBAC: the operator may not watch {name} {where} (SelfSubjectAccessReview: " +
+                            $"{Cut(review.Status?.Reason is { Length: > 0 } reason ? reason : "not allowed")}); " +
+                            "apply its roles with `kubectl apply -k config/default` (or config/namespaced).");
+                    }
                 }
             }
         }

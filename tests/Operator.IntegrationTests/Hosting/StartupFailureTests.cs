@@ -150,6 +150,40 @@ public sealed class StartupFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SeveralWatchedNamespaces_EachIsChecked_AndTheOneWithoutRolesIsNamed()
+    {
+        await using var emulator = await KubeApiEmulator.StartAsync();
+        using var admin = emulator.CreateClient();
+        var ct = TestContext.Current.CancellationToken;
+        await CustomResourceDefinitions.InstallAsync(admin, RepositoryFiles.Path("crds"), ct);
+        await admin.CreateAsync(ServiceAccounts.ServiceAccount("operator", "default"));
+        // A namespaced install (config/namespaced) whose Role reached team-a but not team-b.
+        await admin.EnsureNamespaceAsync("team-a");
+        await admin.EnsureNamespaceAsync("team-b");
+        await admin.RbacAuthorizationV1.CreateNamespacedRoleAsync(new V1Role
+        {
+            Metadata = new V1ObjectMeta { Name = "operator", NamespaceProperty = "team-a" },
+            Rules =
+            [
+                new V1PolicyRule { ApiGroups = ["credentials.delegated.dev"], Resources = ["delegatedcredentials"], Verbs = ["list", "watch"] },
+                new V1PolicyRule { ApiGroups = [""], Resources = ["secrets", "serviceaccounts"], Verbs = ["list", "watch"] },
+            ],
+        }, "team-a", cancellationToken: ct);
+        await admin.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(new V1RoleBinding
+        {
+            Metadata = new V1ObjectMeta { Name = "operator", NamespaceProperty = "team-a" },
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = "operator" },
+            Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = "operator", NamespaceProperty = "default" }],
+        }, "team-a", cancellationToken: ct);
+        emulator.WriteKubeconfig(Kubeconfig, emulator.CreateServiceAccountToken("default", "operator"));
+
+        var line = await FailsWithOneLineAsync("--kubeconfig", Kubeconfig, "--Operator:Namespaces:0=team-a", "--Operator:Namespaces:1=team-b");
+
+        Assert.StartsWith("operator: RBAC: the operator may not list delegatedcredentials.credentials.delegated.dev in namespace team-b (403 Forbidden: ",
+            line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApiServerAnswers500_OneLineNamingTheCallAndStatus()
     {
         await using var emulator = await KubeApiEmulator.StartAsync();
