@@ -20,8 +20,13 @@ internal sealed class RequestTally(IReadOnlyDictionary<string, int> counts)
     /// <summary>GETs of single Secrets and ServiceAccounts: what a restart should take from its caches instead (the informers' LISTs aside).</summary>
     public int Reads => Count((verb, resource) => verb == "get" && resource is "secrets" or "serviceaccounts");
 
-    /// <summary>Every create, update, patch and delete (Secrets, status, Events), leader election's Lease renewals aside.</summary>
-    public int Writes => Count((verb, resource) => verb is "create" or "update" or "patch" or "delete" && resource != "leases");
+    /// <summary>
+    /// Every create, update, patch and delete (Secrets, status, Events), leader election's Lease renewals aside, and the
+    /// access reviews aside: a review is a question asked with a POST (the start-up check's SelfSubjectAccessReviews,
+    /// Hosting/StartupCheck.cs), and the API server stores nothing.
+    /// </summary>
+    public int Writes => Count((verb, resource) => verb is "create" or "update" or "patch" or "delete" && resource != "leases"
+        && !resource.EndsWith("accessreviews", StringComparison.Ordinal));
 
     /// <summary>
     /// `verb resource n` pairs, most frequent first, each divided by <paramref name="per"/>; those under 0.01 per
