@@ -1,5 +1,6 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Operator.Testing.Clouds.Oidc;
 using Operator.Testing.Clouds.Sts;
 
 namespace Operator.Testing.Clouds.EksAuth;
@@ -59,18 +60,7 @@ internal sealed class PodIdentityTokenVerifier(OidcKeyCache keys, TimeProvider t
             throw Invalid("No key of the cluster's JWKS matches the token's kid.");
         }
 
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            IssuerSigningKey = key,
-            ValidAlgorithms = s_algorithms,
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-            ValidateIssuerSigningKey = false,
-            TryAllIssuerSigningKeys = false,
-        });
-        if (!result.IsValid)
+        if (!await JwtSignature.VerifiesAsync(token, key, s_algorithms))
         {
             throw Invalid("The token's signature could not be verified.");
         }

@@ -1,5 +1,6 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Operator.Testing.Clouds.Oidc;
 using Operator.Testing.Clouds.Sts;
 
 namespace Operator.Testing.Clouds.Entra;
@@ -72,18 +73,7 @@ internal sealed class ClientAssertionVerifier(OidcKeyCache keys, TimeProvider ti
             throw new EntraErrorException(EntraError.BadSignature());
         }
 
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(assertion, new TokenValidationParameters
-        {
-            IssuerSigningKey = key,
-            ValidAlgorithms = s_algorithms,
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-            ValidateIssuerSigningKey = false,
-            TryAllIssuerSigningKeys = false,
-        });
-        if (!result.IsValid)
+        if (!await JwtSignature.VerifiesAsync(assertion, key, s_algorithms))
         {
             throw new EntraErrorException(EntraError.BadSignature());
         }
