@@ -36,7 +36,8 @@ internal static class CredentialServiceCollectionExtensions
         var namespaces = options.Namespaces;
         services.AddControllerRuntime(Component, options.LeaderElection, options.Sharding);
         services.AddInformer(sp => ResourceClients.PerNamespace(namespaces,
-            ns => ResourceClients.Custom<DelegatedCredential, DelegatedCredentialList>(sp.GetRequiredService<IKubernetes>(), ns)));
+            ns => ResourceClients.Custom<DelegatedCredential, DelegatedCredentialList>(sp.GetRequiredService<IKubernetes>(), ns)),
+            transform: ObjectTransforms.CompactWithoutLastApplied);
 
         // Only Secrets carrying our label are watched and cached: memory follows the number of credentials, not the cluster's
         // Secrets. They are cached without their data (only its hash: Secrets/CachedSecret).
@@ -44,7 +45,10 @@ internal static class CredentialServiceCollectionExtensions
             new InformerOptions { LabelSelector = ManagedSecret.Selector }, CachedSecret.Strip);
         // ServiceAccounts are read from their own cache (their consent and identity annotations), and a change to one
         // reconciles the credentials that name it.
-        services.AddInformer(sp => ResourceClients.PerNamespace(namespaces, ns => ResourceClients.ServiceAccounts(sp.GetRequiredService<IKubernetes>(), ns)));
+        // Neither kind is ever written back whole (status is patched, ServiceAccounts only read), so their caches can also drop
+        // the kubectl apply annotation, a second copy of each object (Runtime/ObjectTransforms).
+        services.AddInformer(sp => ResourceClients.PerNamespace(namespaces, ns => ResourceClients.ServiceAccounts(sp.GetRequiredService<IKubernetes>(), ns)),
+            transform: ObjectTransforms.CompactWithoutLastApplied);
         services.AddController<DelegatedCredential, DelegatedCredentialReconciler>(ControllerName,
             new ControllerOptions { MaxConcurrentReconciles = options.Workers, ReconcileTimeout = options.ReconcileTimeout },
             // The events of the reconciler's own Secret writes and status patches reconcile nothing (Reconciliation/CredentialWrites).

@@ -8,8 +8,8 @@ namespace Operator.Runtime;
 /// each change. A <see cref="Reflector{T}"/> per resource client fills it: one for all namespaces, or one per watched
 /// namespace (controller-runtime's multi-namespace cache), each relist replacing only its own namespace's part.
 /// Every object the server sends passes through the informer's transform before it is cached or handed to a handler
-/// (client-go's <c>SetTransform</c>): by default <see cref="ObjectTransforms.StripManagedFields"/>, so the cache keeps
-/// only what the operator reads.
+/// (client-go's <c>SetTransform</c>): by default <see cref="ObjectTransforms.Compact{T}"/>, so the cache keeps only what the
+/// operator reads, with the strings that repeat across objects shared.
 /// </summary>
 internal sealed partial class Informer<T> : IInformer
     where T : class, IKubernetesObject<V1ObjectMeta>
@@ -27,7 +27,7 @@ internal sealed partial class Informer<T> : IInformer
     }
 
     /// <param name="clients">One per namespace watched; never two for the same namespace, nor an all-namespaces one beside others.</param>
-    /// <param name="transform">Applied to every object from the server before caching (default: managedFields stripped).</param>
+    /// <param name="transform">Applied to every object from the server before caching (default: managedFields stripped, strings shared).</param>
     public Informer(IReadOnlyList<IResourceClient<T>> clients, InformerOptions options, TimeProvider time, ILogger<Informer<T>> logger,
         RuntimeMetrics? metrics = null, Func<T, T>? transform = null)
     {
@@ -39,7 +39,7 @@ internal sealed partial class Informer<T> : IInformer
 
         _options = options;
         _time = time;
-        _transform = transform ?? ObjectTransforms.StripManagedFields;
+        _transform = transform ?? ObjectTransforms.Compact;
         _reflectors = [.. clients.Select(c => new Reflector<T>(c, this, options, time, logger, metrics))];
         Resource = clients[0].Resource;
     }

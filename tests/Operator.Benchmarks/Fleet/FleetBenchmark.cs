@@ -26,7 +26,7 @@ internal static class FleetBenchmark
             return 2;
         }
 
-        var dll = OperatorProcess.DllPath(RepositoryFiles.Root);
+        var dll = options.Operator ?? OperatorProcess.DllPath(RepositoryFiles.Root);
         if (!File.Exists(dll))
         {
             Console.Error.WriteLine($"fleet: {dll} not found; build it first (dotnet build -c Release operator)");

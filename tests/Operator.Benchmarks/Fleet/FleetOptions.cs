@@ -19,6 +19,8 @@ internal sealed record FleetOptions
           --ready-timeout D      give up when not all are Ready after D, default 15m
           --operator-env K=V     an environment variable for the operator process only (repeatable; e.g. DOTNET_gcServer=1)
           --operator-arg ARG     one more operator argument (repeatable; e.g. --Operator:Retry:Floor=00:00:05)
+          --operator PATH        the operator to run: a .dll (run with dotnet) or a native executable (e.g. the
+                                 ahead-of-time build, see the Dockerfile); default operator/bin/Release/net10.0/Operator.dll
           --gcdump FILE          take a heap dump (dotnet-gcdump) of the operator at N, after all are Ready
           --label TEXT           a note for results.md (e.g. which GC setting this run measured)
           --no-results           print only; leave results.md as it is (the CI smoke test)
@@ -41,6 +43,9 @@ internal sealed record FleetOptions
     public IReadOnlyDictionary<string, string> OperatorEnvironment { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyList<string> OperatorArgs { get; init; } = [];
+
+    /// <summary>The operator to run; null: the Release build's Operator.dll.</summary>
+    public string? Operator { get; init; }
 
     public string? GcDump { get; init; }
 
@@ -100,6 +105,9 @@ internal sealed record FleetOptions
                 case "--operator-arg" when value.Length > 0:
                     extra.Add(value);
                     break;
+                case "--operator" when File.Exists(value):
+                    options = options with { Operator = Path.GetFullPath(value) };
+                    break;
                 case "--gcdump" when value.Length > 0:
                     options = options with { GcDump = Path.GetFullPath(value) };
                     break;
@@ -135,6 +143,7 @@ internal sealed record FleetOptions
         "--rate" => $"--rate must be a positive number of exchanges per second (got '{value}')",
         "--ready-timeout" => $"--ready-timeout must be a positive Go duration, e.g. 15m (got '{value}')",
         "--operator-env" => $"--operator-env must be NAME=VALUE (got '{value}')",
+        "--operator" => $"--operator must name an existing file, an Operator.dll or a native Operator (got '{value}')",
         "--operator-arg" or "--gcdump" or "--label" => $"{name} needs a non-empty value",
         _ => $"unknown option '{name}'",
     };

@@ -43,13 +43,19 @@ internal sealed class OperatorProcess : IAsyncDisposable
     public static OperatorProcess Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string logPath)
     {
         var (metricsPort, healthPort) = (FreePort(), FreePort());
-        var start = new ProcessStartInfo("dotnet")
+        // A .dll runs under the dotnet host; anything else is a native (ahead-of-time compiled) executable.
+        var managed = dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(managed ? "dotnet" : dll)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
+        if (managed)
+        {
+            start.ArgumentList.Add(dll);
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
