@@ -72,9 +72,9 @@ internal sealed class Authenticator(ClusterState cluster, ServiceAccountIssuer i
         {
             return null;
         }
-        var sa = cluster.Store.Get(BuiltinResources.ServiceAccounts.StorageKey, new ObjectKey(ns, name));
-        var uid = sa?["metadata"]?["uid"]?.GetValue<string>() ?? "";
-        if (sa is null || uid != kube["serviceaccount"]?["uid"]?.GetValue<string>() || !BoundObjectPresent(kube, ns))
+        // The uid only, read in place: a copy of the whole ServiceAccount on every request was a hot spot at 10,000 credentials.
+        var uid = cluster.Store.Read(BuiltinResources.ServiceAccounts.StorageKey, new ObjectKey(ns, name), UidOf);
+        if (uid is null || uid != kube["serviceaccount"]?["uid"]?.GetValue<string>() || !BoundObjectPresent(kube, ns))
         {
             return null;
         }
@@ -87,8 +87,8 @@ internal sealed class Authenticator(ClusterState cluster, ServiceAccountIssuer i
         {
             if (kube[claim] is JsonObject bound)
             {
-                var obj = cluster.Store.Get(type.StorageKey, new ObjectKey(ns, bound["name"]?.GetValue<string>() ?? ""));
-                if (obj?["metadata"]?["uid"]?.GetValue<string>() != bound["uid"]?.GetValue<string>())
+                var uid = cluster.Store.Read(type.StorageKey, new ObjectKey(ns, bound["name"]?.GetValue<string>() ?? ""), UidOf);
+                if (uid != bound["uid"]?.GetValue<string>())
                 {
                     return false;
                 }
@@ -96,4 +96,6 @@ internal sealed class Authenticator(ClusterState cluster, ServiceAccountIssuer i
         }
         return true;
     }
+
+    private static string UidOf(JsonObject obj) => obj["metadata"]?["uid"]?.GetValue<string>() ?? "";
 }

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Operator.Testing.KubeApi.Operations;
+using Operator.Testing.KubeApi.Resources;
 using Operator.Testing.KubeApi.Store;
 
 namespace Operator.Testing.KubeApi.Gc;
@@ -19,7 +21,7 @@ internal sealed class ClusterSnapshot
                 {
                     continue;
                 }
-                foreach (var obj in cluster.Store.List(storageKey, null).Items)
+                foreach (var obj in cluster.Store.Project(storageKey, obj => Slim(type, obj)))
                 {
                     var entry = new ObjectEntry(type, obj);
                     Entries.Add(entry);
@@ -31,11 +33,38 @@ internal sealed class ClusterSnapshot
 
     public List<ObjectEntry> Entries { get; } = [];
 
+    /// <summary>What a pass reads of an object: its metadata's identity, deletion, owners and finalizers, and a
+    /// CustomResourceDefinition's group and plural. Writes re-read the stored object (MetadataEdits, ObjectDeleter).</summary>
+    private static readonly string[] s_metadataRead = ["namespace", "name", "uid", "deletionTimestamp", "ownerReferences", "finalizers"];
+
+    private static JsonObject Slim(ResourceType type, JsonObject obj)
+    {
+        var metadata = new JsonObject();
+        if (obj["metadata"] is JsonObject stored)
+        {
+            foreach (var field in s_metadataRead)
+            {
+                if (stored[field] is { } value)
+                {
+                    metadata[field] = value.DeepClone();
+                }
+            }
+        }
+
+        var slim = new JsonObject { ["metadata"] = metadata };
+        if (type == BuiltinResources.CustomResourceDefinitions && obj["spec"] is { } spec)
+        {
+            slim["spec"] = spec.DeepClone();
+        }
+
+        return slim;
+    }
+
     /// <summary>
     /// Whether the owner a reference names exists with the referenced uid, looked up in the dependent's namespace
     /// (a namespaced owner elsewhere counts as absent). Null when the owner's kind is not served (left alone).
     /// </summary>
-    public bool? OwnerExists(ClusterState cluster, ObjectEntry dependent, System.Text.Json.Nodes.JsonObject reference)
+    public bool? OwnerExists(ClusterState cluster, ObjectEntry dependent, JsonObject reference)
     {
         var apiVersion = reference["apiVersion"]?.GetValue<string>() ?? "";
         var kind = reference["kind"]?.GetValue<string>() ?? "";
