@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Operator.Testing.KubeApi.Errors;
 using Operator.Testing.KubeApi.Operations;
@@ -35,10 +36,52 @@ internal sealed partial class GarbageCollector(ClusterState cluster, ObjectDelet
 
     private void OnCommitted(StoreEvent e)
     {
-        if (Matters(e))
+        if (Matters(e) && !OwnersAllLive(e))
         {
             Signal();
         }
+    }
+
+    /// <summary>
+    /// A write of a live object whose owners all exist, with the uids it names and none of them being deleted, gives a pass
+    /// nothing to do for that object (kube-controller-manager's graph likewise acts only on absent or deleting owners).
+    /// Checked here with one lookup per owner, under the store's lock the event is raised in, so that every write of an owned
+    /// object (each Secret an operator writes) no longer snapshots the whole store.
+    /// </summary>
+    private bool OwnersAllLive(StoreEvent e)
+    {
+        if (e.Type == StoreEventType.Deleted || e.Object["metadata"] is not JsonObject metadata || metadata["deletionTimestamp"] is not null
+            || metadata["ownerReferences"] is not JsonArray references)
+        {
+            return false;
+        }
+
+        foreach (var reference in references.OfType<JsonObject>())
+        {
+            var apiVersion = reference["apiVersion"]?.GetValue<string>() ?? "";
+            var kind = reference["kind"]?.GetValue<string>() ?? "";
+            var group = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
+            var ownerType = cluster.Registry.All.FirstOrDefault(t => t.Group == group && t.Kind == kind);
+            if (ownerType is null)
+            {
+                continue; // An owner of a kind not served is left alone by a pass too (ClusterSnapshot.OwnerExists).
+            }
+
+            var ns = ownerType.Namespaced ? e.Namespace : "";
+            if (ownerType.Namespaced && ns.Length == 0)
+            {
+                return false;
+            }
+
+            var owner = cluster.Store.Read(ownerType.StorageKey, new ObjectKey(ns, reference["name"]?.GetValue<string>() ?? ""),
+                obj => (Uid: obj["metadata"]?["uid"]?.GetValue<string>(), Deleting: obj["metadata"]?["deletionTimestamp"] is not null));
+            if (owner.Uid is null || owner.Uid != reference["uid"]?.GetValue<string>() || owner.Deleting)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Only removals, deletions in progress and objects with owners can need a pass; other writes are skipped
