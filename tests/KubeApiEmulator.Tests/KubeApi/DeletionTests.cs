@@ -129,6 +129,40 @@ public sealed class DeletionTests(EmulatorFixture fixture) : IClassFixture<Emula
     }
 
     [Fact]
+    public async Task D5_DependentCreatedWhileItsOwnerIsDeletedInTheForeground_IsDeletedToo()
+    {
+        // A write of an owned object starts a pass only when one of its owners is absent or being deleted
+        // (Gc/GarbageCollector.OwnersAllLive). Here the owner exists but is in foreground deletion, held there by a
+        // blocking dependent that a finalizer keeps: a dependent created now must be deleted by the pass it starts.
+        var ns = await fixture.NewNamespaceAsync();
+        var owner = await CreateSecretAsync(ns, "owner");
+        await CreateSecretAsync(ns, "held", $$$""","finalizers":["example.com/hold"],"ownerReferences":[{{{OwnerRef(owner, blockOwnerDeletion: true)}}}]""");
+        await fixture.CallAsync(HttpMethod.Delete, $"/api/v1/namespaces/{ns}/secrets/owner?propagationPolicy=Foreground");
+        await Eventually.TrueAsync(async () =>
+            (await fixture.CallAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/secrets/held")).Body?["metadata"]?["deletionTimestamp"] is not null,
+            "the held dependent marked for deletion", TimeSpan.FromSeconds(5));
+
+        await CreateSecretAsync(ns, "late", $$$""","ownerReferences":[{{{OwnerRef(owner)}}}]""");
+
+        await GoneAsync($"/api/v1/namespaces/{ns}/secrets/late");
+        Assert.Equal(200, (await fixture.CallAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/secrets/owner")).Code);
+    }
+
+    [Fact]
+    public async Task D5_DependentCreatedForAnOwnerThatNeverExisted_IsCollected()
+    {
+        var ns = await fixture.NewNamespaceAsync();
+        var owner = await CreateSecretAsync(ns, "real");
+        var missing = owner.DeepClone();
+        missing["metadata"]!["name"] = "never-created";
+        missing["metadata"]!["uid"] = Guid.NewGuid().ToString();
+
+        await CreateSecretAsync(ns, "dep", $$$""","ownerReferences":[{{{OwnerRef(missing)}}}]""");
+
+        await GoneAsync($"/api/v1/namespaces/{ns}/secrets/dep");
+    }
+
+    [Fact]
     public async Task D6_OwnerReferenceWithoutUid_AndTwoControllers_Are422()
     {
         var ns = await fixture.NewNamespaceAsync();

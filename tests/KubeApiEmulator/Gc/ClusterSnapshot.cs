@@ -66,21 +66,31 @@ internal sealed class ClusterSnapshot
     /// </summary>
     public bool? OwnerExists(ClusterState cluster, ObjectEntry dependent, JsonObject reference)
     {
-        var apiVersion = reference["apiVersion"]?.GetValue<string>() ?? "";
-        var kind = reference["kind"]?.GetValue<string>() ?? "";
-        var group = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
-        var ownerType = cluster.Registry.All.FirstOrDefault(t => t.Group == group && t.Kind == kind);
-        if (ownerType is null)
+        if (OwnerType(cluster, reference) is not { } ownerType)
         {
             return null;
         }
-        if (ownerType.Namespaced && dependent.Namespace.Length == 0)
+        if (OwnerKey(ownerType, dependent.Namespace, reference) is not { } key)
         {
             return false;
         }
-        var key = new ObjectKey(ownerType.Namespaced ? dependent.Namespace : "", reference["name"]?.GetValue<string>() ?? "");
         return _byKey.TryGetValue((ownerType.StorageKey, key), out var owner) && owner.Uid == reference["uid"]?.GetValue<string>();
     }
+
+    /// <summary>The served resource an owner reference's apiVersion and kind name; null when none is served.</summary>
+    public static ResourceType? OwnerType(ClusterState cluster, JsonObject reference)
+    {
+        var apiVersion = reference["apiVersion"]?.GetValue<string>() ?? "";
+        var kind = reference["kind"]?.GetValue<string>() ?? "";
+        var group = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
+        return cluster.Registry.All.FirstOrDefault(t => t.Group == group && t.Kind == kind);
+    }
+
+    /// <summary>Where the owner is looked up: the dependent's namespace; null for a namespaced owner of a cluster-scoped dependent (absent).</summary>
+    public static ObjectKey? OwnerKey(ResourceType ownerType, string dependentNamespace, JsonObject reference) =>
+        ownerType.Namespaced && dependentNamespace.Length == 0
+            ? null
+            : new ObjectKey(ownerType.Namespaced ? dependentNamespace : "", reference["name"]?.GetValue<string>() ?? "");
 
     public IEnumerable<ObjectEntry> DependentsOf(string ownerUid) =>
         Entries.Where(e => e.OwnerReferences.Any(r => r["uid"]?.GetValue<string>() == ownerUid));

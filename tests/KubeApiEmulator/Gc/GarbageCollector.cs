@@ -58,22 +58,17 @@ internal sealed partial class GarbageCollector(ClusterState cluster, ObjectDelet
 
         foreach (var reference in references.OfType<JsonObject>())
         {
-            var apiVersion = reference["apiVersion"]?.GetValue<string>() ?? "";
-            var kind = reference["kind"]?.GetValue<string>() ?? "";
-            var group = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
-            var ownerType = cluster.Registry.All.FirstOrDefault(t => t.Group == group && t.Kind == kind);
-            if (ownerType is null)
+            if (ClusterSnapshot.OwnerType(cluster, reference) is not { } ownerType)
             {
                 continue; // An owner of a kind not served is left alone by a pass too (ClusterSnapshot.OwnerExists).
             }
 
-            var ns = ownerType.Namespaced ? e.Namespace : "";
-            if (ownerType.Namespaced && ns.Length == 0)
+            if (ClusterSnapshot.OwnerKey(ownerType, e.Namespace, reference) is not { } key)
             {
                 return false;
             }
 
-            var owner = cluster.Store.Read(ownerType.StorageKey, new ObjectKey(ns, reference["name"]?.GetValue<string>() ?? ""),
+            var owner = cluster.Store.Read(ownerType.StorageKey, key,
                 obj => (Uid: obj["metadata"]?["uid"]?.GetValue<string>(), Deleting: obj["metadata"]?["deletionTimestamp"] is not null));
             if (owner.Uid is null || owner.Uid != reference["uid"]?.GetValue<string>() || owner.Deleting)
             {

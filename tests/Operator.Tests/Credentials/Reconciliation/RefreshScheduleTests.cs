@@ -94,8 +94,28 @@ public sealed class RefreshScheduleTests
 
         var times = Enumerable.Range(0, 10_000).Select(_ => RefreshSchedule.Plan(s_issuedAt, expiresAt, null, random, s_policy).RefreshAt).ToList();
 
-        Assert.True(times.Distinct().Count() > 9_000, "refresh times should rarely coincide");
+        // Whole seconds (as published): the 6-minute window has 360 of them, and nearly every one is used.
+        Assert.True(times.Distinct().Count() > 340, "refresh times should fill the window's seconds");
+        Assert.True(times.GroupBy(t => t).Max(g => g.Count()) < 60, "no second should take a crowd (about 28 each on average)");
         Assert.True(times.Max() - times.Min() > TimeSpan.FromMinutes(5.5), "spread should cover most of the 6-minute window");
+    }
+
+    [Fact]
+    public void Plan_IsInWholeSeconds_AsStatusAndTheSecretPublishIt()
+    {
+        // Refreshing at the precise time put the refresh up to a second after the refreshAt users and a restarted operator
+        // read (status and the Secret's annotation are whole seconds): the fleet benchmark measured that second as lateness.
+        var random = new Random(11);
+        for (var i = 0; i < 1_000; i++)
+        {
+            var issuedAt = s_issuedAt.AddTicks(random.NextInt64(TimeSpan.TicksPerDay));
+            var expiresAt = issuedAt.AddSeconds(random.Next(1, 7_200)).AddTicks(random.Next(0, (int)TimeSpan.TicksPerSecond));
+
+            var refreshAt = RefreshSchedule.Plan(issuedAt, expiresAt, null, random, s_policy).RefreshAt;
+
+            Assert.Equal(0, refreshAt.UtcTicks % TimeSpan.TicksPerSecond);
+            Assert.True(refreshAt >= issuedAt + s_policy.MinRefreshInterval, "never sooner than the minimum interval");
+        }
     }
 
     public static TheoryData<string, int, double?, double, double?, double> RetryCases => new()
