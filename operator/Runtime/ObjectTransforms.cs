@@ -27,7 +27,7 @@ internal static class ObjectTransforms
 
     /// <summary>
     /// The informers' default: managedFields dropped (<see cref="StripManagedFields{T}"/>) and the metadata's repeated strings
-    /// shared (<see cref="ShareStrings"/>). For objects the operator never writes back whole.
+    /// shared (<see cref="ShareStrings"/>); nothing a write needs is dropped.
     /// </summary>
     public static T Compact<T>(T obj)
         where T : IKubernetesObject<V1ObjectMeta> => ShareStrings(StripManagedFields(obj));

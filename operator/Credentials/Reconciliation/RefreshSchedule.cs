@@ -40,19 +40,25 @@ internal static class RefreshSchedule
         var jitter = lifetime > TimeSpan.Zero ? lifetime * 0.1 * random.NextDouble() : TimeSpan.Zero;
         var refreshAt = expiresAt - before - jitter;
         var earliest = issuedAt + policy.MinRefreshInterval;
-        return new RefreshPlan(WholeSecondNotBefore(refreshAt < earliest ? earliest : refreshAt, earliest), notes.Count == 0 ? null : string.Join(" ", notes));
+        return new RefreshPlan(WholeSecondNotBefore(refreshAt, earliest), notes.Count == 0 ? null : string.Join(" ", notes));
     }
 
     /// <summary>
     /// The time in whole seconds, as <c>status.refreshAt</c> and the Secret's annotation publish it (metav1.Time): the refresh
     /// is then due exactly when users, alerts and a restarted operator read it is, instead of up to a second after (the
     /// fleet benchmark measured that second as lateness). Down to the second, unless that falls before
-    /// <paramref name="earliest"/>; then the next whole second.
+    /// <paramref name="earliest"/>; then the first whole second not before it.
     /// </summary>
     private static DateTimeOffset WholeSecondNotBefore(DateTimeOffset time, DateTimeOffset earliest)
     {
         var whole = ManagedSecret.WholeSeconds(time);
-        return whole < earliest ? ManagedSecret.WholeSeconds(earliest) + TimeSpan.FromSeconds(1) : whole;
+        if (whole >= earliest)
+        {
+            return whole;
+        }
+
+        var floor = ManagedSecret.WholeSeconds(earliest);
+        return floor == earliest ? floor : floor + TimeSpan.FromSeconds(1);
     }
 
     /// <summary>

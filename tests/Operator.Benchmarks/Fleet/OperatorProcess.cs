@@ -68,7 +68,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{dll} did not start");
         var log = new StreamWriter(logPath, append: true) { AutoFlush = false };
         var pump = Task.WhenAll(Copy(process.StandardOutput, log), Copy(process.StandardError, log))
             .ContinueWith(_ => log.Dispose(), TaskScheduler.Default);
