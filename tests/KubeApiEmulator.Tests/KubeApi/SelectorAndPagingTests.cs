@@ -96,6 +96,53 @@ public sealed class SelectorAndPagingTests(EmulatorFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task L3_PagesFollowEtcdKeyOrder_WhenOneNamespaceNamePrefixesAnother()
+    {
+        // etcd orders by the key `ns/name`: `team-b/…` before `team/…`, since `-` sorts before `/`. Ordered by namespace
+        // and then name instead, the first page ended at `team/x` and the continue token skipped all of `team-b`.
+        var team = await fixture.NewNamespaceAsync();
+        var teamB = team + "-b";
+        await fixture.CallAsync(HttpMethod.Post, "/api/v1/namespaces", $$$"""{"metadata":{"name":"{{{teamB}}}"}}""");
+        await fixture.CallAsync(HttpMethod.Post, $"/api/v1/namespaces/{team}/secrets", Labelled("x", team));
+        await fixture.CallAsync(HttpMethod.Post, $"/api/v1/namespaces/{teamB}/secrets", Labelled("y", team));
+
+        var seen = new List<string>();
+        string? token = null;
+        do
+        {
+            var (code, page, text) = await fixture.CallAsync(HttpMethod.Get, $"/api/v1/secrets?labelSelector=run%3D{team}&limit=1" + (token is null ? "" : $"&continue={token}"));
+            Assert.True(code == 200, text);
+            seen.AddRange(page!["items"]!.AsArray().Select(i => $"{i!["metadata"]!["namespace"]}/{i["metadata"]!["name"]}"));
+            token = page["metadata"]!["continue"]?.GetValue<string>();
+        }
+        while (token is not null && seen.Count < 5);
+
+        Assert.Equal([$"{teamB}/y", $"{team}/x"], seen);
+
+        static string Labelled(string name, string run) => new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["run"] = run } },
+        }.ToJsonString();
+    }
+
+    [Fact]
+    public async Task L3_ContinueAtAnOlderRevision_ShowsObjectsAsTheyWereThen()
+    {
+        var ns = await SeedAsync();
+        var (_, first, _) = await fixture.CallAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/secrets?limit=1");
+        await fixture.CallAsync(HttpMethod.Delete, $"/api/v1/namespaces/{ns}/secrets/b");
+        await fixture.CallAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/secrets", """{"metadata":{"name":"bb"}}""");
+        await fixture.CallAsync(HttpMethod.Patch, $"/api/v1/namespaces/{ns}/secrets/c", """{"metadata":{"labels":{"changed":"yes"}}}""", "application/merge-patch+json");
+
+        var token = first!["metadata"]!["continue"]!.GetValue<string>();
+        var (_, rest, _) = await fixture.CallAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/secrets?continue={token}");
+
+        var items = rest!["items"]!.AsArray();
+        Assert.Equal(["b", "c"], items.Select(i => i!["metadata"]!["name"]!.GetValue<string>()));
+        Assert.Null(items[1]!["metadata"]!["labels"]);
+    }
+
+    [Fact]
     public async Task L3_GarbledContinue_Is400()
     {
         var (code, body, _) = await fixture.CallAsync(HttpMethod.Get, "/api/v1/namespaces/default/secrets?continue=notatoken");

@@ -26,21 +26,36 @@ internal sealed class ObjectReader(ClusterState cluster)
                     new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["reason"] = "ResourceVersionTooLarge", ["message"] = "Too large resource version" }), ["retryAfterSeconds"] = 1 }, 1);
             }
             var exact = revision > 0 && (request.Continue is not null || request.ResourceVersionMatch == "Exact" || (request.Limit > 0 && request.ResourceVersionMatch is null));
-            var snapshot = exact ? cluster.Store.SnapshotAt(type.StorageKey, revision) : cluster.Store.SnapshotAt(type.StorageKey, current);
-            if (snapshot is null)
+            var state = exact ? cluster.Store.StateAt(type.StorageKey, revision) : cluster.Store.StateAt(type.StorageKey, current);
+            if (state is null)
             {
                 throw request.Continue is not null
                     ? StatusErrors.Expired("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.")
                     : StatusErrors.Expired($"too old resource version: {revision} ({cluster.Store.CompactedRevision + 1})");
             }
             var listRevision = exact ? revision : current;
-            var matching = snapshot
-                .Where(p => ns is null || p.Key.Namespace == ns)
-                .Where(p => startKey is null || string.CompareOrdinal(p.Key.ToContinueKey(), startKey) >= 0)
-                .Select(p => p.Value)
-                .Where(request.Matches)
-                .ToList();
-            return Page(type, matching, listRevision, request);
+            // One pass in key order: the page's items, then only a count of what remains (remainingItemCount), or with
+            // selectors only whether one more matches (real servers give no count then).
+            var page = new List<JsonObject>();
+            var remaining = 0;
+            foreach (var (key, obj) in state)
+            {
+                if ((ns is not null && key.Namespace != ns) || (startKey is not null && key.CompareTo(startKey) < 0) || !request.Matches(obj))
+                {
+                    continue;
+                }
+                if (request.Limit <= 0 || page.Count < request.Limit)
+                {
+                    page.Add(obj);
+                    continue;
+                }
+                remaining++;
+                if (request.HasSelectors)
+                {
+                    break;
+                }
+            }
+            return Page(type, page, remaining, listRevision, request);
         }
     }
 
@@ -60,18 +75,17 @@ internal sealed class ObjectReader(ClusterState cluster)
             : throw StatusErrors.BadRequest($"invalid resource version: strconv.ParseUint: parsing \"{request.ResourceVersion}\": invalid syntax");
     }
 
-    private static JsonObject Page(ResourceType type, List<JsonObject> matching, long revision, ListRequest request)
+    private static JsonObject Page(ResourceType type, List<JsonObject> page, int remaining, long revision, ListRequest request)
     {
-        var page = request.Limit > 0 ? matching.Take(request.Limit).ToList() : matching;
         var metadata = new JsonObject { ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture) };
-        if (page.Count < matching.Count)
+        if (remaining > 0)
         {
             var last = page[^1]["metadata"]!;
             var lastKey = new ObjectKey(last["namespace"]?.GetValue<string>() ?? "", last["name"]!.GetValue<string>());
             metadata["continue"] = new ContinueToken(revision, lastKey.ToContinueKey() + "\u0000").Encode();
             if (!request.HasSelectors)
             {
-                metadata["remainingItemCount"] = matching.Count - page.Count;
+                metadata["remainingItemCount"] = remaining;
             }
         }
         var items = new JsonArray();
