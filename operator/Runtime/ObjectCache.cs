@@ -111,7 +111,7 @@ internal sealed class ObjectCache<T>
         }
     }
 
-    private static T DeepCopy(T obj) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(obj));
+    private static T DeepCopy(T obj) => ModelJson.Clone(obj);
 
     /// <summary>One index: value → keys, and key → value to move an object whose value changed. Guarded by the caller's lock.</summary>
     private sealed class Index(Func<T, string?> valueOf)

@@ -21,8 +21,16 @@ internal sealed class StatusPatcher(IKubernetes client)
     {
         var entity = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>()
             ?? throw new InvalidOperationException($"{typeof(T).Name} has no [KubernetesEntity] attribute.");
-        var desired = JsonNode.Parse(KubernetesJson.Serialize(status));
-        var existing = JsonNode.Parse(KubernetesJson.Serialize(current))?["status"];
+        var currentStatus = StatusProperty<T>.Info?.GetValue(current);
+        // Most reconciles change nothing: equal bytes settle it without building two JSON trees (same type, same
+        // serializer, so equal statuses serialize alike, unless a dictionary's order differs; then the trees decide).
+        if (currentStatus?.GetType() == status.GetType() && ModelJson.Utf8(status).AsSpan().SequenceEqual(ModelJson.Utf8(currentStatus)))
+        {
+            return null;
+        }
+
+        var desired = ModelJson.Node(status);
+        var existing = ModelJson.Node(current)?["status"];
         if (JsonNode.DeepEquals(desired, existing))
         {
             return null;
@@ -57,5 +65,10 @@ internal sealed class StatusPatcher(IKubernetes client)
         }
 
         return result;
+    }
+
+    private static class StatusProperty<T>
+    {
+        public static readonly PropertyInfo? Info = typeof(T).GetProperty("Status");
     }
 }

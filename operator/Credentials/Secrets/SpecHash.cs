@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using k8s;
 using Operator.Api.V1Alpha1;
+using Operator.Runtime;
 
 namespace Operator.Credentials.Secrets;
 
@@ -15,7 +15,7 @@ internal static class SpecHash
 {
     public static string Compute(DelegatedCredentialSpec spec, string resolvedIdentity)
     {
-        var node = JsonNode.Parse(KubernetesJson.Serialize(spec))!.AsObject();
+        var node = ModelJson.Node(spec)!.AsObject();
         node.Remove("restartOnRotation");
         node["resolvedIdentity"] = resolvedIdentity;
         var canonical = Canonical(node)!.ToJsonString();

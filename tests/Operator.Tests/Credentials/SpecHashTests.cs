@@ -39,4 +39,13 @@ public sealed class SpecHashTests
 
         Assert.Equal(SpecHash.Compute(spec, "id"), SpecHash.Compute(withRestarts, "id"));
     }
+
+    [Fact]
+    public void Compute_IsTheSameAcrossReleases()
+    {
+        // The hash is stored on every Secret; if its input's JSON changed, an upgrade would re-issue the whole fleet.
+        var spec = Objects.Credential(ttl: "1h", labels: new Dictionary<string, string> { ["team"] = "payments" }).Spec;
+
+        Assert.Equal("74c5eaebc991bbb3289e288a23e3bfcd", SpecHash.Compute(spec, "aws|arn:aws:iam::111122223333:role/app"));
+    }
 }

@@ -99,6 +99,18 @@ public sealed class MutationCacheTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task OurWriteDeliveredBeforeItsResponse_IsNotKept()
+    {
+        await StartAsync(("app", "5"));
+        await DeliverAsync(WatchEventType.Modified, "11");
+
+        _cache.Mutated(Written("11"));
+
+        Assert.Equal(0, _cache.Count);
+        Assert.Equal("11", _cache.Get(s_key)!.ResourceVersion());
+    }
+
+    [Fact]
     public async Task NewerChangeByOthers_WinsOverOurWrite()
     {
         await StartAsync(("app", "5"));

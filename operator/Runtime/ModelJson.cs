@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+
+namespace Operator.Runtime;
+
+/// <summary>
+/// KubernetesClient's JSON settings (its converters for times, quantities, IntOrString; camelCase; nulls left out) used
+/// through UTF-8. <see cref="KubernetesJson"/> offers strings only, and the caches copy and compare objects on every
+/// reconcile: through a string each copy was transcoded twice and held twice as many bytes. The options are KubernetesJson's
+/// own instance (read through its public <see cref="KubernetesJson.AddJsonOptions"/>), so the output is the same JSON.
+/// </summary>
+internal static class ModelJson
+{
+    private static readonly JsonSerializerOptions Options = KubernetesOptions();
+
+    /// <summary>A deep copy: the models are mutable and <c>with</c> copies only shallowly.</summary>
+    public static T Clone<T>(T value)
+        where T : class =>
+        JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options), Options)!;
+
+    public static byte[] Utf8(object? value) =>
+        value is null ? "null"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options);
+
+    public static JsonNode? Node(object? value) =>
+        value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType(), Options);
+
+    private static JsonSerializerOptions KubernetesOptions()
+    {
+        JsonSerializerOptions? options = null;
+        KubernetesJson.AddJsonOptions(o => options = o);
+        return options!;
+    }
+}
