@@ -62,6 +62,7 @@ internal static class CredentialServiceCollectionExtensions
 
         services.AddSingleton(Random.Shared);
         services.AddSingleton<CredentialMetrics>();
+        services.AddSingleton<IScrapeSeries>(sp => sp.GetRequiredService<CredentialMetrics>());
         services.AddSingleton(sp => new ExchangeRateLimiter(options.ExchangeRate, sp.GetRequiredService<TimeProvider>()));
         // A failing endpoint is probed after Floor, then at most every ExpiredCadence: recovery follows it within that.
         services.AddSingleton(sp => new EndpointBreakers(sp.GetRequiredService<TimeProvider>(), options.Retry.Floor,

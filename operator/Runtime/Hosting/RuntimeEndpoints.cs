@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Prometheus;
 
 namespace Operator.Runtime.Hosting;
 
@@ -55,7 +54,7 @@ internal static class RuntimeEndpoints
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
 
         PrometheusExport.EnsureStarted();
-        endpoints.MapMetrics("/metrics");
+        endpoints.MapGet("/metrics", MetricsEndpoint.ServeAsync);
         return endpoints;
     }
 }

@@ -22,6 +22,7 @@ public sealed class RuntimeEndpointsTests : IAsyncLifetime
         builder.Services.AddSingleton<IKubernetes>(new StubApiServer().CreateClient());
         builder.Services.AddControllerRuntime("test-operator", new LeaderElectionOptions { Enabled = false });
         builder.Services.AddSingleton<IController>(new FakeController(_informer));
+        builder.Services.AddSingleton<IScrapeSeries>(new TableSeries());
         _app = builder.Build();
         _app.MapRuntimeEndpoints();
         await _app.StartAsync(TestContext.Current.CancellationToken);
@@ -64,6 +65,41 @@ public sealed class RuntimeEndpointsTests : IAsyncLifetime
         Assert.Contains("controller_runtime_reconcile_time_seconds_bucket", body, StringComparison.Ordinal);
         Assert.Contains("leader_election_master_status 0", body, StringComparison.Ordinal);
         Assert.Contains("workqueue_depth{name=\"widgets\"} 3", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_AppendsTheScrapeTimeFamilies_WithLabelValuesEscaped()
+    {
+        var (status, body) = await GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("# HELP table_rows One per row.\n# TYPE table_rows gauge\n", body, StringComparison.Ordinal);
+        Assert.Contains("table_rows{namespace=\"a\",name=\"q\\\"b\\\\c\\nd\"} 1.5\n", body, StringComparison.Ordinal);
+        Assert.InRange(body.IndexOf("# HELP prometheus_net_", StringComparison.Ordinal), 0, body.IndexOf("# HELP table_rows", StringComparison.Ordinal));
+        Assert.DoesNotContain("# EOF", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_InOpenMetrics_KeepsEofLast()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Accept.ParseAdd("application/openmetrics-text; version=1.0.0");
+        using var response = await _http!.SendAsync(request, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("application/openmetrics-text", response.Content.Headers.ContentType!.MediaType);
+        Assert.EndsWith("table_rows{namespace=\"a\",name=\"q\\\"b\\\\c\\nd\"} 1.5\n# EOF\n", body, StringComparison.Ordinal);
+        Assert.Single(body.Split('\n'), l => l == "# EOF");
+    }
+
+    /// <summary>A family written at scrape time, with a label value that needs every escape.</summary>
+    private sealed class TableSeries : IScrapeSeries
+    {
+        public void Write(SeriesWriter writer)
+        {
+            writer.Gauge("table_rows", "One per row.");
+            writer.Sample("table_rows", 1.5, ("namespace", "a"), ("name", "q\"b\\c\nd"));
+        }
     }
 
     public async ValueTask DisposeAsync()

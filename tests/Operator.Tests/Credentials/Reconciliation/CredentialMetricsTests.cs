@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Operator.Credentials.Reconciliation;
+using Operator.Runtime.Hosting;
 
 namespace Operator.Tests.Credentials.Reconciliation;
 
@@ -23,38 +24,47 @@ public sealed class CredentialMetricsTests : IDisposable
     [Fact]
     public void Schedules_AreExportedPerCredential_InUnixSeconds_UntilForgotten()
     {
-        using var expiry = Collector<double>("expiry_timestamp_seconds");
-        using var refresh = Collector<double>("refresh_timestamp_seconds");
         _metrics.Scheduled("team-a", "app", DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_500), DateTimeOffset.FromUnixTimeSeconds(1_799_999_000));
         _metrics.Scheduled("team-b", "ci", DateTimeOffset.FromUnixTimeSeconds(1_900_000_000), DateTimeOffset.FromUnixTimeSeconds(1_899_999_000));
         _metrics.Forget("team-b", "ci");
 
-        expiry.RecordObservableInstruments();
-        refresh.RecordObservableInstruments();
+        var series = Scrape();
 
-        var exported = Assert.Single(expiry.GetMeasurementSnapshot());
-        Assert.Equal(1_800_000_000.5, exported.Value);
-        Assert.Equal(("team-a", "app"), ((string?)exported.Tags["namespace"], (string?)exported.Tags["name"]));
-        Assert.Equal(1_799_999_000, Assert.Single(refresh.GetMeasurementSnapshot()).Value);
+        Assert.Equal(["delegatedcredential_expiry_timestamp_seconds{namespace=\"team-a\",name=\"app\"} 1800000000.5"], Samples(series, "delegatedcredential_expiry_timestamp_seconds"));
+        Assert.Equal(["delegatedcredential_refresh_timestamp_seconds{namespace=\"team-a\",name=\"app\"} 1799999000"], Samples(series, "delegatedcredential_refresh_timestamp_seconds"));
+        Assert.Contains("# TYPE delegatedcredential_expiry_timestamp_seconds gauge", series);
+        Assert.Contains("# TYPE delegatedcredential_refresh_timestamp_seconds gauge", series);
     }
 
     [Fact]
     public void ReadyCondition_IsExportedPerCredential_WithTheLatestReason_UntilForgotten()
     {
-        using var ready = Collector<int>("ready");
         _metrics.Reported("team-a", "app", ready: true, "Issued");
         _metrics.Reported("team-a", "app", ready: true, "RefreshFailed");
         _metrics.Reported("team-a", "db", ready: false, "IdentityDenied");
         _metrics.Reported("team-b", "ci", ready: true, "Issued");
         _metrics.Forget("team-b", "ci");
 
-        ready.RecordObservableInstruments();
+        var series = Scrape();
 
-        var exported = ready.GetMeasurementSnapshot()
-            .Select(m => ((string?)m.Tags["namespace"], (string?)m.Tags["name"], (string?)m.Tags["reason"], m.Value))
-            .Order()
-            .ToList();
-        Assert.Equal([("team-a", "app", "RefreshFailed", 1), ("team-a", "db", "IdentityDenied", 0)], exported);
+        Assert.Equal(
+            [
+                "delegatedcredential_ready{namespace=\"team-a\",name=\"app\",reason=\"RefreshFailed\"} 1",
+                "delegatedcredential_ready{namespace=\"team-a\",name=\"db\",reason=\"IdentityDenied\"} 0",
+            ],
+            Samples(series, "delegatedcredential_ready").Order(StringComparer.Ordinal));
+        Assert.Contains("# TYPE delegatedcredential_ready gauge", series);
+    }
+
+    [Fact]
+    public void NoCredential_ExportsTheFamiliesWithoutSamples()
+    {
+        var series = Scrape();
+
+        Assert.Equal(
+            ["delegatedcredential_expiry_timestamp_seconds", "delegatedcredential_refresh_timestamp_seconds", "delegatedcredential_ready"],
+            series.Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]));
+        Assert.All(series, l => Assert.StartsWith("#", l, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -89,6 +99,16 @@ public sealed class CredentialMetricsTests : IDisposable
         Assert.Equal(1, Assert.Single(writes.GetMeasurementSnapshot()).Value);
         Assert.Equal("Deployment", (string?)Assert.Single(restarts.GetMeasurementSnapshot()).Tags["kind"]);
     }
+
+    private string[] Scrape()
+    {
+        using var text = new StringWriter();
+        _metrics.Write(new SeriesWriter(text));
+        return text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static IEnumerable<string> Samples(string[] series, string family) =>
+        series.Where(l => l.StartsWith(family + "{", StringComparison.Ordinal));
 
     private MetricCollector<T> Collector<T>(string instrument)
         where T : struct => new(_meters, CredentialMetrics.MeterName, instrument);

@@ -1,0 +1,64 @@
+using System.Text;
+using Microsoft.Net.Http.Headers;
+using Prometheus;
+
+namespace Operator.Runtime.Hosting;
+
+/// <summary>
+/// <c>/metrics</c>: prometheus-net's registry, then the <see cref="IScrapeSeries"/> families. This replaces prometheus-net's
+/// <c>MapMetrics</c> of prometheus-net.AspNetCore (which can only export the registry; that package is no longer referenced) and does what it does: the Prometheus text format, or OpenMetrics
+/// when the scraper's Accept header asks for it (prometheus-net then ends with <c># EOF</c>, which must stay last), and 503
+/// when a collection callback fails.
+/// </summary>
+internal static class MetricsEndpoint
+{
+    private const string TextContentType = "text/plain; version=0.0.4; charset=utf-8";
+    private const string OpenMetricsContentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    private static readonly byte[] Eof = "# EOF\n"u8.ToArray();
+
+    public static async Task ServeAsync(HttpContext context)
+    {
+        var openMetrics = AcceptsOpenMetrics(context.Request.Headers.Accept);
+        // Buffered whole: Kestrel refuses synchronous writes, and the families are written synchronously.
+        using var buffer = new MemoryStream();
+        try
+        {
+            await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(buffer,
+                openMetrics ? ExpositionFormat.OpenMetricsText : ExpositionFormat.PrometheusText, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (ScrapeFailedException ex)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await context.Response.WriteAsync(ex.Message, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (openMetrics && buffer.GetBuffer().AsSpan(0, (int)buffer.Length).EndsWith(Eof))
+        {
+            buffer.SetLength(buffer.Length - Eof.Length);
+        }
+
+        buffer.Seek(0, SeekOrigin.End);
+        using (var text = new StreamWriter(buffer, new UTF8Encoding(false), 16 * 1024, leaveOpen: true))
+        {
+            var series = new SeriesWriter(text);
+            foreach (var source in context.RequestServices.GetServices<IScrapeSeries>())
+            {
+                source.Write(series);
+            }
+        }
+
+        if (openMetrics)
+        {
+            buffer.Write(Eof);
+        }
+
+        context.Response.ContentType = openMetrics ? OpenMetricsContentType : TextContentType;
+        context.Response.ContentLength = buffer.Length;
+        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static bool AcceptsOpenMetrics(IList<string> accept) =>
+        MediaTypeHeaderValue.TryParseList(accept, out var types)
+        && types.Any(t => t.MediaType.Equals("application/openmetrics-text", StringComparison.OrdinalIgnoreCase));
+}
