@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using Microsoft.Net.Http.Headers;
 using Prometheus;
 
@@ -19,7 +19,6 @@ internal static class MetricsEndpoint
     public static async Task ServeAsync(HttpContext context)
     {
         var openMetrics = AcceptsOpenMetrics(context.Request.Headers.Accept);
-        // Buffered whole: Kestrel refuses synchronous writes, and the families are written synchronously.
         using var buffer = new MemoryStream();
         try
         {
@@ -33,29 +32,29 @@ internal static class MetricsEndpoint
             return;
         }
 
-        if (openMetrics && buffer.GetBuffer().AsSpan(0, (int)buffer.Length).EndsWith(Eof))
+        // The registry's part is small (the per-object families are not in it); OpenMetrics ends it with # EOF, which goes last.
+        var exported = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (openMetrics && exported.Span.EndsWith(Eof))
         {
-            buffer.SetLength(buffer.Length - Eof.Length);
+            exported = exported[..^Eof.Length];
         }
 
-        buffer.Seek(0, SeekOrigin.End);
-        using (var text = new StreamWriter(buffer, new UTF8Encoding(false), 16 * 1024, leaveOpen: true))
+        context.Response.ContentType = openMetrics ? OpenMetricsContentType : TextContentType;
+        var body = context.Response.BodyWriter;
+        body.Write(exported.Span);
+        var series = new SeriesWriter(body);
+        foreach (var source in context.RequestServices.GetServices<IScrapeSeries>())
         {
-            var series = new SeriesWriter(text);
-            foreach (var source in context.RequestServices.GetServices<IScrapeSeries>())
-            {
-                source.Write(series);
-            }
+            source.Write(series);
+            await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         }
 
         if (openMetrics)
         {
-            buffer.Write(Eof);
+            body.Write(Eof);
         }
 
-        context.Response.ContentType = openMetrics ? OpenMetricsContentType : TextContentType;
-        context.Response.ContentLength = buffer.Length;
-        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).ConfigureAwait(false);
+        await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
     private static bool AcceptsOpenMetrics(IList<string> accept) =>

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Diagnostics.Metrics;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Operator.Credentials.Reconciliation;
@@ -102,9 +104,9 @@ public sealed class CredentialMetricsTests : IDisposable
 
     private string[] Scrape()
     {
-        using var text = new StringWriter();
+        var text = new ArrayBufferWriter<byte>();
         _metrics.Write(new SeriesWriter(text));
-        return text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return Encoding.UTF8.GetString(text.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     private static IEnumerable<string> Samples(string[] series, string family) =>
