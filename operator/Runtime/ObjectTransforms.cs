@@ -47,7 +47,7 @@ internal static class ObjectTransforms
     /// <summary>
     /// Replaces the metadata's strings that repeat across thousands of cached objects (label and annotation keys, label
     /// values, the namespace, owner references' apiVersion and kind, finalizers) with one shared instance each, and copies
-    /// labels and annotations into dictionaries of their exact size. The JSON reader allocates a new string for every
+    /// labels and annotations into read-only <see cref="FrozenMap"/>s (the cached copy is never changed). The JSON reader allocates a new string for every
     /// occurrence; at 2,000 credentials the heap held ~80 strings and ~1.6 KB of dictionary entries per credential
     /// (tests/Operator.Benchmarks/results.md). Annotation values (hashes, timestamps, ARNs) are mostly unique and stay.
     /// </summary>
@@ -76,21 +76,8 @@ internal static class ObjectTransforms
         return obj;
     }
 
-    private static IDictionary<string, string>? SharedCopy(IDictionary<string, string>? map, bool values)
-    {
-        if (map is null)
-        {
-            return null;
-        }
-
-        var copy = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
-        foreach (var (key, value) in map)
-        {
-            copy[StringPool.Shared.Get(key)!] = values ? StringPool.Shared.Get(value)! : value;
-        }
-
-        return copy;
-    }
+    private static FrozenMap? SharedCopy(IDictionary<string, string>? map, bool values) =>
+        map is null ? null : new FrozenMap(map.Select(p => KeyValuePair.Create(StringPool.Shared.Get(p.Key)!, values ? StringPool.Shared.Get(p.Value)! : p.Value)));
 
     /// <summary>
     /// A bounded pool of shared strings. Not <see cref="string.Intern"/>: interned strings live as long as the process and
