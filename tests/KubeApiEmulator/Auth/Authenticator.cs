@@ -72,8 +72,9 @@ internal sealed class Authenticator(ClusterState cluster, ServiceAccountIssuer i
         {
             return null;
         }
-        // The uid only, read in place: a copy of the whole ServiceAccount on every request was a hot spot at 10,000 credentials.
-        var uid = cluster.Store.Read(BuiltinResources.ServiceAccounts.StorageKey, new ObjectKey(ns, name), UidOf);
+        // The uid only, without the store's lock: a copy of the whole ServiceAccount on every request, and then the lock
+        // itself, were hot spots at 10,000 credentials.
+        var uid = cluster.Store.UidOf(BuiltinResources.ServiceAccounts.StorageKey, new ObjectKey(ns, name));
         if (uid is null || uid != kube["serviceaccount"]?["uid"]?.GetValue<string>() || !BoundObjectPresent(kube, ns))
         {
             return null;
@@ -87,7 +88,7 @@ internal sealed class Authenticator(ClusterState cluster, ServiceAccountIssuer i
         {
             if (kube[claim] is JsonObject bound)
             {
-                var uid = cluster.Store.Read(type.StorageKey, new ObjectKey(ns, bound["name"]?.GetValue<string>() ?? ""), UidOf);
+                var uid = cluster.Store.UidOf(type.StorageKey, new ObjectKey(ns, bound["name"]?.GetValue<string>() ?? ""));
                 if (uid != bound["uid"]?.GetValue<string>())
                 {
                     return false;
@@ -96,6 +97,4 @@ internal sealed class Authenticator(ClusterState cluster, ServiceAccountIssuer i
         }
         return true;
     }
-
-    private static string UidOf(JsonObject obj) => obj["metadata"]?["uid"]?.GetValue<string>() ?? "";
 }
