@@ -24,6 +24,25 @@ public sealed class RbacTests(AuthCluster cluster) : IClassFixture<AuthCluster>
     }
 
     [Fact]
+    public async Task RbacChanges_TakeEffectOnTheNextRequest()
+    {
+        // The authorizer reads shared copies of the RBAC objects, made again after each write to them.
+        using var sa = await cluster.AsServiceAccountAsync("rbac-change", "reader");
+        using var before = await SendAsync(sa, HttpMethod.Get, "/api/v1/namespaces/rbac-change/secrets");
+        await CreateAllAsync(cluster.Admin, [
+            Role("Role", "secret-lister", "rbac-change", Rule([""], ["secrets"], ["list"])),
+            Binding("reader", "rbac-change", "Role", "secret-lister", "rbac-change", "reader"),
+        ]);
+        using var granted = await SendAsync(sa, HttpMethod.Get, "/api/v1/namespaces/rbac-change/secrets");
+        using var deleted = await SendAsync(cluster.Admin, HttpMethod.Delete, "/apis/rbac.authorization.k8s.io/v1/namespaces/rbac-change/rolebindings/reader");
+        using var after = await SendAsync(sa, HttpMethod.Get, "/api/v1/namespaces/rbac-change/secrets");
+
+        Assert.Equal(
+            (HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
+            (before.StatusCode, granted.StatusCode, deleted.StatusCode, after.StatusCode));
+    }
+
+    [Fact]
     public async Task ClusterScopeAndNonResourceRefusals_NameTheScopeAndPath()
     {
         using var sa = await cluster.AsServiceAccountAsync("rbac-scope", "reader");

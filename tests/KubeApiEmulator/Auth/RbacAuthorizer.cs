@@ -45,7 +45,9 @@ internal sealed class RbacAuthorizer(ClusterState cluster)
         return new(false, errors.Count == 0 ? "" : $"RBAC: {(errors.Count == 1 ? errors[0] : $"[{string.Join(", ", errors)}]")}");
     }
 
-    private List<JsonObject> Items(ResourceType type, string? ns) => cluster.Store.List(type.StorageKey, ns).Items;
+    /// <summary>The shared copies (<see cref="ResourceStore.Shared"/>): RBAC objects change rarely and are read on every request.</summary>
+    private IEnumerable<JsonObject> Items(ResourceType type, string? ns) =>
+        cluster.Store.Shared(type.StorageKey).Items.Where(o => ns is null || o["metadata"]?["namespace"]?.GetValue<string>() == ns);
 
     private static string Str(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : "";
 
@@ -65,8 +67,8 @@ internal sealed class RbacAuthorizer(ClusterState cluster)
         var kind = Str(binding["roleRef"]?["kind"]);
         var name = Str(binding["roleRef"]?["name"]);
         var role = kind == "ClusterRole"
-            ? cluster.Store.Get(BuiltinResources.ClusterRoles.StorageKey, new ObjectKey("", name))
-            : cluster.Store.Get(BuiltinResources.Roles.StorageKey, new ObjectKey(bindingNamespace, name));
+            ? cluster.Store.Shared(BuiltinResources.ClusterRoles.StorageKey).Get(new ObjectKey("", name))
+            : cluster.Store.Shared(BuiltinResources.Roles.StorageKey).Get(new ObjectKey(bindingNamespace, name));
         if (role is null)
         {
             errors.Add(kind == "ClusterRole"

@@ -25,7 +25,8 @@ internal static class PolicyAdmission
     public static List<string> Validate(ClusterState cluster, ResourceType type, string operation, JsonObject obj, JsonObject? old, string? subresource)
     {
         var warnings = new List<string>();
-        var bindings = cluster.Store.List(BuiltinResources.ValidatingAdmissionPolicyBindings.StorageKey, null).Items;
+        // Shared copies (ResourceStore.Shared): read on every write, changed rarely; never modified here.
+        var bindings = cluster.Store.Shared(BuiltinResources.ValidatingAdmissionPolicyBindings.StorageKey).Items;
         if (bindings.Count == 0)
         {
             return warnings;
@@ -38,7 +39,7 @@ internal static class PolicyAdmission
         var nsObject = ns.Length > 0 ? cluster.Store.Get(BuiltinResources.Namespaces.StorageKey, new ObjectKey("", ns)) : null;
         foreach (var binding in bindings.OrderBy(b => Str(b["metadata"]?["name"]), StringComparer.Ordinal))
         {
-            var policy = cluster.Store.Get(BuiltinResources.ValidatingAdmissionPolicies.StorageKey, new ObjectKey("", Str(binding["spec"]?["policyName"])));
+            var policy = cluster.Store.Shared(BuiltinResources.ValidatingAdmissionPolicies.StorageKey).Get(new ObjectKey("", Str(binding["spec"]?["policyName"])));
             if (policy is null
                 || !Matches(policy["spec"]?["matchConstraints"] as JsonObject, type, operation, subresource, obj, old, nsObject, required: true)
                 || !Matches(binding["spec"]?["matchResources"] as JsonObject, type, operation, subresource, obj, old, nsObject, required: false))

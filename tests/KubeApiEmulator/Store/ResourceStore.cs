@@ -11,6 +11,10 @@ internal sealed class ResourceStore(int historyWindow)
 {
     private readonly Dictionary<string, SortedDictionary<ObjectKey, JsonObject>> _objects = [];
 
+    /// <summary>Per resource: how many writes it has seen, and the last <see cref="Shared"/> copy with the count it was made at.</summary>
+    private readonly Dictionary<string, long> _writes = [];
+    private readonly Dictionary<string, (long Writes, SharedBucket Bucket)> _shared = [];
+
     /// <summary>Every stored object's uid, kept by the writes (under <see cref="Gate"/>) and read without it: see <see cref="UidOf"/>.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string StorageKey, ObjectKey Key), string> _uids = new();
     private readonly LinkedList<StoreEvent> _history = new();
@@ -72,6 +76,28 @@ internal sealed class ResourceStore(int historyWindow)
         lock (Gate)
         {
             return Bucket(storageKey).TryGetValue(key, out var obj) ? read(obj) : default;
+        }
+    }
+
+    /// <summary>
+    /// One copy of all objects of a resource, made again only after the resource was written: for the small buckets that
+    /// authorization and admission read whole on every request (bindings, roles, policies), which a copy per request made a
+    /// large share of the time spent under the store's lock. The objects are shared: read them, never change them.
+    /// </summary>
+    public SharedBucket Shared(string storageKey)
+    {
+        lock (Gate)
+        {
+            var writes = _writes.GetValueOrDefault(storageKey);
+            if (_shared.TryGetValue(storageKey, out var cached) && cached.Writes == writes)
+            {
+                return cached.Bucket;
+            }
+
+            var items = Bucket(storageKey).Select(p => KeyValuePair.Create(p.Key, (JsonObject)p.Value.DeepClone())).ToList();
+            var bucket = new SharedBucket([.. items.Select(p => p.Value)], items.ToDictionary(p => p.Key, p => p.Value));
+            _shared[storageKey] = (writes, bucket);
+            return bucket;
         }
     }
 
@@ -192,6 +218,7 @@ internal sealed class ResourceStore(int historyWindow)
             var stored = (JsonObject)obj.DeepClone();
             bucket[key] = stored;
             _uids[(storageKey, key)] = metadata["uid"]?.GetValue<string>() ?? "";
+            _writes[storageKey] = _writes.GetValueOrDefault(storageKey) + 1;
             Record(new StoreEvent(revision, storageKey, previous is null ? StoreEventType.Added : StoreEventType.Modified, stored, previous));
             return (JsonObject)stored.DeepClone();
         }
@@ -208,6 +235,7 @@ internal sealed class ResourceStore(int historyWindow)
                 return null;
             }
             _uids.TryRemove((storageKey, key), out _);
+            _writes[storageKey] = _writes.GetValueOrDefault(storageKey) + 1;
             var revision = ++_revision;
             var last = (JsonObject)previous.DeepClone();
             last["metadata"]!["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -259,4 +287,10 @@ internal sealed class ResourceStore(int historyWindow)
         }
         return bucket;
     }
+}
+
+/// <summary>A resource's objects in key order, and by key; shared between readers, so never changed (<see cref="ResourceStore.Shared"/>).</summary>
+internal sealed record SharedBucket(IReadOnlyList<JsonObject> Items, IReadOnlyDictionary<ObjectKey, JsonObject> ByKey)
+{
+    public JsonObject? Get(ObjectKey key) => ByKey.GetValueOrDefault(key);
 }
