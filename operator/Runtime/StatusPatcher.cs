@@ -19,8 +19,7 @@ internal sealed class StatusPatcher(IKubernetes client)
     public async Task<T?> PatchAsync<T>(T current, object status, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var entity = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>()
-            ?? throw new InvalidOperationException($"{typeof(T).Name} has no [KubernetesEntity] attribute.");
+        var entity = Entity<T>.Attribute;
         var currentStatus = StatusProperty<T>.Info?.GetValue(current);
         // Most reconciles change nothing: equal bytes settle it without building two JSON trees (same type, same
         // serializer, so equal statuses serialize alike, unless a dictionary's order differs; then the trees decide).
@@ -70,5 +69,16 @@ internal sealed class StatusPatcher(IKubernetes client)
     private static class StatusProperty<T>
     {
         public static readonly PropertyInfo? Info = typeof(T).GetProperty("Status");
+    }
+
+    /// <summary>
+    /// Read once per type: <c>GetCustomAttribute</c> builds a new attribute on every call and sets its properties through
+    /// reflection, and at thousands of status patches a second the runtime kept emitting and finalizing invoke stubs for
+    /// those setters (a tenth of the operator's CPU in a restart at 10,000 credentials).
+    /// </summary>
+    private static class Entity<T>
+    {
+        public static readonly KubernetesEntityAttribute Attribute = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>()
+            ?? throw new InvalidOperationException($"{typeof(T).Name} has no [KubernetesEntity] attribute.");
     }
 }
