@@ -19,11 +19,9 @@ internal static class ModelJson
         where T : class =>
         JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options), Options)!;
 
-    public static byte[] Utf8(object? value) =>
-        value is null ? "null"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options);
+    public static byte[] Utf8(object value) => JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options);
 
-    public static JsonNode? Node(object? value) =>
-        value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType(), Options);
+    public static JsonNode? Node(object value) => JsonSerializer.SerializeToNode(value, value.GetType(), Options);
 
     private static JsonSerializerOptions KubernetesOptions()
     {

@@ -5,10 +5,10 @@ using Prometheus;
 namespace Operator.Runtime.Hosting;
 
 /// <summary>
-/// <c>/metrics</c>: prometheus-net's registry, then the <see cref="IScrapeSeries"/> families. This replaces prometheus-net's
-/// <c>MapMetrics</c> of prometheus-net.AspNetCore (which can only export the registry; that package is no longer referenced) and does what it does: the Prometheus text format, or OpenMetrics
-/// when the scraper's Accept header asks for it (prometheus-net then ends with <c># EOF</c>, which must stay last), and 503
-/// when a collection callback fails.
+/// <c>/metrics</c>: prometheus-net's registry, then the <see cref="IScrapeSeries"/> families. This replaces <c>MapMetrics</c>
+/// of prometheus-net.AspNetCore (which can only export the registry; that package is no longer referenced) and does what it
+/// did: the Prometheus text format, or OpenMetrics when the scraper's Accept header asks for it (prometheus-net then ends
+/// with <c># EOF</c>, which must stay last), and 503 when a collection callback fails.
 /// </summary>
 internal static class MetricsEndpoint
 {

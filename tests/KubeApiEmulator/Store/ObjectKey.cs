@@ -30,21 +30,11 @@ internal readonly record struct ObjectKey(string Namespace, string Name) : IComp
         return Length.CompareTo(other.Length);
     }
 
-    /// <summary>Compares this key with a continue token's start key (<see cref="ToContinueKey"/> form), as strings.</summary>
-    public int CompareTo(string continueKey)
-    {
-        var length = Math.Min(Length, continueKey.Length);
-        for (var i = 0; i < length; i++)
-        {
-            var byChar = At(i).CompareTo(continueKey[i]);
-            if (byChar != 0)
-            {
-                return byChar;
-            }
-        }
-
-        return Length.CompareTo(continueKey.Length);
-    }
+    /// <summary>
+    /// Compares this key with a continue token's start key (<see cref="ToContinueKey"/> form), as strings: a key without a
+    /// namespace is its name, so the start key compares as one.
+    /// </summary>
+    public int CompareTo(string continueKey) => CompareTo(new ObjectKey("", continueKey));
 
     /// <summary>The etcd-style key suffix used in continue tokens: `ns/name` or `name`.</summary>
     public string ToContinueKey() => Namespace.Length == 0 ? Name : $"{Namespace}/{Name}";
