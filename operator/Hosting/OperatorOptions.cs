@@ -29,9 +29,10 @@ internal sealed class OperatorOptions
     /// Reconcile workers running in parallel. A reconcile mostly waits on the network (reads, TokenRequest, the
     /// exchange, the Secret write, the status patch), so enough workers must be in flight to keep the exchange rate
     /// busy (about rate × one reconcile's latency), and the rate limiter can only order the exchanges that hold a
-    /// worker. Proposed from that reasoning; to be confirmed by the fleet benchmark (README, Configuration).
+    /// worker. Under a burst of first issues one reconcile took about 190 ms in the fleet benchmark, so 200/s needs about
+    /// 38 in flight: 64 (README, "Rate and workers"; tests/Operator.Benchmarks/results.md, "Third round").
     /// </summary>
-    public int Workers { get; set; } = 32;
+    public int Workers { get; set; } = 64;
 
     /// <summary>
     /// The deadline of one reconcile: past it the reconcile is cancelled and retried with backoff; one still running at

@@ -66,7 +66,7 @@ internal sealed record SoakSchedule(double Scale)
         "--Operator:Retry:ApiErrorMaxDelay=" + Option(ApiErrorMaxDelay),
         "--Operator:Retry:MinLifetime=" + Option(TimeSpan.FromSeconds(60 / Shrink)),
         "--Operator:Retry:MinRefreshInterval=" + Option(TimeSpan.FromSeconds(30 / Shrink)),
-        // Fewer workers than the product's default (32) on a shared 2-core runner, more than the testbed's 2.
+        // Fewer workers than the product's default (64) on a shared 2-core runner, more than the testbed's 2.
         "--Operator:Workers=4",
         "--Operator:Targets:Timeout=00:00:05",
     ];
