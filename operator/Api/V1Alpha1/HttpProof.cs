@@ -6,6 +6,7 @@ namespace Operator.Api.V1Alpha1;
 public sealed record HttpProof
 {
     [JsonPropertyName("kind")]
+    [JsonConverter(typeof(LenientEnumConverter<HttpProofKind>))]
     public HttpProofKind Kind { get; init; }
 
     /// <summary>The ServiceAccount token's audience; only for <see cref="HttpProofKind.ServiceAccountToken"/>.</summary>

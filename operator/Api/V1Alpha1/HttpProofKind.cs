@@ -3,9 +3,12 @@ using System.Text.Json.Serialization;
 namespace Operator.Api.V1Alpha1;
 
 /// <summary>What an http target sends as proof of identity.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<HttpProofKind>))]
+[JsonConverter(typeof(LenientEnumConverter<HttpProofKind>))]
 public enum HttpProofKind
 {
+    /// <summary>A value this build does not know (a newer CRD's); the validator refuses it, naming the field.</summary>
+    Unrecognized = -1,
+
     /// <summary>The temporary AWS credentials themselves, secret key included.</summary>
     [JsonStringEnumMemberName("awsCredentials")]
     AwsCredentials,

@@ -9,6 +9,7 @@ public sealed record SingleStoreTargetSpec
 
     /// <summary>Null reads as <see cref="SingleStoreJwtKind.Database"/> (the schema default).</summary>
     [JsonPropertyName("kind")]
+    [JsonConverter(typeof(LenientEnumConverter<SingleStoreJwtKind>))]
     public SingleStoreJwtKind? Kind { get; init; }
 
     /// <summary>Required when the kind is database.</summary>

@@ -6,6 +6,7 @@ namespace Operator.Api.V1Alpha1;
 public sealed record WorkloadReference
 {
     [JsonPropertyName("kind")]
+    [JsonConverter(typeof(LenientEnumConverter<WorkloadKind>))]
     public WorkloadKind Kind { get; init; }
 
     [JsonPropertyName("name")]

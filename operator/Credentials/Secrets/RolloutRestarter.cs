@@ -61,7 +61,8 @@ internal sealed partial class RolloutRestarter(
         {
             WorkloadKind.Deployment => (await kubernetes.AppsV1.ReadNamespacedDeploymentAsync(workload.Name, ns, cancellationToken: cancellationToken)).Spec.Template,
             WorkloadKind.StatefulSet => (await kubernetes.AppsV1.ReadNamespacedStatefulSetAsync(workload.Name, ns, cancellationToken: cancellationToken)).Spec.Template,
-            _ => (await kubernetes.AppsV1.ReadNamespacedDaemonSetAsync(workload.Name, ns, cancellationToken: cancellationToken)).Spec.Template,
+            WorkloadKind.DaemonSet => (await kubernetes.AppsV1.ReadNamespacedDaemonSetAsync(workload.Name, ns, cancellationToken: cancellationToken)).Spec.Template,
+            _ => throw Unknown(workload),
         };
         if (template.Metadata?.Annotations?.TryGetValue(HashAnnotation, out var current) == true && current == dataHash)
         {
@@ -77,10 +78,15 @@ internal sealed partial class RolloutRestarter(
         {
             WorkloadKind.Deployment => (object)await kubernetes.AppsV1.PatchNamespacedDeploymentAsync(patch, workload.Name, ns, cancellationToken: cancellationToken),
             WorkloadKind.StatefulSet => await kubernetes.AppsV1.PatchNamespacedStatefulSetAsync(patch, workload.Name, ns, cancellationToken: cancellationToken),
-            _ => await kubernetes.AppsV1.PatchNamespacedDaemonSetAsync(patch, workload.Name, ns, cancellationToken: cancellationToken),
+            WorkloadKind.DaemonSet => await kubernetes.AppsV1.PatchNamespacedDaemonSetAsync(patch, workload.Name, ns, cancellationToken: cancellationToken),
+            _ => throw Unknown(workload),
         };
         return true;
     }
+
+    // The validator refuses an unknown kind before any rollout (DelegatedCredentialValidator): never guess a kind.
+    private static InvalidOperationException Unknown(WorkloadReference workload) =>
+        new($"restartOnRotation kind {workload.Kind} of {workload.Name} is not one this operator rolls");
 
     private static partial class Log
     {

@@ -50,7 +50,10 @@ internal static class DelegatedCredentialValidator
         RefreshBefore(checks, spec, ttl);
         Secret(checks, spec.Secret);
         checks.List("spec.restartOnRotation", spec.RestartOnRotation, 32, w => (w.Kind, w.Name), (path, workload) =>
-            checks.Required($"{path}.name", workload.Name, 1, 253, SpecPatterns.Dns1123Subdomain(), "a DNS-1123 subdomain"));
+        {
+            checks.Known($"{path}.kind", workload.Kind);
+            checks.Required($"{path}.name", workload.Name, 1, 253, SpecPatterns.Dns1123Subdomain(), "a DNS-1123 subdomain");
+        });
         return checks.Violations;
     }
 
@@ -128,6 +131,7 @@ internal static class DelegatedCredentialValidator
 
         if (target.SingleStore is { } singlestore)
         {
+            checks.Known("spec.target.singlestore.kind", singlestore.Kind);
             checks.Text("spec.target.singlestore.workspaceGroupId", singlestore.WorkspaceGroupId, 1, 128, SpecPatterns.WorkspaceGroupId(), "a workspace group ID of [A-Za-z0-9-]");
             checks.Https("spec.target.singlestore.serverUrl", singlestore.ServerUrl);
             if ((singlestore.Kind ?? SingleStoreJwtKind.Database) == SingleStoreJwtKind.Database && singlestore.WorkspaceGroupId is null)
@@ -179,6 +183,7 @@ internal static class DelegatedCredentialValidator
 
         var proof = http.Proof;
         const string ProofPath = $"{Path}.proof";
+        checks.Known($"{ProofPath}.kind", proof.Kind);
         checks.Text($"{ProofPath}.audience", proof.Audience, 1, 256);
         if (proof.Kind == HttpProofKind.ServiceAccountToken && proof.Audience is null)
         {
@@ -250,9 +255,9 @@ internal static class DelegatedCredentialValidator
     // The CRD's pair rules (provider required, provider must be empty, target needs provider X), answered by the matrix.
     private static void Pair(SpecChecks checks, DelegatedCredentialSpec spec)
     {
-        var provider = ProviderTargetMatrix.ProviderOf(spec)!;
-        var target = ProviderTargetMatrix.TargetOf(spec)!;
-        if (ProviderTargetMatrix.Allows(provider, target))
+        // No row for an http proof kind this build does not know (Unrecognized): that field is reported on its own.
+        if (ProviderTargetMatrix.ProviderOf(spec) is not { } provider || ProviderTargetMatrix.TargetOf(spec) is not { } target
+            || ProviderTargetMatrix.Allows(provider, target))
         {
             return;
         }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Operator.Api.V1Alpha1;
 
 namespace Operator.Credentials.Validation;
 
@@ -67,6 +68,26 @@ internal sealed class SpecChecks
             || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
         {
             Add(field, $"{field} '{value}' is not an absolute https URL");
+        }
+    }
+
+    /// <summary>An enum read by <see cref="LenientEnumConverter{T}"/>: a name this build does not know is refused here.</summary>
+    public void Known<T>(string field, T? value)
+        where T : struct, System.Enum
+    {
+        if (value is { } known)
+        {
+            Known(field, known);
+        }
+    }
+
+    /// <inheritdoc cref="Known{T}(string, T?)"/>
+    public void Known<T>(string field, T value)
+        where T : struct, System.Enum
+    {
+        if (LenientEnumConverter<T>.IsUnrecognized(value))
+        {
+            Add(field, $"{field} is not one of {string.Join(", ", LenientEnumConverter<T>.Names)}; a newer CRD may admit its value, but this operator cannot act on it");
         }
     }
 

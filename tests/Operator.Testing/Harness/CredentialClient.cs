@@ -53,7 +53,7 @@ internal class CredentialClient(IKubernetes client, TimeSpan? timeout = null)
         Eventually.MatchAsync(() => GetAsync(ns, name),
             c => Ready(c)?.Reason == reason && c.Status?.ObservedGeneration == c.Metadata.Generation,
             $"{ns}/{name} Ready reason {reason}", wait ?? timeout,
-            c => $"generation {c?.Metadata.Generation}, status {KubernetesJson.Serialize(c?.Status)}");
+            c => $"generation {c?.Metadata.Generation}, status {(c?.Status is { } status ? KubernetesJson.Serialize(status) : "none")}");
 
     public static V1Condition? Ready(DelegatedCredential credential) =>
         credential.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Operator.Api.V1Alpha1;
+
+namespace Operator.IntegrationTests.Credentials;
+
+/// <summary>
+/// The CRD installed is newer than the operator (a value added to an enum, then the operator rolled back), or was
+/// edited by hand. An object holding a value the operator does not know is refused as InvalidSpec naming the field,
+/// and every other credential is still served. Before, the object could not be read at all: the informer's list and
+/// watch failed on it, so no credential in the cluster was reconciled while it existed. Own fixture: the CRD is changed.
+/// </summary>
+public sealed class SkewedCrdTests(OperatorFixture fixture) : IClassFixture<OperatorFixture>
+{
+    private const string CrdName = DelegatedCredential.Plural + "." + DelegatedCredential.ApiGroup;
+
+    private readonly Cluster _cluster = new(fixture.Testbed);
+
+    [Fact]
+    public async Task AnEnumValueOfANewerCrd_IsInvalidSpecNamingTheField_AndOtherCredentialsAreStillIssued()
+    {
+        await AddWorkloadKindToTheCrdAsync("CronJob");
+        await fixture.Testbed.AddIrsaServiceAccountAsync("skew-newer", "app", "skew-newer-app");
+        var newer = JsonNode.Parse(KubernetesJson.Serialize(Cluster.Credential("skew-newer", "app-aws", "app")))!.AsObject();
+        newer["spec"]!["restartOnRotation"] = new JsonArray(new JsonObject { ["kind"] = "CronJob", ["name"] = "nightly" });
+        await _cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync(newer, DelegatedCredential.ApiGroup,
+            DelegatedCredential.Version, "skew-newer", DelegatedCredential.Plural, cancellationToken: TestContext.Current.CancellationToken);
+
+        // Two more, created after it: one reaches the running operator through its watch, one a restarted operator
+        // through its list.
+        await _cluster.CreateIrsaCredentialAsync("skew-other");
+        await _cluster.ReadyAsync("skew-other", "app-aws", "Issued");
+        await fixture.Testbed.StopOperatorAsync();
+        await _cluster.CreateIrsaCredentialAsync("skew-after-restart");
+        await fixture.Testbed.StartOperatorAsync();
+        await _cluster.ReadyAsync("skew-after-restart", "app-aws", "Issued");
+
+        // Read as JSON: the test's own model must not decide whether the object can be read.
+        var ready = await Eventually.MatchAsync<JsonNode?>(() => ReadyConditionAsync("skew-newer", "app-aws"),
+            c => (string?)c?["reason"] == "InvalidSpec", "Ready=False InvalidSpec on the object the operator cannot act on");
+        Assert.Contains("spec.restartOnRotation[0].kind is not one of Deployment, StatefulSet, DaemonSet",
+            (string?)ready!["message"], StringComparison.Ordinal);
+        Assert.Null(await _cluster.SecretAsync("skew-newer", "app-aws"));
+        Assert.DoesNotContain(fixture.Testbed.Sts.Issued, c => c.AssumedRoleArn.Contains("/skew-newer-app/", StringComparison.Ordinal));
+    }
+
+    private async Task<JsonNode?> ReadyConditionAsync(string ns, string name)
+    {
+        var obj = JsonSerializer.SerializeToNode(await _cluster.Client.CustomObjects.GetNamespacedCustomObjectAsync(
+            DelegatedCredential.ApiGroup, DelegatedCredential.Version, ns, DelegatedCredential.Plural, name));
+        return (obj?["status"]?["conditions"] as JsonArray)?.FirstOrDefault(c => (string?)c?["type"] == "Ready");
+    }
+
+    /// <summary>What a newer release of the CRD would do: one more workload kind in restartOnRotation's enum.</summary>
+    private async Task AddWorkloadKindToTheCrdAsync(string kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var crd = JsonNode.Parse(KubernetesJson.Serialize(
+            await _cluster.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(CrdName, cancellationToken: ct)))!;
+        var values = (JsonArray)crd["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!
+            ["restartOnRotation"]!["items"]!["properties"]!["kind"]!["enum"]!;
+        values.Add(kind);
+        await _cluster.Client.ApiextensionsV1.ReplaceCustomResourceDefinitionAsync(
+            KubernetesJson.Deserialize<V1CustomResourceDefinition>(crd.ToJsonString()), CrdName, cancellationToken: ct);
+    }
+}
