@@ -16,8 +16,9 @@ WORKDIR /app
 COPY --from=build /app ./
 # In a pod the operator talks to the API server with its own ServiceAccount. This is set explicitly: the
 # operator never falls back to in-cluster (or localhost) configuration on its own.
-# GC settings come from operator/Operator.csproj (runtimeconfig.json), chosen with the fleet benchmark, except the gen0
-# budget, which the runtime reads only from the environment (4 MB: tests/Operator.Benchmarks/results.md).
+# GC and JIT settings (no dynamic PGO) come from operator/Operator.csproj (runtimeconfig.json), chosen with the fleet
+# benchmark, except the gen0 budget, which the runtime reads only from the environment (4 MB:
+# tests/Operator.Benchmarks/results.md).
 ENV OPERATOR__KUBERNETES__INCLUSTER=true \
     DOTNET_EnableDiagnostics=0 \
     DOTNET_GCgen0size=0x400000

@@ -25,6 +25,7 @@ public sealed class LenientEnumTests
     [InlineData("\"Job\"")]
     [InlineData("\"deployment\"")]
     [InlineData("7")]
+    [InlineData("null")]
     [InlineData("{\"nested\":[1,2]}")]
     [InlineData("[\"Deployment\"]")]
     public void AnythingButAKnownName_IsUnrecognized_AndTheReaderMovesPastIt(string kind)
