@@ -41,7 +41,10 @@ internal sealed class KubernetesResourceClient<T, TList>(
             item.Kind ??= s_entity.Kind;
         }
 
-        return new ResourcePage<T>([.. items], list.Metadata?.ResourceVersion ?? "", list.Metadata?.ContinueProperty);
+        return new ResourcePage<T>([.. items], list.Metadata?.ResourceVersion ?? "", list.Metadata?.ContinueProperty)
+        {
+            Unreadable = list.Items is ReadableItems<T> readable ? readable.Unreadable : [],
+        };
     }
 
     public async IAsyncEnumerable<ResourceEvent<T>> WatchAsync(

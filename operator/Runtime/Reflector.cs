@@ -1,3 +1,4 @@
+using System.Text.Json;
 using k8s;
 using k8s.Models;
 
@@ -58,6 +59,14 @@ internal sealed class Reflector<T>(
             {
                 return;
             }
+            catch (JsonException ex) when (!mustList)
+            {
+                // An event the model cannot hold: re-watching from the same version would read it again, forever. A list
+                // reads item by item (ReadableItems) and resumes past it.
+                logger.UnreadableEvent(Resource, UnreadableItem.FieldOf(ex));
+                mustList = true;
+                Restarted("unreadable");
+            }
             catch (Exception ex) when (ApiErrors.IsExpired(ex) && !mustList)
             {
                 // The watch's version is too old: only a fresh list helps. A list that expires itself (a stale
@@ -83,6 +92,11 @@ internal sealed class Reflector<T>(
             var page = await client.ListAsync(new ListRequest(options.LabelSelector, options.PageSize, continueToken), cancellationToken)
                 .ConfigureAwait(false);
             items.AddRange(page.Items.Select(informer.Prepare));
+            foreach (var unreadable in page.Unreadable)
+            {
+                logger.Unreadable(Resource, unreadable.Namespace, unreadable.Name, unreadable.Field);
+            }
+
             continueToken = page.Continue;
             resourceVersion = page.ResourceVersion;
         }

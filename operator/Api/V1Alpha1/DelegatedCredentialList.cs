@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using k8s;
 using k8s.Models;
+using Operator.Runtime;
 
 namespace Operator.Api.V1Alpha1;
 
@@ -16,6 +17,8 @@ public sealed record DelegatedCredentialList : IKubernetesObject<V1ListMeta>, II
     [JsonPropertyName("metadata")]
     public V1ListMeta Metadata { get; set; } = new();
 
+    /// <summary>Read item by item: an object the model cannot hold is left out and reported, not fatal to the list.</summary>
     [JsonPropertyName("items")]
+    [JsonConverter(typeof(ReadableItemsConverter<DelegatedCredential>))]
     public IList<DelegatedCredential> Items { get; set; } = [];
 }

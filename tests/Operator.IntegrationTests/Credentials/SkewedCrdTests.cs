@@ -46,6 +46,36 @@ public sealed class SkewedCrdTests(OperatorFixture fixture) : IClassFixture<Oper
         Assert.DoesNotContain(fixture.Testbed.Sts.Issued, c => c.AssumedRoleArn.Contains("/skew-newer-app/", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A CRD edited to give a field another type: the object cannot be held by the model at all. It is left out (no
+    /// status, no Secret, no exchange, a Warning naming it and the field) and every other credential is still served;
+    /// before, its watch event was read again on every re-watch, and a restarted operator's list failed on it.
+    /// </summary>
+    [Fact]
+    public async Task AFieldOfAnotherType_LeavesThatObjectOut_AndOtherCredentialsAreStillIssued()
+    {
+        await ChangeTheCrdAsync(spec => spec["target"]!["properties"]!["awsCredentials"]!["properties"]!["profile"] =
+            new JsonObject { ["type"] = "integer" });
+        await fixture.Testbed.AddIrsaServiceAccountAsync("skew-typed", "app", "skew-typed-app");
+        var typed = JsonNode.Parse(KubernetesJson.Serialize(Cluster.Credential("skew-typed", "app-aws", "app")))!.AsObject();
+        typed["spec"]!["target"] = new JsonObject { ["awsCredentials"] = new JsonObject { ["profile"] = 7 } };
+        await _cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync(typed, DelegatedCredential.ApiGroup,
+            DelegatedCredential.Version, "skew-typed", DelegatedCredential.Plural, cancellationToken: TestContext.Current.CancellationToken);
+
+        await _cluster.CreateIrsaCredentialAsync("skew-typed-other");
+        await _cluster.ReadyAsync("skew-typed-other", "app-aws", "Issued");
+        await fixture.Testbed.StopOperatorAsync();
+        await _cluster.CreateIrsaCredentialAsync("skew-typed-after-restart");
+        await fixture.Testbed.StartOperatorAsync();
+        await _cluster.ReadyAsync("skew-typed-after-restart", "app-aws", "Issued");
+
+        await Eventually.TrueAsync(() => fixture.Testbed.Logs.Lines.Any(l => l.Contains("Left out delegatedcredentials skew-typed/app-aws", StringComparison.Ordinal)
+            && l.Contains("spec.target.awsCredentials.profile", StringComparison.Ordinal)), "a Warning naming the object and the field");
+        Assert.Null(await ReadyConditionAsync("skew-typed", "app-aws"));
+        Assert.Null(await _cluster.SecretAsync("skew-typed", "app-aws"));
+        Assert.DoesNotContain(fixture.Testbed.Sts.Issued, c => c.AssumedRoleArn.Contains("/skew-typed-app/", StringComparison.Ordinal));
+    }
+
     private async Task<JsonNode?> ReadyConditionAsync(string ns, string name)
     {
         var obj = JsonSerializer.SerializeToNode(await _cluster.Client.CustomObjects.GetNamespacedCustomObjectAsync(
@@ -54,14 +84,16 @@ public sealed class SkewedCrdTests(OperatorFixture fixture) : IClassFixture<Oper
     }
 
     /// <summary>What a newer release of the CRD would do: one more workload kind in restartOnRotation's enum.</summary>
-    private async Task AddWorkloadKindToTheCrdAsync(string kind)
+    private Task AddWorkloadKindToTheCrdAsync(string kind) =>
+        ChangeTheCrdAsync(spec => ((JsonArray)spec["restartOnRotation"]!["items"]!["properties"]!["kind"]!["enum"]!).Add(kind));
+
+    /// <summary>Edits the schema of the CRD's spec properties in place.</summary>
+    private async Task ChangeTheCrdAsync(Action<JsonNode> change)
     {
         var ct = TestContext.Current.CancellationToken;
         var crd = JsonNode.Parse(KubernetesJson.Serialize(
             await _cluster.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(CrdName, cancellationToken: ct)))!;
-        var values = (JsonArray)crd["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!
-            ["restartOnRotation"]!["items"]!["properties"]!["kind"]!["enum"]!;
-        values.Add(kind);
+        change(crd["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!);
         await _cluster.Client.ApiextensionsV1.ReplaceCustomResourceDefinitionAsync(
             KubernetesJson.Deserialize<V1CustomResourceDefinition>(crd.ToJsonString()), CrdName, cancellationToken: ct);
     }

@@ -140,6 +140,26 @@ public sealed class InformerTests : IAsyncDisposable
         Assert.DoesNotContain((WatchEventType.Modified, "a"), _events);
     }
 
+    /// <summary>
+    /// An event the model cannot read (a JsonException from the client's watch): re-watching from the same version would
+    /// read it again forever, so the informer relists at once; the list leaves the object out (ReadableItems).
+    /// </summary>
+    [Fact]
+    public async Task UnreadableWatchEvent_RelistsAtOnce_InsteadOfRewatchingTheSameVersion()
+    {
+        _server.Put("a", "10");
+        Start();
+        var watch = await _server.NextWatchAsync();
+        _server.ListResourceVersion = 200;
+
+        watch.Fail(new System.Text.Json.JsonException("The JSON value could not be converted to System.String.", "$.spec.ttl", 0, 0));
+        var next = await _server.NextWatchAsync();
+
+        Assert.Equal(2, _server.Lists.Count);
+        Assert.Equal("200", next.Request.ResourceVersion);
+        Assert.Contains(_logger.Collector.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning && r.Message.Contains("(spec.ttl)", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task ExpiredList_BacksOffInsteadOfRelistingAtOnce()
     {
