@@ -16,15 +16,24 @@ internal sealed class ReadableItems<T> : List<T>
 /// <summary>An item left out of a list: who it is and where its JSON does not fit the model (no values: they may be secret).</summary>
 internal sealed record UnreadableItem(string? Namespace, string? Name, string Field)
 {
-    public static UnreadableItem Of(JsonElement item, JsonException error)
+    public static UnreadableItem Of(JsonElement item, Exception error)
     {
         var metadata = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
         return new UnreadableItem(Text(metadata, "namespace"), Text(metadata, "name"), FieldOf(error));
     }
 
-    /// <summary>The JSON path of the failure without its root (<c>spec.ttl</c>), or <c>(the whole object)</c>.</summary>
-    public static string FieldOf(JsonException error) =>
-        error.Path?.TrimStart('$').TrimStart('.') is { Length: > 0 } field ? field : "(the whole object)";
+    /// <summary>
+    /// The JSON path of the failure without its root (<c>spec.ttl</c>); <c>(the whole object)</c> at the root; <c>(a field)</c>
+    /// when a converter failed without one (a <see cref="FormatException"/> of a date, say).
+    /// </summary>
+    public static string FieldOf(Exception error) => error switch
+    {
+        JsonException { Path: { } path } => path.TrimStart('$').TrimStart('.') is { Length: > 0 } field ? field : "(the whole object)",
+        _ => "(a field)",
+    };
+
+    /// <summary>What a model cannot read: System.Text.Json's own failures, and a converter's parse of a value's text.</summary>
+    public static bool IsUnreadable(Exception error) => error is JsonException or FormatException;
 
     private static string? Text(JsonElement metadata, string name) =>
         metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
@@ -57,7 +66,7 @@ internal sealed class ReadableItemsConverter<T> : JsonConverter<IList<T>>
                     items.Add(item);
                 }
             }
-            catch (JsonException error)
+            catch (Exception error) when (UnreadableItem.IsUnreadable(error))
             {
                 reader = start;
                 using var skipped = JsonDocument.ParseValue(ref reader);

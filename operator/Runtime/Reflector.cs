@@ -1,4 +1,3 @@
-using System.Text.Json;
 using k8s;
 using k8s.Models;
 
@@ -59,7 +58,7 @@ internal sealed class Reflector<T>(
             {
                 return;
             }
-            catch (JsonException ex) when (!mustList)
+            catch (Exception ex) when (UnreadableItem.IsUnreadable(ex) && !mustList)
             {
                 // An event the model cannot hold: re-watching from the same version would read it again, forever. A list
                 // reads item by item (ReadableItems) and resumes past it.

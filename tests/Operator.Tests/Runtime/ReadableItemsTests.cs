@@ -11,7 +11,8 @@ public sealed class ReadableItemsTests
     [Fact]
     public void UnreadableItem_IsLeftOutAndNamed_AndTheItemsAroundItAreRead()
     {
-        var list = List(Item("team-a", "first"), Item("team-b", "typed", i => i["spec"]!["ttl"] = 3600), JsonValue.Create(7), Item("team-c", "last"));
+        var list = List(Item("team-a", "first"), Item("team-b", "typed", i => i["spec"]!["ttl"] = 3600), JsonValue.Create(7),
+            Item("team-b", "dated", i => i["status"] = new JsonObject { ["expiresAt"] = "soon" }), Item("team-c", "last"));
 
         var read = KubernetesJson.Deserialize<DelegatedCredentialList>(list.ToJsonString());
 
@@ -19,7 +20,8 @@ public sealed class ReadableItemsTests
         var unreadable = ((ReadableItems<DelegatedCredential>)read.Items).Unreadable;
         Assert.Equal(new UnreadableItem("team-b", "typed", "spec.ttl"), unreadable[0]);
         Assert.Equal(new UnreadableItem(null, null, "(the whole object)"), unreadable[1]);
-        Assert.Equal(2, unreadable.Count);
+        Assert.Equal(("team-b", "dated"), (unreadable[2].Namespace, unreadable[2].Name));
+        Assert.Equal(3, unreadable.Count);
     }
 
     [Fact]
