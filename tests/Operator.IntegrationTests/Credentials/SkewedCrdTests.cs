@@ -22,20 +22,9 @@ public sealed class SkewedCrdTests(OperatorFixture fixture) : IClassFixture<Oper
     public async Task AnEnumValueOfANewerCrd_IsInvalidSpecNamingTheField_AndOtherCredentialsAreStillIssued()
     {
         await AddWorkloadKindToTheCrdAsync("CronJob");
-        await fixture.Testbed.AddIrsaServiceAccountAsync("skew-newer", "app", "skew-newer-app");
-        var newer = JsonNode.Parse(KubernetesJson.Serialize(Cluster.Credential("skew-newer", "app-aws", "app")))!.AsObject();
-        newer["spec"]!["restartOnRotation"] = new JsonArray(new JsonObject { ["kind"] = "CronJob", ["name"] = "nightly" });
-        await _cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync(newer, DelegatedCredential.ApiGroup,
-            DelegatedCredential.Version, "skew-newer", DelegatedCredential.Plural, cancellationToken: TestContext.Current.CancellationToken);
+        await CreateAsync("skew-newer", spec => spec["restartOnRotation"] = new JsonArray(new JsonObject { ["kind"] = "CronJob", ["name"] = "nightly" }));
 
-        // Two more, created after it: one reaches the running operator through its watch, one a restarted operator
-        // through its list.
-        await _cluster.CreateIrsaCredentialAsync("skew-other");
-        await _cluster.ReadyAsync("skew-other", "app-aws", "Issued");
-        await fixture.Testbed.StopOperatorAsync();
-        await _cluster.CreateIrsaCredentialAsync("skew-after-restart");
-        await fixture.Testbed.StartOperatorAsync();
-        await _cluster.ReadyAsync("skew-after-restart", "app-aws", "Issued");
+        await OthersAreStillIssuedAsync("skew-newer");
 
         // Read as JSON: the test's own model must not decide whether the object can be read.
         var ready = await Eventually.MatchAsync<JsonNode?>(() => ReadyConditionAsync("skew-newer", "app-aws"),
@@ -56,24 +45,42 @@ public sealed class SkewedCrdTests(OperatorFixture fixture) : IClassFixture<Oper
     {
         await ChangeTheCrdAsync(spec => spec["target"]!["properties"]!["awsCredentials"]!["properties"]!["profile"] =
             new JsonObject { ["type"] = "integer" });
-        await fixture.Testbed.AddIrsaServiceAccountAsync("skew-typed", "app", "skew-typed-app");
-        var typed = JsonNode.Parse(KubernetesJson.Serialize(Cluster.Credential("skew-typed", "app-aws", "app")))!.AsObject();
-        typed["spec"]!["target"] = new JsonObject { ["awsCredentials"] = new JsonObject { ["profile"] = 7 } };
-        await _cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync(typed, DelegatedCredential.ApiGroup,
-            DelegatedCredential.Version, "skew-typed", DelegatedCredential.Plural, cancellationToken: TestContext.Current.CancellationToken);
+        await CreateAsync("skew-typed", spec => spec["target"] = new JsonObject { ["awsCredentials"] = new JsonObject { ["profile"] = 7 } });
 
-        await _cluster.CreateIrsaCredentialAsync("skew-typed-other");
-        await _cluster.ReadyAsync("skew-typed-other", "app-aws", "Issued");
-        await fixture.Testbed.StopOperatorAsync();
-        await _cluster.CreateIrsaCredentialAsync("skew-typed-after-restart");
-        await fixture.Testbed.StartOperatorAsync();
-        await _cluster.ReadyAsync("skew-typed-after-restart", "app-aws", "Issued");
+        await OthersAreStillIssuedAsync("skew-typed");
 
         await Eventually.TrueAsync(() => fixture.Testbed.Logs.Lines.Any(l => l.Contains("Left out delegatedcredentials skew-typed/app-aws", StringComparison.Ordinal)
             && l.Contains("spec.target.awsCredentials.profile", StringComparison.Ordinal)), "a Warning naming the object and the field");
         Assert.Null(await ReadyConditionAsync("skew-typed", "app-aws"));
         Assert.Null(await _cluster.SecretAsync("skew-typed", "app-aws"));
         Assert.DoesNotContain(fixture.Testbed.Sts.Issued, c => c.AssumedRoleArn.Contains("/skew-typed-app/", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// An IRSA credential <c>app-aws</c> in <paramref name="ns"/>, changed as JSON: the model may not be able to hold what
+    /// a skewed CRD admits.
+    /// </summary>
+    private async Task CreateAsync(string ns, Action<JsonNode> changeSpec)
+    {
+        await fixture.Testbed.AddIrsaServiceAccountAsync(ns, "app", ns + "-app");
+        var credential = JsonNode.Parse(KubernetesJson.Serialize(Cluster.Credential(ns, "app-aws", "app")))!;
+        changeSpec(credential["spec"]!);
+        await _cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync(credential, DelegatedCredential.ApiGroup,
+            DelegatedCredential.Version, ns, DelegatedCredential.Plural, cancellationToken: TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// Two more credentials, created after the skewed one: one reaches the running operator through its watch, one a
+    /// restarted operator through its list. Both are issued.
+    /// </summary>
+    private async Task OthersAreStillIssuedAsync(string prefix)
+    {
+        await _cluster.CreateIrsaCredentialAsync(prefix + "-other");
+        await _cluster.ReadyAsync(prefix + "-other", "app-aws", "Issued");
+        await fixture.Testbed.StopOperatorAsync();
+        await _cluster.CreateIrsaCredentialAsync(prefix + "-after-restart");
+        await fixture.Testbed.StartOperatorAsync();
+        await _cluster.ReadyAsync(prefix + "-after-restart", "app-aws", "Issued");
     }
 
     private async Task<JsonNode?> ReadyConditionAsync(string ns, string name)
