@@ -8,9 +8,10 @@ namespace Operator.IntegrationTests.Credentials;
 
 /// <summary>
 /// The CRD installed is newer than the operator (a value added to an enum, then the operator rolled back), or was
-/// edited by hand. An object holding a value the operator does not know is refused as InvalidSpec naming the field,
-/// and every other credential is still served. Before, the object could not be read at all: the informer's list and
-/// watch failed on it, so no credential in the cluster was reconciled while it existed. Own fixture: the CRD is changed.
+/// edited by hand (a field given another type). An object the operator cannot act on is refused as InvalidSpec naming
+/// the field, or, when the model cannot hold it at all, left out with a Warning; every other credential is still
+/// served. Before, such an object could not be read: the informer's list and watch failed on it, so no credential in
+/// the cluster was reconciled while it existed. Own fixture: the CRD is changed.
 /// </summary>
 public sealed class SkewedCrdTests(OperatorFixture fixture) : IClassFixture<OperatorFixture>
 {
