@@ -6,6 +6,7 @@ using Operator.Credentials.Identity.Gcp;
 using Operator.Credentials.Targets;
 using Operator.Credentials.Throttling;
 using Operator.Runtime;
+using Operator.Runtime.Hosting;
 using Operator.Runtime.Sharding;
 
 namespace Operator.Hosting;
@@ -102,6 +103,9 @@ internal sealed class OperatorOptions
 
     /// <summary>Where cloud and vendor calls may connect (docs/behaviour.md §7); by default public addresses only.</summary>
     public HostPolicyOptions HostPolicy { get; set; } = new();
+
+    /// <summary>Gives back the managed heap a burst leaves behind (Runtime/Hosting/HeapTrimmer).</summary>
+    public HeapTrimOptions HeapTrim { get; set; } = new();
 
     /// <summary>A PEM bundle of extra certificate authorities to trust for cloud endpoints (private endpoints, tests).</summary>
     public string? TrustedCaBundleFile { get; set; }

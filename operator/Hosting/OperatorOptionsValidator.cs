@@ -104,6 +104,7 @@ internal sealed class OperatorOptionsValidator : IValidateOptions<OperatorOption
         errors.AddRange(options.Targets.Validate($"{OperatorOptions.Section}:Targets"));
         errors.AddRange(options.Gcp.Validate($"{OperatorOptions.Section}:Gcp"));
         errors.AddRange(options.HostPolicy.Validate($"{OperatorOptions.Section}:HostPolicy"));
+        errors.AddRange(options.HeapTrim.Validate($"{OperatorOptions.Section}:HeapTrim"));
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

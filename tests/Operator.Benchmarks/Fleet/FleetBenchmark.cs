@@ -87,6 +87,12 @@ internal static class FleetBenchmark
             {
                 await GcDump.CollectAsync(first.Id, dump);
             }
+
+            if (options.Quiet > TimeSpan.Zero)
+            {
+                await Task.Delay(options.Quiet, stop.Token);
+                report.AtNQuiet = await MemoryAsync(first);
+            }
         }
         finally
         {

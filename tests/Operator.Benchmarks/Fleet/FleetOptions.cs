@@ -17,6 +17,7 @@ internal sealed record FleetOptions
           --workers N            Operator:Workers (default: the operator's)
           --rate R               Operator:ExchangeRate:PerSecond, burst 2R (default: the operator's)
           --ready-timeout D      give up when not all are Ready after D, default 15m
+          --quiet D              measure memory at N again after D with nothing to do, default 45s (0s: not measured)
           --operator-env K=V     an environment variable for the operator process only (repeatable; e.g. DOTNET_gcServer=1);
                                  the image's DOTNET_GCgen0size=0x400000 is set unless given
           --operator-arg ARG     one more operator argument (repeatable; e.g. --Operator:Retry:Floor=00:00:05)
@@ -50,6 +51,12 @@ internal sealed record FleetOptions
     public double? Rate { get; init; }
 
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long after all are Ready memory is read a second time: long enough for the operator's heap trimmer
+    /// (Operator:HeapTrim, a check every 30 s) to have looked once. Zero: not read.
+    /// </summary>
+    public TimeSpan Quiet { get; init; } = TimeSpan.FromSeconds(45);
 
     public IReadOnlyDictionary<string, string> OperatorEnvironment { get; init; } = new Dictionary<string, string>();
 
@@ -110,6 +117,9 @@ internal sealed record FleetOptions
                 case "--ready-timeout" when GoDuration.TryParse(value, out var timeout) && timeout > TimeSpan.Zero:
                     options = options with { ReadyTimeout = timeout };
                     break;
+                case "--quiet" when GoDuration.TryParse(value, out var quiet) && quiet >= TimeSpan.Zero:
+                    options = options with { Quiet = quiet };
+                    break;
                 case "--operator-env" when value.IndexOf('=', StringComparison.Ordinal) is > 0 and var at:
                     environment[value[..at]] = value[(at + 1)..];
                     break;
@@ -153,6 +163,7 @@ internal sealed record FleetOptions
         "--workers" => $"--workers must be a whole number from 1 to 256 (got '{value}')",
         "--rate" => $"--rate must be a positive number of exchanges per second (got '{value}')",
         "--ready-timeout" => $"--ready-timeout must be a positive Go duration, e.g. 15m (got '{value}')",
+        "--quiet" => $"--quiet must be a Go duration, e.g. 45s, or 0s to skip (got '{value}')",
         "--operator-env" => $"--operator-env must be NAME=VALUE (got '{value}')",
         "--operator" => $"--operator must name an existing file, an Operator.dll or a native Operator (got '{value}')",
         "--operator-arg" or "--gcdump" or "--label" => $"{name} needs a non-empty value",

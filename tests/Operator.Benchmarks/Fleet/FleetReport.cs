@@ -19,6 +19,9 @@ internal sealed class FleetReport(FleetOptions options, IReadOnlyList<string> ar
 
     public MemoryFigures? AfterRefreshes { get; set; }
 
+    /// <summary>At N again, after <see cref="FleetOptions.Quiet"/> with nothing to do (null: not measured).</summary>
+    public MemoryFigures? AtNQuiet { get; set; }
+
     public TimeSpan Create { get; set; }
 
     public TimeSpan AllReady { get; set; }
@@ -85,6 +88,11 @@ internal sealed class FleetReport(FleetOptions options, IReadOnlyList<string> ar
         Row(text, "API requests per issue", IssueRequests?.Format(n, " leases"), "TokenRequest, 1 Secret write, 1 status patch, no GET");
         Row(text, "reconciles per issue", Invariant($"{IssueReconciles / n:0.##}"), "");
         Row(text, "resident memory / managed heap at N (all Ready)", AtN?.ToString(), "under 100 MB at 10,000");
+        if (options.Quiet > TimeSpan.Zero)
+        {
+            Row(text, Invariant($"resident memory / managed heap at N, {options.Quiet.TotalSeconds:0} s later with nothing to do"), AtNQuiet?.ToString(), "under 100 MB at 10,000");
+        }
+
         Row(text, "memory per credential (resident at N − idle) / N", Idle is null || AtN is null ? null : Invariant($"{(AtN.ResidentBytes - Idle.ResidentBytes) / (double)n / 1e3:0.#} KB resident, {(AtN.ManagedBytes - Idle.ManagedBytes) / (double)n / 1e3:0.#} KB managed"), "");
         Row(text, "restart: seconds to steady (new process until every credential reconciled once, queue empty)", Seconds(RestartSteady), "under 10 s");
         Row(text, "restart: exchanges (of them, credentials already due)", Invariant($"{RestartExchanges:N0} ({RestartExchangesDue:N0})"), "0");

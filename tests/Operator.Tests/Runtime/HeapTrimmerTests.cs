@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Operator.Runtime.Hosting;
+
+namespace Operator.Tests.Runtime;
+
+public sealed class HeapTrimmerTests
+{
+    private const long Mb = 1L << 20;
+
+    private readonly FakeTimeProvider _time = new();
+    private readonly ScriptedHeap _heap = new();
+
+    private HeapTrimmer Trimmer(HeapTrimOptions? options = null) =>
+        new(options ?? new HeapTrimOptions(), _time, NullLogger<HeapTrimmer>.Instance, _heap);
+
+    [Theory]
+    [InlineData(20, 35, false)] // 15 MB: under the 16 MB floor
+    [InlineData(20, 36, true)] // 16 MB: the floor
+    [InlineData(100, 124, false)] // under a quarter
+    [InlineData(100, 125, true)] // a quarter
+    [InlineData(100, 60, false)] // shrank
+    public void Grown_IsAQuarterOfTheBaselineAndAtLeastTheFloor(long baselineMb, long committedMb, bool grown) =>
+        Assert.Equal(grown, HeapTrimmer.Grown(committedMb * Mb, baselineMb * Mb));
+
+    [Fact]
+    public async Task AGrownHeap_IsTrimmedAtTheFirstQuietCheck_AndGrowthCountsFromWhatTheTrimLeft()
+    {
+        var trimmer = Trimmer();
+        await trimmer.StartAsync(CancellationToken.None);
+
+        _heap.Committed = 90 * Mb; // a burst: 70 MB more than at start, 500 MB allocated in the interval
+        _heap.Allocated += 500 * Mb;
+        _heap.AfterTrim = 45 * Mb;
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => _heap.Looks >= 2, "the first check");
+        Assert.Equal(0, trimmer.Trims); // busy: not now
+
+        _heap.Allocated += 10 * Mb; // quiet
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => trimmer.Trims == 1, "a trim at the first quiet check");
+
+        _heap.Committed = 80 * Mb; // 35 MB over the 45 MB the trim left (not over the 90 MB before it): grown again
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => trimmer.Trims == 2, "a trim at the next check");
+        Assert.Equal(2, _heap.TrimCalls);
+        await trimmer.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public void AHeapThatShrankByItself_IsTheNewBaseline()
+    {
+        var trimmer = Trimmer();
+        _heap.Committed = 100 * Mb;
+        _heap.AfterTrim = 100 * Mb;
+        Assert.True(trimmer.Check()); // from 0: grown
+        _heap.Committed = 40 * Mb; // a gen2 collection of its own
+        Assert.False(trimmer.Check());
+        _heap.Committed = 60 * Mb; // +20 MB from 40: grown, though under the 100 MB the trim left
+        Assert.True(trimmer.Check());
+    }
+
+    [Fact]
+    public void WhileBusy_AGrownHeapIsLeftAlone_AndTrimmedOnceQuiet()
+    {
+        var trimmer = Trimmer();
+        _heap.Committed = 200 * Mb;
+        for (var i = 0; i < 5; i++)
+        {
+            _heap.Allocated += HeapTrimmer.QuietAllocationBytes; // just at the line: busy
+            Assert.False(trimmer.Check());
+        }
+
+        _heap.Allocated += HeapTrimmer.QuietAllocationBytes - 1;
+        Assert.True(trimmer.Check());
+        Assert.Equal(1, _heap.TrimCalls);
+    }
+
+    [Fact]
+    public async Task Disabled_NeverTrims()
+    {
+        var trimmer = Trimmer(new HeapTrimOptions { Enabled = false });
+        await trimmer.StartAsync(CancellationToken.None);
+        _heap.Committed = 500 * Mb;
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await trimmer.ExecuteTask!;
+        Assert.Equal(0, _heap.TrimCalls);
+        Assert.Equal(0, _heap.Looks);
+    }
+
+    [Fact]
+    public void Validate_AnIntervalUnderASecond_NamesTheField() =>
+        Assert.Equal(["Operator:HeapTrim:Interval must be at least 1 second (got 00:00:00.5000000): each trim is a full, blocking collection."],
+            new HeapTrimOptions { Interval = TimeSpan.FromMilliseconds(500) }.Validate("Operator:HeapTrim"));
+
+    private sealed class ScriptedHeap : IManagedHeap
+    {
+        public long Committed { get; set; } = 20 * Mb;
+
+        public long AfterTrim { get; set; } = 20 * Mb;
+
+        public long Allocated { get; set; }
+
+        public int TrimCalls { get; private set; }
+
+        /// <summary>Reads of the committed size: one at the start, one per check, one after each trim.</summary>
+        public int Looks { get; private set; }
+
+        public long CommittedBytes
+        {
+            get
+            {
+                Looks++;
+                return Committed;
+            }
+        }
+
+        public long AllocatedBytes => Allocated;
+
+        public void Trim()
+        {
+            TrimCalls++;
+            Committed = AfterTrim;
+        }
+    }
+}
