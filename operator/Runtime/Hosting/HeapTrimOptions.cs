@@ -6,8 +6,8 @@ internal sealed class HeapTrimOptions
     /// <summary>Whether the trimmer runs (default true).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How often the committed heap is looked at, and so the most often a trim can run (default 30 s).</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How often the committed heap is looked at, and so the most often a trim can run (default 10 s).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
 
     public IEnumerable<string> Validate(string section)
     {

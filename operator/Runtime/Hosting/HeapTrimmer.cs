@@ -10,12 +10,13 @@ namespace Operator.Runtime.Hosting;
 /// objects, and nothing collected the rest while the process was quiet (tests/Operator.Benchmarks/results.md, "Fourth
 /// round"). No runtime setting covers this case (GCConserveMemory acts only when a gen2 collection runs, and none does).
 /// So this service looks at the heap every <see cref="HeapTrimOptions.Interval"/>, and when the process is quiet
-/// (it allocated less than <see cref="QuietAllocationBytes"/> since the last look) and the committed heap has grown by a
+/// (it allocated less than <see cref="QuietBytesPerSecond"/> a second since the last look) and the committed heap has grown by a
 /// quarter since the last trim (and by at least <see cref="MinimumGrowthBytes"/>), runs one blocking, compacting,
 /// aggressive collection: the mode in which the GC decommits every free region it can (GCCollectionMode.Aggressive).
 /// Such a collection pauses the process (about 200 ms at 10,000 credentials on the benchmark's 2 cores), so it runs at
-/// most once per interval. Not during a burst: there the heap grows with live objects, and trims in the middle of the
-/// first issue of 10,000 credentials made it slower (results.md).
+/// most once per interval, and only after growth. Not during a burst: there the heap grows with live objects, and trims
+/// in the middle of the first issue of 10,000 credentials made it slower (results.md). The interval is short (10 s) so
+/// that the first look after a burst ends sees a quiet interval soon.
 /// </remarks>
 internal sealed class HeapTrimmer : BackgroundService
 {
@@ -23,10 +24,11 @@ internal sealed class HeapTrimmer : BackgroundService
     internal const long MinimumGrowthBytes = 16L << 20;
 
     /// <summary>
-    /// Allocations in one interval under which the process counts as quiet: about 1 MB a second at the default interval.
-    /// A first issue allocated about 200 KB in the fleet benchmark (2 GB for 10,000), so a burst is far above it.
+    /// The allocation rate under which the process counts as quiet. A first issue allocated about 200 KB in the fleet
+    /// benchmark (2 GB for 10,000 at up to 200 a second), so a burst is far above it; routine refreshes of 10,000
+    /// credentials with one-hour lifetimes (about 4 a second) stay under it.
     /// </summary>
-    internal const long QuietAllocationBytes = 32L << 20;
+    internal const long QuietBytesPerSecond = 1L << 20;
 
     private readonly HeapTrimOptions _options;
     private readonly TimeProvider _time;
@@ -97,7 +99,7 @@ internal sealed class HeapTrimmer : BackgroundService
     internal bool Check()
     {
         var allocated = _heap.AllocatedBytes;
-        var quiet = allocated - _allocated < QuietAllocationBytes;
+        var quiet = allocated - _allocated < QuietBytesPerSecond * _options.Interval.TotalSeconds;
         _allocated = allocated;
         var committed = _heap.CommittedBytes;
         if (!Grown(committed, _baseline))

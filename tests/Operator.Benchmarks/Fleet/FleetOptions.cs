@@ -54,7 +54,7 @@ internal sealed record FleetOptions
 
     /// <summary>
     /// How long after all are Ready memory is read a second time: long enough for the operator's heap trimmer
-    /// (Operator:HeapTrim, a check every 30 s) to have looked once. Zero: not read.
+    /// (Operator:HeapTrim, a look every 10 s) to have seen a quiet interval. Zero: not read.
     /// </summary>
     public TimeSpan Quiet { get; init; } = TimeSpan.FromSeconds(45);
 

@@ -8,6 +8,9 @@ public sealed class HeapTrimmerTests
 {
     private const long Mb = 1L << 20;
 
+    /// <summary>What one default interval (10 s) at 1 MB a second allocates.</summary>
+    private const long Busy = HeapTrimmer.QuietBytesPerSecond * 10;
+
     private readonly FakeTimeProvider _time = new();
     private readonly ScriptedHeap _heap = new();
 
@@ -32,16 +35,16 @@ public sealed class HeapTrimmerTests
         _heap.Committed = 90 * Mb; // a burst: 70 MB more than at start, 500 MB allocated in the interval
         _heap.Allocated += 500 * Mb;
         _heap.AfterTrim = 45 * Mb;
-        _time.Advance(TimeSpan.FromSeconds(30));
+        _time.Advance(TimeSpan.FromSeconds(10));
         await Eventually.TrueAsync(() => _heap.Looks >= 2, "the first check");
         Assert.Equal(0, trimmer.Trims); // busy: not now
 
-        _heap.Allocated += 10 * Mb; // quiet
-        _time.Advance(TimeSpan.FromSeconds(30));
+        _heap.Allocated += 5 * Mb; // quiet: under 1 MB a second
+        _time.Advance(TimeSpan.FromSeconds(10));
         await Eventually.TrueAsync(() => trimmer.Trims == 1, "a trim at the first quiet check");
 
         _heap.Committed = 80 * Mb; // 35 MB over the 45 MB the trim left (not over the 90 MB before it): grown again
-        _time.Advance(TimeSpan.FromSeconds(30));
+        _time.Advance(TimeSpan.FromSeconds(10));
         await Eventually.TrueAsync(() => trimmer.Trims == 2, "a trim at the next check");
         Assert.Equal(2, _heap.TrimCalls);
         await trimmer.StopAsync(CancellationToken.None);
@@ -67,11 +70,11 @@ public sealed class HeapTrimmerTests
         _heap.Committed = 200 * Mb;
         for (var i = 0; i < 5; i++)
         {
-            _heap.Allocated += HeapTrimmer.QuietAllocationBytes; // just at the line: busy
+            _heap.Allocated += Busy; // just at the line: busy
             Assert.False(trimmer.Check());
         }
 
-        _heap.Allocated += HeapTrimmer.QuietAllocationBytes - 1;
+        _heap.Allocated += Busy - 1;
         Assert.True(trimmer.Check());
         Assert.Equal(1, _heap.TrimCalls);
     }
