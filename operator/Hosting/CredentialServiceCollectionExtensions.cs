@@ -35,7 +35,8 @@ internal static class CredentialServiceCollectionExtensions
         // Every namespace (one watch per kind), or each listed one (one watch per kind and namespace, into one cache).
         var namespaces = options.Namespaces;
         services.AddControllerRuntime(Component, options.LeaderElection, options.Sharding);
-        services.AddHostedService(sp => new HeapTrimmer(options.HeapTrim, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HeapTrimmer>>()));
+        services.AddSingleton(sp => new HeapTrimmer(options.HeapTrim, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HeapTrimmer>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<HeapTrimmer>());
         services.AddInformer(sp => ResourceClients.PerNamespace(namespaces,
             ns => ResourceClients.Custom<DelegatedCredential, DelegatedCredentialList>(sp.GetRequiredService<IKubernetes>(), ns)),
             transform: ObjectTransforms.CompactWithoutLastApplied);

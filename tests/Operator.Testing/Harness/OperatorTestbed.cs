@@ -168,6 +168,9 @@ internal sealed class OperatorTestbed : IAsyncDisposable
         // The tests scrape /metrics without a token; the secure default has its own tests (MetricsAuthorizationTests).
         "--Operator:Http:MetricsAuth=None",
         "--Operator:Workers=2",
+        // In a test process the trimmer's full collections would pause everything in it (emulators, tests, other
+        // operators) for a heap that is not the operator's own; the fleet benchmark measures it in a process of its own.
+        "--Operator:HeapTrim:Enabled=false",
         "--Operator:LeaderElection:LeaseNamespace=kube-system",
         // The tests run on the real clock with lifetimes of seconds: the retry floors and cadences shrink with them.
         "--Operator:Retry:Floor=00:00:00.5",

@@ -54,6 +54,28 @@ public sealed class OperatorHostTests
     }
 
     [Fact]
+    public async Task Build_HeapTrimmer_RunsByDefault_AndIsBoundFromTheCommandLine()
+    {
+        await using var byDefault = OperatorHost.Build(OperatorHost.CreateBuilder(["--Operator:Http:Port=0", "--Operator:Http:HealthPort=0"]));
+        await using var off = OperatorHost.Build(OperatorHost.CreateBuilder(
+            ["--Operator:HeapTrim:Enabled=false", "--Operator:HeapTrim:Interval=00:01:00", "--Operator:Http:Port=0", "--Operator:Http:HealthPort=0"]));
+
+        Assert.NotNull(byDefault.Services.GetService<Operator.Runtime.Hosting.HeapTrimmer>());
+        Assert.True(byDefault.Services.GetRequiredService<IOptions<OperatorOptions>>().Value.HeapTrim.Enabled);
+        var options = off.Services.GetRequiredService<IOptions<OperatorOptions>>().Value.HeapTrim;
+        Assert.Equal((false, TimeSpan.FromMinutes(1)), (options.Enabled, options.Interval));
+    }
+
+    [Fact]
+    public void Build_HeapTrimIntervalUnderASecond_FailsAtStartWithTheKeyNamed()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            OperatorHost.Build(OperatorHost.CreateBuilder(["--Operator:HeapTrim:Interval=00:00:00.1"])));
+
+        Assert.Contains("Operator:HeapTrim:Interval must be at least 1 second", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_BadHostPolicyEntry_FailsAtStartWithTheKeyNamed()
     {
         var error = Assert.Throws<OptionsValidationException>(() =>
