@@ -25,7 +25,7 @@ internal sealed class HeapTrimmer : BackgroundService
 
     /// <summary>
     /// The allocation rate under which the process counts as quiet. In the fleet benchmark a first issue allocated about
-    /// 200 KB (2 GB for 10,000, at up to 200 a second) and a refresh about 190 KB (5.7 GB for 30,000), so a burst or a
+    /// 200 KB (2 GB for 10,000, at up to 200 a second) and a refresh about 185 KB (5.6 GB for 30,000), so a burst or a
     /// wave of refreshes is far above it, while 10,000 credentials with one-hour lifetimes (about 4 refreshes a second,
     /// about 0.75 MB a second) stay just under it and still get their trims.
     /// </summary>
