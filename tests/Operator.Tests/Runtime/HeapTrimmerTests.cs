@@ -1,4 +1,5 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Operator.Runtime.Hosting;
 
@@ -13,9 +14,10 @@ public sealed class HeapTrimmerTests
 
     private readonly FakeTimeProvider _time = new();
     private readonly ScriptedHeap _heap = new();
+    private readonly FakeLogger<HeapTrimmer> _logger = new();
 
     private HeapTrimmer Trimmer(HeapTrimOptions? options = null) =>
-        new(options ?? new HeapTrimOptions(), _time, NullLogger<HeapTrimmer>.Instance, _heap);
+        new(options ?? new HeapTrimOptions(), _time, _logger, _heap);
 
     [Theory]
     [InlineData(20, 35, false)] // 15 MB: under the 16 MB floor
@@ -42,6 +44,9 @@ public sealed class HeapTrimmerTests
         _heap.Allocated += 5 * Mb; // quiet: under 1 MB a second
         _time.Advance(TimeSpan.FromSeconds(10));
         await Eventually.TrueAsync(() => trimmer.Trims == 1, "a trim at the first quiet check");
+        var logged = _logger.Collector.LatestRecord;
+        Assert.Equal(LogLevel.Debug, logged.Level);
+        Assert.StartsWith("Trimmed the managed heap: 90 MB committed before, 45 MB after, in ", logged.Message, StringComparison.Ordinal);
 
         _heap.Committed = 80 * Mb; // 35 MB over the 45 MB the trim left (not over the 90 MB before it): grown again
         _time.Advance(TimeSpan.FromSeconds(10));
