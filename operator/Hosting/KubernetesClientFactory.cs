@@ -33,7 +33,8 @@ internal static class KubernetesClientFactory
 
         try
         {
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(path, options.Context);
+            // Read by our own reader, not the library's: see KubeconfigReader for why.
+            return KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigReader.Read(path), options.Context);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or k8s.Exceptions.KubeConfigException
             or YamlDotNet.Core.YamlException or UriFormatException)

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using k8s;
 using Microsoft.Extensions.Options;
 using Operator.Runtime.Hosting;
+using Operator.Runtime;
+using k8s;
 
 namespace Operator.Hosting;
 
@@ -15,6 +16,8 @@ internal static class OperatorHost
 {
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
+        // Before anything uses KubernetesClient's JSON options, while they can still take the operator's types.
+        OperatorJsonContext.Register();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = CommandLine.Normalize(args) });
         return builder;
     }

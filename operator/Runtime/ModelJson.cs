@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using k8s;
 
 namespace Operator.Runtime;
@@ -17,11 +18,15 @@ internal static class ModelJson
     /// <summary>A deep copy: the models are mutable and <c>with</c> copies only shallowly.</summary>
     public static T Clone<T>(T value)
         where T : class =>
-        JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options), Options)!;
+        (T)JsonSerializer.Deserialize(Utf8(value), Info(value.GetType()))!;
 
-    public static byte[] Utf8(object value) => JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options);
+    public static byte[] Utf8(object value) => JsonSerializer.SerializeToUtf8Bytes(value, Info(value.GetType()));
 
-    public static JsonNode? Node(object value) => JsonSerializer.SerializeToNode(value, value.GetType(), Options);
+    public static JsonNode? Node(object value) => JsonSerializer.SerializeToNode(value, Info(value.GetType()));
+
+    // Through the options' resolvers (the generated contexts first: Runtime/OperatorJsonContext.cs), never the
+    // serializer's reflection-only overloads, which the native build does not have.
+    private static JsonTypeInfo Info(Type type) => Options.GetTypeInfo(type);
 
     private static JsonSerializerOptions KubernetesOptions()
     {

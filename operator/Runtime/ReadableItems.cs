@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Operator.Runtime;
 
@@ -55,13 +56,15 @@ internal sealed class ReadableItemsConverter<T> : JsonConverter<IList<T>>
             throw new JsonException($"items must be an array, not {reader.TokenType}");
         }
 
+        // Through the options' resolvers (Runtime/OperatorJsonContext.cs), not the reflection-only overloads.
+        var info = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
         var items = new ReadableItems<T>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var start = reader;
             try
             {
-                if (JsonSerializer.Deserialize<T>(ref reader, options) is { } item)
+                if (JsonSerializer.Deserialize(ref reader, info) is { } item)
                 {
                     items.Add(item);
                 }
@@ -79,10 +82,11 @@ internal sealed class ReadableItemsConverter<T> : JsonConverter<IList<T>>
 
     public override void Write(Utf8JsonWriter writer, IList<T> value, JsonSerializerOptions options)
     {
+        var info = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
         writer.WriteStartArray();
         foreach (var item in value)
         {
-            JsonSerializer.Serialize(writer, item, options);
+            JsonSerializer.Serialize(writer, item, info);
         }
 
         writer.WriteEndArray();

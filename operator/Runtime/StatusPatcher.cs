@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using k8s;
@@ -16,7 +17,7 @@ internal sealed class StatusPatcher(IKubernetes client)
     /// Returns the object as the server has it after the patch (its resourceVersion names our write), or null when
     /// <paramref name="status"/> equals the object's current status (nothing sent).
     /// </summary>
-    public async Task<T?> PatchAsync<T>(T current, object status, CancellationToken cancellationToken)
+    public async Task<T?> PatchAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(T current, object status, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var entity = Entity<T>.Attribute;
@@ -66,7 +67,7 @@ internal sealed class StatusPatcher(IKubernetes client)
         return result;
     }
 
-    private static class StatusProperty<T>
+    private static class StatusProperty<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>
     {
         public static readonly PropertyInfo? Info = typeof(T).GetProperty("Status");
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -75,7 +76,7 @@ internal static class RuntimeServiceCollectionExtensions
     /// A controller of <typeparamref name="T"/> reconciled by <typeparamref name="TReconciler"/> (scoped: one
     /// instance per reconcile). <paramref name="configure"/> can add owned types with <c>Owns</c>.
     /// </summary>
-    public static IServiceCollection AddController<T, TReconciler>(this IServiceCollection services, string name,
+    public static IServiceCollection AddController<T, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TReconciler>(this IServiceCollection services, string name,
         ControllerOptions? options = null, Action<Controller<T>, IServiceProvider>? configure = null)
         where T : class, IKubernetesObject<k8s.Models.V1ObjectMeta>
         where TReconciler : class, IReconciler<T>

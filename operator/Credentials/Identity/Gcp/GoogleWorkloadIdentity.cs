@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Operator.Credentials.Targets;
+using Operator.Runtime;
 
 namespace Operator.Credentials.Identity.Gcp;
 
@@ -99,7 +100,7 @@ internal sealed class GoogleWorkloadIdentity(GcpOptions options, IHttpClientFact
         using var message = new HttpRequestMessage(HttpMethod.Post,
             Under(IamCredentialsEndpoint, $"v1/projects/-/serviceAccounts/{Uri.EscapeDataString(serviceAccount)}:{method}"))
         {
-            Content = JsonContent.Create(body),
+            Content = JsonContent.Create(body, OperatorJsonContext.Default.JsonObject),
         };
         message.Headers.Authorization = new("Bearer", federated.Token);
         return await GoogleEndpoint.SendAsync(Client(), message, IamService, time, cancellationToken);

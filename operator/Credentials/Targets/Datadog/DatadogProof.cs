@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Operator.Credentials.Identity.Aws;
+using Operator.Runtime;
 
 namespace Operator.Credentials.Targets.Datadog;
 
@@ -38,7 +39,7 @@ internal static class DatadogProof
         headers["User-Agent"] = [UserAgent];
         return string.Join('|',
             Base64(request.Body),
-            Base64(JsonSerializer.Serialize(headers)),
+            Base64(JsonSerializer.Serialize(headers, OperatorJsonContext.Default.SortedDictionaryStringStringArray)),
             SignedCallerIdentity.Method,
             Base64(request.Endpoint.Url));
     }

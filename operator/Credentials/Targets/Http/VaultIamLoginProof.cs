@@ -1,7 +1,8 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using Operator.Credentials.Identity.Aws;
+using Operator.Runtime;
 
 namespace Operator.Credentials.Targets.Http;
 
@@ -27,7 +28,7 @@ internal static class VaultIamLoginProof
             // Vault's clients send the URL with its path ("https://sts.amazonaws.com/"); Vault replays to that path.
             [names.RequestUrl] = Base64(request.Endpoint.Url + "/"),
             [names.RequestBody] = Base64(request.Body),
-            [names.RequestHeaders] = Base64(JsonSerializer.Serialize(headers)),
+            [names.RequestHeaders] = Base64(JsonSerializer.Serialize(headers, OperatorJsonContext.Default.SortedDictionaryStringStringArray)),
         };
     }
 

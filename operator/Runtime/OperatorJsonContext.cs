@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using k8s;
+using k8s.Models;
+using Operator.Api.V1Alpha1;
+
+namespace Operator.Runtime;
+
+/// <summary>
+/// Source-generated JSON metadata for the types the operator sends and reads that KubernetesClient's own generated
+/// context (<c>k8s.SourceGenerationContext</c>, every built-in model) does not hold: the DelegatedCredential types,
+/// the watch events of each kind the informers watch, and the JSON trees of patches and proofs.
+/// </summary>
+/// <remarks>
+/// KubernetesClient resolves a type first through its generated context and then through reflection. Reflection is
+/// what the operator's native build cannot rely on (docs/architecture.md, "Native build"), so <see cref="Register()"/>
+/// puts this context ahead of both. The options match the client's, so the JSON is the same either way.
+/// </remarks>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    Converters = [typeof(KubernetesJson.Iso8601TimeSpanConverter), typeof(KubernetesJson.KubernetesDateTimeConverter),
+        typeof(KubernetesJson.KubernetesDateTimeOffsetConverter)])]
+[JsonSerializable(typeof(DelegatedCredential))]
+[JsonSerializable(typeof(DelegatedCredentialList))]
+[JsonSerializable(typeof(DelegatedCredentialStatus))]
+[JsonSerializable(typeof(Watcher<DelegatedCredential>.WatchEvent))]
+[JsonSerializable(typeof(Watcher<V1Secret>.WatchEvent))]
+[JsonSerializable(typeof(Watcher<V1ServiceAccount>.WatchEvent))]
+[JsonSerializable(typeof(Watcher<KubernetesObject>.WatchEvent))]
+[JsonSerializable(typeof(JsonNode))]
+[JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(SortedDictionary<string, string[]>))]
+internal sealed partial class OperatorJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// Puts this context first in KubernetesClient's shared options. Called before the host is built, so before the
+    /// client's first use, when the options can still change; once something has used them they are read-only and
+    /// stay as they are (a test process that used the client first still resolves these types, through reflection).
+    /// </summary>
+    public static void Register() =>
+        KubernetesJson.AddJsonOptions(options => Register(options, RuntimeFeature.IsDynamicCodeSupported));
+
+    internal static void Register(JsonSerializerOptions options, bool dynamicCode)
+    {
+        if (options.IsReadOnly || options.TypeInfoResolverChain.Contains(Default))
+        {
+            return;
+        }
+
+        options.TypeInfoResolverChain.Insert(0, Default);
+        if (!dynamicCode)
+        {
+            // The client's options carry the non-generic JsonStringEnumConverter, which makes EnumConverter<T> for each
+            // enum through MakeGenericType: native code that the native build does not have for our enums. Both
+            // generated contexts write enums as strings by themselves (UseStringEnumConverter), so it can go.
+            var factory = options.Converters.FirstOrDefault(c => c.GetType() == typeof(JsonStringEnumConverter));
+            if (factory is not null)
+            {
+                options.Converters.Remove(factory);
+            }
+        }
+    }
+}
