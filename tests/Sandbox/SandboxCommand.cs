@@ -39,7 +39,15 @@ internal static class SandboxCommand
             // Stopped while starting.
             return 0;
         }
+        catch (OperatorNotStarted ex)
+        {
+            Console.Error.WriteLine($"sandbox: {ex.Message}");
+            return 1;
+        }
     }
+
+    /// <summary>The <c>--operator</c> process exited or never became ready; the message names its log.</summary>
+    private sealed class OperatorNotStarted(string message) : Exception(message);
 
     private static async Task<int> RunAsync(SandboxOptions options, CancellationTokenSource stop)
     {
@@ -57,17 +65,25 @@ internal static class SandboxCommand
         {
             await using var vendors = await VendorEmulators.StartAsync(testbed, options.LifetimeCap);
             var applied = await ApplySamplesAsync(testbed, vendors);
-            await testbed.StartOperatorAsync();
+            await using var process = await StartOperatorAsync(testbed, options, stop);
             var consent = new NewcomerConsent(testbed.Client, Console.Out).RunAsync(stop.Token);
             Console.WriteLine($"cluster {testbed.Kube.BaseAddress}  (kubeconfig: {kubeconfig})");
             Console.WriteLine($"STS     {testbed.Clouds.BaseAddress}  (sessions capped at {options.LifetimeCap.TotalSeconds:0}s)");
             Console.WriteLine($"Entra   {testbed.Entra.AuthorityHost}  (access tokens live {options.LifetimeCap.TotalSeconds:0}s)");
             Console.WriteLine($"vendors {vendors.BaseAddress}  (Datadog, SingleStore, aws-login, Vault; tokens live {options.LifetimeCap.TotalSeconds:0}s)");
             Console.WriteLine(OwnObjectsExample.Render(kubeconfig, testbed.Sts.Account));
-            Console.WriteLine("operator running in this process; Ctrl+C or SIGTERM to stop\n");
+            Console.WriteLine(process is null
+                ? "operator running in this process; Ctrl+C or SIGTERM to stop\n"
+                : $"operator {options.Operator} running as process {process.Id} (log: {process.LogPath}); Ctrl+C or SIGTERM to stop\n");
             var exitCode = await WatchAsync(testbed, applied, options, stop.Token);
             await stop.CancelAsync();
             await consent;
+            if (process?.ExitCode is { } died)
+            {
+                Console.Error.WriteLine($"sandbox: the operator exited with code {died}; see {process.LogPath}");
+                return 1;
+            }
+
             return exitCode;
         }
         finally
@@ -77,6 +93,35 @@ internal static class SandboxCommand
                 File.Delete(kubeconfig);
             }
         }
+    }
+
+    /// <summary>
+    /// The operator in this process, or (<c>--operator PATH</c>) that build in a process of its own, with the same
+    /// configuration; the sandbox stops if that process exits.
+    /// </summary>
+    private static async Task<OperatorProcess?> StartOperatorAsync(OperatorTestbed testbed, SandboxOptions options,
+        CancellationTokenSource stop)
+    {
+        if (options.Operator is null)
+        {
+            await testbed.StartOperatorAsync();
+            return null;
+        }
+
+        var log = Path.Combine(Path.GetTempPath(), $"sandbox-{Environment.ProcessId}-operator.log");
+        var process = OperatorProcess.Start(options.Operator, testbed.OperatorArgs(), new Dictionary<string, string>(), log);
+        try
+        {
+            await process.WaitReadyAsync(TimeSpan.FromMinutes(2));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+        {
+            await process.DisposeAsync();
+            throw new OperatorNotStarted(ex.Message);
+        }
+
+        _ = process.WaitForExitAsync(CancellationToken.None).ContinueWith(_ => stop.Cancel(), TaskScheduler.Default);
+        return process;
     }
 
     private static async Task<int> WatchAsync(OperatorTestbed testbed, int applied, SandboxOptions options, CancellationToken cancellationToken)

@@ -3,16 +3,18 @@ using Operator.Api.V1Alpha1;
 namespace Sandbox;
 
 /// <summary>The default command's options.</summary>
-internal sealed record SandboxOptions(string? Kubeconfig, TimeSpan LifetimeCap, TimeSpan? Duration, bool Once)
+internal sealed record SandboxOptions(string? Kubeconfig, TimeSpan LifetimeCap, TimeSpan? Duration, bool Once, string? Operator = null)
 {
     public const string Usage = """
-          [--kubeconfig FILE] [--lifetime-cap 60s] [--duration 2m] [--once]
+          [--kubeconfig FILE] [--lifetime-cap 60s] [--duration 2m] [--once] [--operator PATH]
                                                  emulated cluster + STS + the operator, the samples this build
                                                  supports, and a live table of their credentials
             --kubeconfig FILE    also write a kubeconfig, to drive the cluster with kubectl meanwhile
             --lifetime-cap D     STS grants at most D per session (default 60s), so refreshes show within a minute
             --duration D         exit after D
             --once               exit as soon as every applied sample is Ready, printing the table once
+            --operator PATH      run that operator build in a process of its own instead of in this process: the
+                                 native executable the image ships (see the Dockerfile), or an Operator.dll
         """;
 
     public static bool TryParse(IReadOnlyList<string> args, out SandboxOptions options, out string error)
@@ -34,6 +36,10 @@ internal sealed record SandboxOptions(string? Kubeconfig, TimeSpan LifetimeCap, 
                     break;
                 case "--duration" when GoDuration.TryParse(value, out var duration) && duration > TimeSpan.Zero:
                     options = options with { Duration = duration };
+                    i++;
+                    break;
+                case "--operator" when value is not null:
+                    options = options with { Operator = Path.GetFullPath(value) };
                     i++;
                     break;
                 case "--once":

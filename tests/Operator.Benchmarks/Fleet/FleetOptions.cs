@@ -19,7 +19,7 @@ internal sealed record FleetOptions
           --ready-timeout D      give up when not all are Ready after D, default 15m
           --quiet D              measure memory at N again after D with nothing to do, default 45s (0s: not measured)
           --operator-env K=V     an environment variable for the operator process only (repeatable; e.g. DOTNET_gcServer=1);
-                                 the image's DOTNET_GCgen0size=0x400000 is set unless given
+                                 the image's DOTNET_GCgen0size=0x400000 and DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true are set unless given
           --operator-arg ARG     one more operator argument (repeatable; e.g. --Operator:Retry:Floor=00:00:05)
           --operator PATH        the operator to run: a .dll (run with dotnet) or a native executable (e.g. the
                                  ahead-of-time build, see the Dockerfile); default operator/bin/Release/net10.0/Operator.dll
@@ -30,12 +30,14 @@ internal sealed record FleetOptions
 
     /// <summary>
     /// What the image sets in the operator's environment besides its own options (Dockerfile, config/manager/deployment.yaml):
-    /// the gen0 budget, which the runtime reads only from the environment. Applied so the benchmark measures the operator as
+    /// the gen0 budget, which the runtime reads only from the environment, and invariant globalization (the image has no
+    /// ICU). Applied so the benchmark measures the operator as
     /// shipped; <c>--operator-env DOTNET_GCgen0size=0</c> measures the runtime's default.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> ImageEnvironment = new Dictionary<string, string>
     {
         ["DOTNET_GCgen0size"] = "0x400000",
+        ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "true",
     };
 
     public int Credentials { get; init; } = 1000;

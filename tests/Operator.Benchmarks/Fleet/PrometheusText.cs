@@ -1,4 +1,5 @@
 using System.Globalization;
+using Operator.Testing.Harness;
 
 namespace Operator.Benchmarks.Fleet;
 
@@ -51,4 +52,11 @@ internal sealed class PrometheusText
     public int Series(string name) => _samples.Count(s => s.Name == name);
 
     public int TotalSeries => _samples.Count;
+}
+
+/// <summary>The operator's <c>/metrics</c>, parsed.</summary>
+internal static class OperatorProcessMetrics
+{
+    public static async Task<PrometheusText> ScrapeAsync(this OperatorProcess process) =>
+        PrometheusText.Parse(await process.MetricsTextAsync());
 }

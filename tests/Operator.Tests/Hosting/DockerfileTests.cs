@@ -1,16 +1,35 @@
 namespace Operator.Tests.Hosting;
 
-/// <summary>The image's surface: the runtime stage is the chiseled ASP.NET image (no shell, no package manager), run as non-root.</summary>
+/// <summary>
+/// The image's surface: a native build (PublishAot) on the chiseled runtime-deps image (no shell, no package manager, no
+/// .NET runtime), run as non-root.
+/// </summary>
 public sealed class DockerfileTests
 {
     private static readonly string[] s_lines = RepositoryFiles.Read("Dockerfile").Split('\n').Select(l => l.Trim()).ToArray();
 
     [Fact]
-    public void RuntimeStage_IsTheChiseledAspNetImage()
+    public void RuntimeStage_IsTheChiseledRuntimeDepsImage()
     {
         var last = s_lines.Last(l => l.StartsWith("FROM ", StringComparison.Ordinal));
 
-        Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/aspnet:10\.0-[a-z]+-chiseled(-extra)?\b", last);
+        Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/runtime-deps:10\.0-[a-z]+-chiseled\b", last);
+    }
+
+    [Fact]
+    public void BuildStage_PublishesNatively_AndTheEntrypointIsTheExecutable()
+    {
+        var publish = s_lines.Single(l => l.StartsWith("RUN dotnet publish ", StringComparison.Ordinal));
+
+        Assert.Contains("-p:PublishAot=true", publish, StringComparison.Ordinal);
+        Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/sdk:10\.0-[a-z]+-aot AS build$", s_lines.First(l => l.StartsWith("FROM ", StringComparison.Ordinal)));
+        Assert.Equal("ENTRYPOINT [\"/app/Operator\"]", s_lines.Last(l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void RuntimeStage_IsInvariantGlobalization_ForAnImageWithoutIcu()
+    {
+        Assert.Contains(s_lines, l => l.StartsWith("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -3,12 +3,13 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Operator.Benchmarks.Fleet;
+namespace Operator.Testing.Harness;
 
 /// <summary>
-/// The built operator (operator/bin/Release/net10.0/Operator.dll) in a process of its own, run with <c>dotnet</c>
-/// and configured on its command line as a person would, so its memory is its own. Its output goes to a log file;
-/// its <c>/metrics</c> (plain HTTP, Http:MetricsAuth=None) and <c>/readyz</c> listen on loopback ports chosen here.
+/// A built operator in a process of its own: operator/bin/Release/net10.0/Operator.dll run with <c>dotnet</c>, or the
+/// native executable the image ships (Dockerfile), configured on its command line as a person would, so its memory is
+/// its own. Its output goes to a log file; its <c>/metrics</c> (plain HTTP, Http:MetricsAuth=None) and <c>/readyz</c>
+/// listen on loopback ports chosen here. The fleet benchmark and the sandbox's <c>--operator</c> run it.
 /// </summary>
 internal sealed class OperatorProcess : IAsyncDisposable
 {
@@ -105,7 +106,12 @@ internal sealed class OperatorProcess : IAsyncDisposable
         throw new TimeoutException($"the operator was not ready after {timeout.TotalSeconds:0} s; see {LogPath}");
     }
 
-    public async Task<PrometheusText> ScrapeAsync() => PrometheusText.Parse(await s_http.GetStringAsync(MetricsAddress));
+    public Task<string> MetricsTextAsync() => s_http.GetStringAsync(MetricsAddress);
+
+    /// <summary>Completes when the process exits, whoever stopped it.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>
     /// Resident set from /proc/PID/status, in bytes: VmRSS, and its anonymous part (RssAnon: heaps, JIT'd code, stacks)
