@@ -1,9 +1,9 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Options;
-using Operator.Runtime.Hosting;
-using Operator.Runtime;
 using k8s;
+using Microsoft.Extensions.Options;
+using Operator.Runtime;
+using Operator.Runtime.Hosting;
 
 namespace Operator.Hosting;
 

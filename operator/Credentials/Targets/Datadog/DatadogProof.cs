@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Operator.Credentials.Identity.Aws;
 using Operator.Runtime;
 
