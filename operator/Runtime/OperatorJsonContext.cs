@@ -46,12 +46,16 @@ internal sealed partial class OperatorJsonContext : JsonSerializerContext
 
     internal static void Register(JsonSerializerOptions options, bool dynamicCode)
     {
-        if (options.IsReadOnly || options.TypeInfoResolverChain.Contains(Default))
+        if (options.IsReadOnly)
         {
             return;
         }
 
-        options.TypeInfoResolverChain.Insert(0, Default);
+        if (!options.TypeInfoResolverChain.Contains(Default))
+        {
+            options.TypeInfoResolverChain.Insert(0, Default);
+        }
+
         if (!dynamicCode)
         {
             // The client's options carry the non-generic JsonStringEnumConverter, which makes EnumConverter<T> for each

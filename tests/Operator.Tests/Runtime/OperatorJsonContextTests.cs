@@ -120,6 +120,21 @@ public sealed class OperatorJsonContextTests
     }
 
     [Fact]
+    public void Register_WithoutDynamicCode_OnOptionsThatHaveTheContextAlready_StillDropsTheFactory()
+    {
+        // As when the client's shared options were registered first (the host does it) and then copied.
+        var options = new JsonSerializerOptions { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        OperatorJsonContext.Register(options, dynamicCode: true);
+
+        var copy = new JsonSerializerOptions(options);
+        OperatorJsonContext.Register(copy, dynamicCode: false);
+
+        Assert.Empty(copy.Converters);
+        Assert.Equal(2, copy.TypeInfoResolverChain.Count);
+    }
+
+    [Fact]
     public void Enums_WithoutTheReflectionFactory_AreStillNames()
     {
         var bookmark = new Watcher<V1Secret>.WatchEvent { Type = WatchEventType.Bookmark };
