@@ -31,7 +31,6 @@ namespace Operator.Runtime;
 [JsonSerializable(typeof(Watcher<V1Secret>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<V1ServiceAccount>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<KubernetesObject>.WatchEvent))]
-[JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(SortedDictionary<string, string[]>))]
 internal sealed partial class OperatorJsonContext : JsonSerializerContext

@@ -65,7 +65,8 @@ internal static class SandboxCommand
         {
             await using var vendors = await VendorEmulators.StartAsync(testbed, options.LifetimeCap);
             var applied = await ApplySamplesAsync(testbed, vendors);
-            await using var process = await StartOperatorAsync(testbed, options, stop);
+            await using var process = await StartOperatorAsync(testbed, options);
+            var exited = process is null ? Task.FromResult(false) : StopWhenExitedAsync(process, stop);
             var consent = new NewcomerConsent(testbed.Client, Console.Out).RunAsync(stop.Token);
             Console.WriteLine($"cluster {testbed.Kube.BaseAddress}  (kubeconfig: {kubeconfig})");
             Console.WriteLine($"STS     {testbed.Clouds.BaseAddress}  (sessions capped at {options.LifetimeCap.TotalSeconds:0}s)");
@@ -78,9 +79,9 @@ internal static class SandboxCommand
             var exitCode = await WatchAsync(testbed, applied, options, stop.Token);
             await stop.CancelAsync();
             await consent;
-            if (process?.ExitCode is { } died)
+            if (await exited)
             {
-                Console.Error.WriteLine($"sandbox: the operator exited with code {died}; see {process.LogPath}");
+                Console.Error.WriteLine($"sandbox: the operator exited with code {process!.ExitCode}; see {process.LogPath}");
                 return 1;
             }
 
@@ -97,10 +98,9 @@ internal static class SandboxCommand
 
     /// <summary>
     /// The operator in this process, or (<c>--operator PATH</c>) that build in a process of its own, with the same
-    /// configuration; the sandbox stops if that process exits.
+    /// configuration.
     /// </summary>
-    private static async Task<OperatorProcess?> StartOperatorAsync(OperatorTestbed testbed, SandboxOptions options,
-        CancellationTokenSource stop)
+    private static async Task<OperatorProcess?> StartOperatorAsync(OperatorTestbed testbed, SandboxOptions options)
     {
         if (options.Operator is null)
         {
@@ -120,8 +120,26 @@ internal static class SandboxCommand
             throw new OperatorNotStarted(ex.Message);
         }
 
-        _ = process.WaitForExitAsync(CancellationToken.None).ContinueWith(_ => stop.Cancel(), TaskScheduler.Default);
         return process;
+    }
+
+    /// <summary>
+    /// Stops the sandbox when the operator process exits by itself; true if it did. An exit after the sandbox was
+    /// told to stop (a terminal's Ctrl+C reaches both) is no failure.
+    /// </summary>
+    private static async Task<bool> StopWhenExitedAsync(OperatorProcess process, CancellationTokenSource stop)
+    {
+        try
+        {
+            await process.WaitForExitAsync(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        await stop.CancelAsync();
+        return true;
     }
 
     private static async Task<int> WatchAsync(OperatorTestbed testbed, int applied, SandboxOptions options, CancellationToken cancellationToken)
