@@ -39,7 +39,7 @@ internal static class CredentialServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<HeapTrimmer>());
         services.AddInformer(sp => ResourceClients.PerNamespace(namespaces,
             ns => ResourceClients.Custom<DelegatedCredential, DelegatedCredentialList>(sp.GetRequiredService<IKubernetes>(), ns)),
-            transform: ObjectTransforms.CompactWithoutLastApplied);
+            transform: CachedCredential.Compact);
 
         // Only Secrets carrying our label are watched and cached: memory follows the number of credentials, not the cluster's
         // Secrets. They are cached without their data (only its hash: Secrets/CachedSecret).

@@ -113,10 +113,16 @@ internal sealed class ObjectCache<T>
 
     private static T DeepCopy(T obj) => ModelJson.Clone(obj);
 
-    /// <summary>One index: value → keys, and key → value to move an object whose value changed. Guarded by the caller's lock.</summary>
+    /// <summary>
+    /// One index: value → keys, and key → value to move an object whose value changed. Guarded by the caller's lock. Most
+    /// values name one object (a ServiceAccount named by one credential), so a value holds one boxed key (about 32 bytes)
+    /// until a second key arrives, and a set only from then on (a set of one is about 200 bytes: at 10,000 credentials 2 MB,
+    /// tests/Operator.Benchmarks/results.md, "Fifth round").
+    /// </summary>
     private sealed class Index(Func<T, string?> valueOf)
     {
-        private readonly Dictionary<string, HashSet<ObjectKey>> _byValue = new(StringComparer.Ordinal);
+        /// <summary>A value's keys: one boxed <see cref="ObjectKey"/>, or a <see cref="HashSet{T}"/> of two or more.</summary>
+        private readonly Dictionary<string, object> _byValue = new(StringComparer.Ordinal);
         private readonly Dictionary<ObjectKey, string> _valueOfKey = [];
 
         public void Set(ObjectKey key, T? obj)
@@ -130,24 +136,50 @@ internal sealed class ObjectCache<T>
                 }
 
                 _valueOfKey.Remove(key);
-                if (_byValue.TryGetValue(old, out var keys) && keys.Remove(key) && keys.Count == 0)
-                {
-                    _byValue.Remove(old);
-                }
+                Remove(old, key);
             }
 
             if (value is not null)
             {
                 _valueOfKey[key] = value;
-                if (!_byValue.TryGetValue(value, out var keys))
-                {
-                    _byValue[value] = keys = [];
-                }
-
-                keys.Add(key);
+                Add(value, key);
             }
         }
 
-        public IReadOnlyList<ObjectKey> Keys(string value) => _byValue.TryGetValue(value, out var keys) ? [.. keys] : [];
+        public IReadOnlyList<ObjectKey> Keys(string value) => _byValue.GetValueOrDefault(value) switch
+        {
+            HashSet<ObjectKey> keys => [.. keys],
+            ObjectKey key => [key],
+            _ => [],
+        };
+
+        private void Add(string value, ObjectKey key)
+        {
+            switch (_byValue.GetValueOrDefault(value))
+            {
+                case null:
+                    _byValue[value] = key;
+                    break;
+                case HashSet<ObjectKey> keys:
+                    keys.Add(key);
+                    break;
+                case ObjectKey only when only != key:
+                    _byValue[value] = new HashSet<ObjectKey> { only, key };
+                    break;
+            }
+        }
+
+        private void Remove(string value, ObjectKey key)
+        {
+            switch (_byValue.GetValueOrDefault(value))
+            {
+                case HashSet<ObjectKey> keys when keys.Remove(key) && keys.Count == 1:
+                    _byValue[value] = keys.Single();
+                    break;
+                case ObjectKey only when only == key:
+                    _byValue.Remove(value);
+                    break;
+            }
+        }
     }
 }

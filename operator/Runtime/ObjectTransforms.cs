@@ -45,15 +45,19 @@ internal static class ObjectTransforms
     }
 
     /// <summary>
-    /// Replaces the metadata's strings that repeat across thousands of cached objects (label and annotation keys, label
-    /// values, the namespace, owner references' apiVersion and kind, finalizers) with one shared instance each, and copies
-    /// labels and annotations into read-only <see cref="FrozenMap"/>s (the cached copy is never changed). The JSON reader allocates a new string for every
-    /// occurrence; at 2,000 credentials the heap held ~80 strings and ~1.6 KB of dictionary entries per credential
-    /// (tests/Operator.Benchmarks/results.md). Annotation values (hashes, timestamps, ARNs) are mostly unique and stay.
+    /// Replaces the strings that repeat across thousands of cached objects (the object's apiVersion and kind; in its metadata
+    /// label and annotation keys, label values, the namespace, owner references' apiVersion and kind, finalizers) with one
+    /// shared instance each, and copies labels and annotations into read-only <see cref="FrozenMap"/>s (the cached copy is
+    /// never changed). The JSON reader allocates a new string for every occurrence; at 2,000 credentials the heap held ~80
+    /// strings and ~1.6 KB of dictionary entries per credential (tests/Operator.Benchmarks/results.md). Annotation values
+    /// (hashes, timestamps, ARNs) are mostly unique across objects and stay, but values equal within one object share one
+    /// instance: a Secret of ours carries the same SHA-256 in up to three annotations.
     /// </summary>
     public static T ShareStrings<T>(T obj)
         where T : IKubernetesObject<V1ObjectMeta>
     {
+        obj.ApiVersion = StringPool.Shared.Get(obj.ApiVersion)!;
+        obj.Kind = StringPool.Shared.Get(obj.Kind)!;
         if (obj.Metadata is not { } metadata)
         {
             return obj;
@@ -76,8 +80,37 @@ internal static class ObjectTransforms
         return obj;
     }
 
-    private static FrozenMap? SharedCopy(IDictionary<string, string>? map, bool values) =>
-        map is null ? null : new FrozenMap(map.Select(p => KeyValuePair.Create(StringPool.Shared.Get(p.Key)!, values ? StringPool.Shared.Get(p.Value)! : p.Value)));
+    private static FrozenMap? SharedCopy(IDictionary<string, string>? map, bool values)
+    {
+        if (map is null)
+        {
+            return null;
+        }
+
+        var entries = new KeyValuePair<string, string>[map.Count];
+        var i = 0;
+        foreach (var (key, value) in map)
+        {
+            entries[i++] = KeyValuePair.Create(StringPool.Shared.Get(key)!, values ? StringPool.Shared.Get(value)! : SameAsEarlier(entries, i - 1, value));
+        }
+
+        return new FrozenMap(entries);
+    }
+
+    /// <summary>An earlier value of the first <paramref name="count"/> entries equal to <paramref name="value"/>, or the value itself.</summary>
+    private static string SameAsEarlier(KeyValuePair<string, string>[] entries, int count, string value)
+    {
+        // A linear scan: a cached object has a handful of annotations.
+        for (var j = 0; j < count; j++)
+        {
+            if (string.Equals(entries[j].Value, value, StringComparison.Ordinal))
+            {
+                return entries[j].Value;
+            }
+        }
+
+        return value;
+    }
 
     /// <summary>
     /// A bounded pool of shared strings. Not <see cref="string.Intern"/>: interned strings live as long as the process and

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Operator.Runtime;
 using Operator.Runtime.Hosting;
 
 namespace Operator.Credentials.Reconciliation;
@@ -26,8 +27,11 @@ internal sealed class CredentialMetrics : IScrapeSeries
     /// </summary>
     public const string MeterName = "delegatedcredential";
 
-    private readonly ConcurrentDictionary<(string Namespace, string Name), (DateTimeOffset Expiry, DateTimeOffset Refresh)> _schedules = new();
-    private readonly ConcurrentDictionary<(string Namespace, string Name), (bool Ready, string Reason)> _conditions = new();
+    /// <summary>
+    /// One entry per credential for all three families (two tables were about 150 bytes a credential more). The reason is
+    /// shared through <see cref="ObjectTransforms.StringPool"/>: a handful of values across a fleet.
+    /// </summary>
+    private readonly ConcurrentDictionary<(string Namespace, string Name), Series> _series = new();
     private readonly Counter<long> _exchanges;
     private readonly Histogram<double> _exchangeDuration;
     private readonly Histogram<double> _remainingAtRefresh;
@@ -48,16 +52,16 @@ internal sealed class CredentialMetrics : IScrapeSeries
             description: "Workloads restarted because a Secret they read as env vars rotated.");
     }
 
-    public void Scheduled(string ns, string name, DateTimeOffset expiry, DateTimeOffset refresh) => _schedules[(ns, name)] = (expiry, refresh);
+    public void Scheduled(string ns, string name, DateTimeOffset expiry, DateTimeOffset refresh) =>
+        _series.AddOrUpdate((ns, name), static (_, at) => new Series { Expiry = at.expiry, Refresh = at.refresh, Scheduled = true },
+            static (_, old, at) => old with { Expiry = at.expiry, Refresh = at.refresh, Scheduled = true }, (expiry, refresh));
 
     /// <summary>The Ready condition just written to the object's status.</summary>
-    public void Reported(string ns, string name, bool ready, string reason) => _conditions[(ns, name)] = (ready, reason);
+    public void Reported(string ns, string name, bool ready, string reason) =>
+        _series.AddOrUpdate((ns, name), static (_, c) => new Series { Ready = c.ready, Reason = c.reason, Reported = true },
+            static (_, old, c) => old with { Ready = c.ready, Reason = c.reason, Reported = true }, (ready, reason: ObjectTransforms.StringPool.Shared.Get(reason)));
 
-    public void Forget(string ns, string name)
-    {
-        _schedules.TryRemove((ns, name), out _);
-        _conditions.TryRemove((ns, name), out _);
-    }
+    public void Forget(string ns, string name) => _series.TryRemove((ns, name), out _);
 
     public void Exchanged(string provider, string target, string result, TimeSpan elapsed)
     {
@@ -76,23 +80,48 @@ internal sealed class CredentialMetrics : IScrapeSeries
     public void Write(SeriesWriter writer)
     {
         writer.Gauge(Expiry, "When the credential in each DelegatedCredential's Secret expires (Unix time).");
-        foreach (var ((ns, name), schedule) in _schedules)
+        foreach (var ((ns, name), series) in _series)
         {
-            writer.Sample(Expiry, UnixSeconds(schedule.Expiry), ("namespace", ns), ("name", name));
+            if (series.Scheduled)
+            {
+                writer.Sample(Expiry, UnixSeconds(series.Expiry), ("namespace", ns), ("name", name));
+            }
         }
 
         writer.Gauge(Refresh, "When each DelegatedCredential is next refreshed or retried (Unix time).");
-        foreach (var ((ns, name), schedule) in _schedules)
+        foreach (var ((ns, name), series) in _series)
         {
-            writer.Sample(Refresh, UnixSeconds(schedule.Refresh), ("namespace", ns), ("name", name));
+            if (series.Scheduled)
+            {
+                writer.Sample(Refresh, UnixSeconds(series.Refresh), ("namespace", ns), ("name", name));
+            }
         }
 
         writer.Gauge(Ready, "Each DelegatedCredential's Ready condition as last written to its status: 1 True, 0 False; reason is the condition's reason.");
-        foreach (var ((ns, name), condition) in _conditions)
+        foreach (var ((ns, name), series) in _series)
         {
-            writer.Sample(Ready, condition.Ready ? 1 : 0, ("namespace", ns), ("name", name), ("reason", condition.Reason));
+            if (series.Reported)
+            {
+                writer.Sample(Ready, series.Ready ? 1 : 0, ("namespace", ns), ("name", name), ("reason", series.Reason ?? ""));
+            }
         }
     }
 
     private static double UnixSeconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000.0;
+
+    /// <summary>A credential's series: its schedule once it has one, its Ready condition once one was reported.</summary>
+    private readonly record struct Series
+    {
+        public DateTimeOffset Expiry { get; init; }
+
+        public DateTimeOffset Refresh { get; init; }
+
+        public bool Scheduled { get; init; }
+
+        public bool Ready { get; init; }
+
+        public string? Reason { get; init; }
+
+        public bool Reported { get; init; }
+    }
 }

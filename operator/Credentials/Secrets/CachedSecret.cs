@@ -33,7 +33,7 @@ internal static class CachedSecret
             ApiVersion = secret.ApiVersion,
             Kind = secret.Kind,
             Metadata = metadata,
-            Type = secret.Type,
+            Type = ObjectTransforms.StringPool.Shared.Get(secret.Type),
             Immutable = secret.Immutable,
         });
     }

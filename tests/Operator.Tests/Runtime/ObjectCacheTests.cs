@@ -58,6 +58,37 @@ public sealed class ObjectCacheTests
         Assert.Equal(["b"], cache.KeysByIndex("type", "y").Select(k => k.Name));
     }
 
+    [Fact]
+    public void Index_AValueGoesFromOneKeyToManyAndBack_WithoutLosingOrRepeatingAKey()
+    {
+        var cache = new ObjectCache<V1Secret>();
+        cache.AddIndex("type", s => s.Type);
+        cache.Upsert(Typed("a", "x"));
+        cache.Upsert(Typed("a", "x"));
+        Assert.Equal(["a"], cache.KeysByIndex("type", "x").Select(k => k.Name));
+
+        cache.Upsert(Typed("b", "x"));
+        cache.Upsert(Typed("c", "x"));
+        Assert.Equal(["a", "b", "c"], cache.KeysByIndex("type", "x").Select(k => k.Name).Order());
+
+        cache.Remove(new ObjectKey("ns", "b"));
+        cache.Upsert(Typed("c", "y"));
+        Assert.Equal(["a"], cache.KeysByIndex("type", "x").Select(k => k.Name));
+        Assert.Equal(["c"], cache.KeysByIndex("type", "y").Select(k => k.Name));
+
+        // Back to one key and then to two again: the single key must not be dropped on the way.
+        cache.Upsert(Typed("d", "x"));
+        Assert.Equal(["a", "d"], cache.KeysByIndex("type", "x").Select(k => k.Name).Order());
+
+        cache.Remove(new ObjectKey("ns", "d"));
+        cache.Remove(new ObjectKey("ns", "a"));
+        Assert.Empty(cache.KeysByIndex("type", "x"));
+
+        // A key whose value is removed while another key holds a different value is left alone.
+        cache.Remove(new ObjectKey("ns", "zzz"));
+        Assert.Equal(["c"], cache.KeysByIndex("type", "y").Select(k => k.Name));
+    }
+
     private static V1Secret Typed(string name, string? type)
     {
         var secret = ScriptedResourceClient.Secret(name, "1");

@@ -41,6 +41,46 @@ public sealed class ObjectTransformsTests
     }
 
     [Fact]
+    public void Compact_SharesTheObjectsApiVersionAndKind()
+    {
+        var one = FromServer("one");
+        var two = FromServer("two");
+        one.ApiVersion = new string("v1".AsSpan());
+        two.ApiVersion = new string("v1".AsSpan());
+        one.Kind = new string("ServiceAccount".AsSpan());
+        two.Kind = new string("ServiceAccount".AsSpan());
+
+        ObjectTransforms.Compact(one);
+        ObjectTransforms.Compact(two);
+
+        Assert.Same(one.ApiVersion, two.ApiVersion);
+        Assert.Same(one.Kind, two.Kind);
+        Assert.Equal("ServiceAccount", one.Kind);
+    }
+
+    [Fact]
+    public void Compact_EqualAnnotationValuesOfOneObjectShareOneInstance_OthersStayAsTheyAre()
+    {
+        var hash = new string('a', 64);
+        var account = FromServer("one");
+        account.Metadata.Annotations = new Dictionary<string, string>
+        {
+            ["example.com/data-hash"] = hash,
+            ["example.com/rollout-hash"] = new string(hash.AsSpan()),
+            ["example.com/other"] = new string('b', 64),
+            ["example.com/empty"] = "",
+        };
+
+        var annotations = ObjectTransforms.Compact(account).Metadata.Annotations;
+
+        Assert.Same(annotations["example.com/data-hash"], annotations["example.com/rollout-hash"]);
+        Assert.Equal(hash, annotations["example.com/rollout-hash"]);
+        Assert.Equal(new string('b', 64), annotations["example.com/other"]);
+        Assert.Equal("", annotations["example.com/empty"]);
+        Assert.Equal(4, annotations.Count);
+    }
+
+    [Fact]
     public void CompactWithoutLastApplied_DropsOnlyTheKubectlApplyCopy()
     {
         var account = ObjectTransforms.CompactWithoutLastApplied(FromServer("one"));
