@@ -77,7 +77,7 @@ internal sealed class CredentialMetrics : IScrapeSeries
 
     public void RolloutRestarted(string kind) => _rolloutRestarts.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
-    public void Write(SeriesWriter writer)
+    public async ValueTask WriteAsync(SeriesWriter writer, CancellationToken cancellationToken)
     {
         writer.Gauge(Expiry, "When the credential in each DelegatedCredential's Secret expires (Unix time).");
         foreach (var ((ns, name), series) in _series)
@@ -85,6 +85,7 @@ internal sealed class CredentialMetrics : IScrapeSeries
             if (series.Scheduled)
             {
                 writer.Sample(Expiry, UnixSeconds(series.Expiry), ("namespace", ns), ("name", name));
+                await writer.FlushWhenFullAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -94,6 +95,7 @@ internal sealed class CredentialMetrics : IScrapeSeries
             if (series.Scheduled)
             {
                 writer.Sample(Refresh, UnixSeconds(series.Refresh), ("namespace", ns), ("name", name));
+                await writer.FlushWhenFullAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -103,6 +105,7 @@ internal sealed class CredentialMetrics : IScrapeSeries
             if (series.Reported)
             {
                 writer.Sample(Ready, series.Ready ? 1 : 0, ("namespace", ns), ("name", name), ("reason", series.Reason ?? ""));
+                await writer.FlushWhenFullAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -8,5 +8,6 @@ namespace Operator.Runtime.Hosting;
 /// </summary>
 internal interface IScrapeSeries
 {
-    void Write(SeriesWriter writer);
+    /// <summary>Writes the families; calls <see cref="SeriesWriter.FlushWhenFullAsync"/> between samples of a long family.</summary>
+    ValueTask WriteAsync(SeriesWriter writer, CancellationToken cancellationToken);
 }

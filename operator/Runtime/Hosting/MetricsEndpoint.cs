@@ -45,7 +45,7 @@ internal static class MetricsEndpoint
         var series = new SeriesWriter(body);
         foreach (var source in context.RequestServices.GetServices<IScrapeSeries>())
         {
-            source.Write(series);
+            await source.WriteAsync(series, context.RequestAborted).ConfigureAwait(false);
             await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         }
 

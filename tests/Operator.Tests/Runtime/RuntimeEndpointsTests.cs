@@ -95,10 +95,11 @@ public sealed class RuntimeEndpointsTests : IAsyncLifetime
     /// <summary>A family written at scrape time, with a label value that needs every escape.</summary>
     private sealed class TableSeries : IScrapeSeries
     {
-        public void Write(SeriesWriter writer)
+        public ValueTask WriteAsync(SeriesWriter writer, CancellationToken cancellationToken)
         {
             writer.Gauge("table_rows", "One per row.");
             writer.Sample("table_rows", 1.5, ("namespace", "a"), ("name", "q\"b\\c\nd"));
+            return ValueTask.CompletedTask;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.Metrics;
+using System.IO.Pipelines;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -24,13 +25,13 @@ public sealed class CredentialMetricsTests : IDisposable
     public void Dispose() => _services.Dispose();
 
     [Fact]
-    public void Schedules_AreExportedPerCredential_InUnixSeconds_UntilForgotten()
+    public async Task Schedules_AreExportedPerCredential_InUnixSeconds_UntilForgotten()
     {
         _metrics.Scheduled("team-a", "app", DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_500), DateTimeOffset.FromUnixTimeSeconds(1_799_999_000));
         _metrics.Scheduled("team-b", "ci", DateTimeOffset.FromUnixTimeSeconds(1_900_000_000), DateTimeOffset.FromUnixTimeSeconds(1_899_999_000));
         _metrics.Forget("team-b", "ci");
 
-        var series = Scrape();
+        var series = await ScrapeAsync();
 
         Assert.Equal(["delegatedcredential_expiry_timestamp_seconds{namespace=\"team-a\",name=\"app\"} 1800000000.5"], Samples(series, "delegatedcredential_expiry_timestamp_seconds"));
         Assert.Equal(["delegatedcredential_refresh_timestamp_seconds{namespace=\"team-a\",name=\"app\"} 1799999000"], Samples(series, "delegatedcredential_refresh_timestamp_seconds"));
@@ -39,7 +40,7 @@ public sealed class CredentialMetricsTests : IDisposable
     }
 
     [Fact]
-    public void ReadyCondition_IsExportedPerCredential_WithTheLatestReason_UntilForgotten()
+    public async Task ReadyCondition_IsExportedPerCredential_WithTheLatestReason_UntilForgotten()
     {
         _metrics.Reported("team-a", "app", ready: true, "Issued");
         _metrics.Reported("team-a", "app", ready: true, "RefreshFailed");
@@ -47,7 +48,7 @@ public sealed class CredentialMetricsTests : IDisposable
         _metrics.Reported("team-b", "ci", ready: true, "Issued");
         _metrics.Forget("team-b", "ci");
 
-        var series = Scrape();
+        var series = await ScrapeAsync();
 
         Assert.Equal(
             [
@@ -59,9 +60,9 @@ public sealed class CredentialMetricsTests : IDisposable
     }
 
     [Fact]
-    public void NoCredential_ExportsTheFamiliesWithoutSamples()
+    public async Task NoCredential_ExportsTheFamiliesWithoutSamples()
     {
-        var series = Scrape();
+        var series = await ScrapeAsync();
 
         Assert.Equal(
             ["delegatedcredential_expiry_timestamp_seconds", "delegatedcredential_refresh_timestamp_seconds", "delegatedcredential_ready"],
@@ -102,11 +103,66 @@ public sealed class CredentialMetricsTests : IDisposable
         Assert.Equal("Deployment", (string?)Assert.Single(restarts.GetMeasurementSnapshot()).Tags["kind"]);
     }
 
-    private string[] Scrape()
+    [Fact]
+    public async Task AScrapeOfAFleet_GoesOutInPiecesOfAboutTheFlushThreshold_NotWhole()
+    {
+        for (var i = 0; i < 10_000; i++)
+        {
+            _metrics.Scheduled("team-a", $"credential-{i:D5}", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+            _metrics.Reported("team-a", $"credential-{i:D5}", ready: true, "Issued");
+        }
+
+        var sent = new SendLog();
+        var pipe = PipeWriter.Create(sent, new StreamPipeWriterOptions(leaveOpen: true));
+        await _metrics.WriteAsync(new SeriesWriter(pipe), TestContext.Current.CancellationToken);
+        await pipe.FlushAsync(TestContext.Current.CancellationToken);
+
+        // About 2 MB in all; no single send holds more than the threshold and one sample (a line is under 200 bytes).
+        Assert.True(sent.Total > 1_500_000, $"{sent.Total} bytes sent");
+        Assert.InRange(sent.Largest, 1, SeriesWriter.FlushThreshold + 200);
+    }
+
+    private async Task<string[]> ScrapeAsync()
     {
         var text = new ArrayBufferWriter<byte>();
-        _metrics.Write(new SeriesWriter(text));
+        await _metrics.WriteAsync(new SeriesWriter(text), TestContext.Current.CancellationToken);
         return Encoding.UTF8.GetString(text.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>
+    /// A stream that records how many bytes arrive between its flushes: the pipe in front of it writes a flush's segments one
+    /// by one and then flushes the stream.
+    /// </summary>
+    private sealed class SendLog : MemoryStream
+    {
+        private int _sinceFlush;
+
+        public long Total { get; private set; }
+
+        public int Largest { get; private set; }
+
+        public override Task FlushAsync(CancellationToken cancellationToken)
+        {
+            _sinceFlush = 0;
+            return Task.CompletedTask;
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer) => Record(buffer.Length);
+
+        public override void Write(byte[] buffer, int offset, int count) => Record(count);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Record(buffer.Length);
+            return ValueTask.CompletedTask;
+        }
+
+        private void Record(int length)
+        {
+            Total += length;
+            _sinceFlush += length;
+            Largest = Math.Max(Largest, _sinceFlush);
+        }
     }
 
     private static IEnumerable<string> Samples(string[] series, string family) =>
