@@ -51,7 +51,7 @@ internal static class ObjectTransforms
     /// never changed). The JSON reader allocates a new string for every occurrence; at 2,000 credentials the heap held ~80
     /// strings and ~1.6 KB of dictionary entries per credential (tests/Operator.Benchmarks/results.md). Annotation values
     /// (hashes, timestamps, ARNs) are mostly unique across objects and stay, but values equal within one object share one
-    /// instance: a Secret of ours carries the same SHA-256 in up to three annotations.
+    /// instance: a Secret of ours carries its data's SHA-256 twice (the annotation it was written with and the cache's own mark).
     /// </summary>
     public static T ShareStrings<T>(T obj)
         where T : IKubernetesObject<V1ObjectMeta>
@@ -88,10 +88,12 @@ internal static class ObjectTransforms
         }
 
         var entries = new KeyValuePair<string, string>[map.Count];
-        var i = 0;
+        var count = 0;
         foreach (var (key, value) in map)
         {
-            entries[i++] = KeyValuePair.Create(StringPool.Shared.Get(key)!, values ? StringPool.Shared.Get(value)! : SameAsEarlier(entries, i - 1, value));
+            var shared = values ? StringPool.Shared.Get(value)! : SameAsEarlier(entries, count, value);
+            entries[count] = KeyValuePair.Create(StringPool.Shared.Get(key)!, shared);
+            count++;
         }
 
         return new FrozenMap(entries);

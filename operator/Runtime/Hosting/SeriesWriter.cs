@@ -7,8 +7,9 @@ namespace Operator.Runtime.Hosting;
 
 /// <summary>
 /// Writes gauge families in the Prometheus text format (version 0.0.4), which is also valid OpenMetrics for gauges
-/// (<c># EOF</c> is the endpoint's to write), as UTF-8 into a buffer writer: the response's pipe, whose pooled segments
-/// hold a scrape of 10,000 credentials (about 3 MB) without large-object allocations. Hand-written because prometheus-net
+/// (<c># EOF</c> is the endpoint's to write), as UTF-8 into a buffer writer: the response's pipe, sent on every
+/// <see cref="FlushThreshold"/> bytes, so a scrape of 10,000 credentials (about 3 MB) needs neither a large-object
+/// allocation nor more than 64 KB of the server's pooled blocks at a time. Hand-written because prometheus-net
 /// has no API to add series from another source to its output: see <see cref="IScrapeSeries"/>.
 /// </summary>
 internal sealed class SeriesWriter(IBufferWriter<byte> output)
@@ -23,8 +24,8 @@ internal sealed class SeriesWriter(IBufferWriter<byte> output)
     private long _unflushed;
 
     /// <summary>
-    /// Sends what was written once <see cref="FlushThreshold"/> bytes wait, when the output is a pipe; a writer that families
-    /// of one series per object call between samples.
+    /// Sends what was written once <see cref="FlushThreshold"/> bytes wait, when the output is a pipe (other writers keep
+    /// everything). Families of one series per object call it between samples.
     /// </summary>
     public ValueTask FlushWhenFullAsync(CancellationToken cancellationToken)
     {
