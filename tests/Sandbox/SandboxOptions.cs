@@ -38,10 +38,13 @@ internal sealed record SandboxOptions(string? Kubeconfig, TimeSpan LifetimeCap, 
                     options = options with { Duration = duration };
                     i++;
                     break;
-                case "--operator" when value is not null:
+                case "--operator" when File.Exists(value):
                     options = options with { Operator = Path.GetFullPath(value) };
                     i++;
                     break;
+                case "--operator":
+                    error = $"--operator must name an existing file, the native Operator or an Operator.dll (got '{value}')";
+                    return false;
                 case "--once":
                     options = options with { Once = true };
                     break;

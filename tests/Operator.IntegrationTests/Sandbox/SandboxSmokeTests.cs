@@ -41,6 +41,17 @@ public sealed class SandboxSmokeTests
     }
 
     [Fact]
+    public async Task Sandbox_OperatorPathThatDoesNotExist_IsRefusedNamingTheOption()
+    {
+        using var sandbox = SandboxProgram.Start(Path.GetTempPath(), "--once", "--operator", "/nonexistent/Operator");
+        var errors = await sandbox.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await sandbox.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, sandbox.ExitCode);
+        Assert.Equal("sandbox: --operator must name an existing file, the native Operator or an Operator.dll (got '/nonexistent/Operator')", errors.Trim());
+    }
+
+    [Fact]
     public async Task Sandbox_OperatorProcessThatExits_StopsTheSandboxNamingItsLog()
     {
         using var sandbox = SandboxProgram.Start(Path.GetTempPath(), "--once", "--duration", "60s", "--operator", "/bin/false");
