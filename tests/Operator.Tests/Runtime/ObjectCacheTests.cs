@@ -84,7 +84,7 @@ public sealed class ObjectCacheTests
         cache.Remove(new ObjectKey("ns", "a"));
         Assert.Empty(cache.KeysByIndex("type", "x"));
 
-        // A key whose value is removed while another key holds a different value is left alone.
+        // Removing a key the cache never held changes no other value's keys.
         cache.Remove(new ObjectKey("ns", "zzz"));
         Assert.Equal(["c"], cache.KeysByIndex("type", "y").Select(k => k.Name));
     }
