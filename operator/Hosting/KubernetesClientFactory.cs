@@ -1,4 +1,5 @@
 using k8s;
+using Operator.Runtime;
 
 namespace Operator.Hosting;
 
@@ -10,6 +11,16 @@ namespace Operator.Hosting;
 internal static class KubernetesClientFactory
 {
     public static KubernetesClientConfiguration CreateConfiguration(KubernetesConnectionOptions options)
+    {
+        var configuration = Connect(options);
+
+        // Every request body and answer is read and written through the operator's JSON context alone, in every build
+        // (Runtime/OperatorJsonContext.cs): the native build has no other.
+        configuration.AddJsonOptions(OperatorJsonContext.UseAlone);
+        return configuration;
+    }
+
+    private static KubernetesClientConfiguration Connect(KubernetesConnectionOptions options)
     {
         if (options.InCluster)
         {

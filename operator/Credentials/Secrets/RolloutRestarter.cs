@@ -57,14 +57,10 @@ internal sealed partial class RolloutRestarter(
 
     private async Task<bool> RollAsync(string ns, WorkloadReference workload, string dataHash, CancellationToken cancellationToken)
     {
-        var template = workload.Kind switch
-        {
-            WorkloadKind.Deployment => (await kubernetes.AppsV1.ReadNamespacedDeploymentAsync(workload.Name, ns, cancellationToken: cancellationToken)).Spec.Template,
-            WorkloadKind.StatefulSet => (await kubernetes.AppsV1.ReadNamespacedStatefulSetAsync(workload.Name, ns, cancellationToken: cancellationToken)).Spec.Template,
-            WorkloadKind.DaemonSet => (await kubernetes.AppsV1.ReadNamespacedDaemonSetAsync(workload.Name, ns, cancellationToken: cancellationToken)).Spec.Template,
-            _ => throw Unknown(workload),
-        };
-        if (template.Metadata?.Annotations?.TryGetValue(HashAnnotation, out var current) == true && current == dataHash)
+        var plural = Plural(workload);
+        var owner = await kubernetes.CustomObjects.GetNamespacedCustomObjectAsync<PodTemplateOwner>(
+            AppsGroup, AppsVersion, ns, plural, workload.Name, cancellationToken);
+        if (owner.Spec?.Template?.Metadata?.Annotations?.TryGetValue(HashAnnotation, out var current) == true && current == dataHash)
         {
             return false;
         }
@@ -74,15 +70,22 @@ internal sealed partial class RolloutRestarter(
             ["spec"] = new JsonObject { ["template"] = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [HashAnnotation] = dataHash } } } },
         };
         var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch);
-        _ = workload.Kind switch
-        {
-            WorkloadKind.Deployment => (object)await kubernetes.AppsV1.PatchNamespacedDeploymentAsync(patch, workload.Name, ns, cancellationToken: cancellationToken),
-            WorkloadKind.StatefulSet => await kubernetes.AppsV1.PatchNamespacedStatefulSetAsync(patch, workload.Name, ns, cancellationToken: cancellationToken),
-            WorkloadKind.DaemonSet => await kubernetes.AppsV1.PatchNamespacedDaemonSetAsync(patch, workload.Name, ns, cancellationToken: cancellationToken),
-            _ => throw Unknown(workload),
-        };
+        _ = await kubernetes.CustomObjects.PatchNamespacedCustomObjectAsync<PodTemplateOwner>(
+            patch, AppsGroup, AppsVersion, ns, plural, workload.Name, cancellationToken: cancellationToken);
         return true;
     }
+
+    // Read and patched as generic objects of apps/v1 (Runtime/PodTemplateOwner.cs), not as the client's full models.
+    private const string AppsGroup = "apps";
+    private const string AppsVersion = "v1";
+
+    private static string Plural(WorkloadReference workload) => workload.Kind switch
+    {
+        WorkloadKind.Deployment => "deployments",
+        WorkloadKind.StatefulSet => "statefulsets",
+        WorkloadKind.DaemonSet => "daemonsets",
+        _ => throw Unknown(workload),
+    };
 
     // The validator refuses an unknown kind before any rollout (DelegatedCredentialValidator): never guess a kind.
     private static InvalidOperationException Unknown(WorkloadReference workload) =>
