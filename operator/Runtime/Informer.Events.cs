@@ -9,7 +9,7 @@ internal sealed partial class Informer<T>
     /// <summary>After a (re)list of <paramref name="ns"/> (null: every namespace), which alone it replaces.</summary>
     internal void ReplaceCache(List<T> items, string? ns)
     {
-        var previous = items.ToDictionary(ObjectKey.Of, i => Cache.Peek(ObjectKey.Of(i)));
+        var previous = items.ToDictionary(ObjectKey.Of, i => Cache.ResourceVersion(ObjectKey.Of(i)));
         foreach (var gone in Cache.Replace(items, ns is null ? null : key => key.Namespace == ns))
         {
             Notify(new InformerEvent<T>(WatchEventType.Deleted, gone));
@@ -17,12 +17,11 @@ internal sealed partial class Informer<T>
 
         foreach (var item in items)
         {
-            var old = previous[ObjectKey.Of(item)];
-            if (old is null)
+            if (!previous.TryGetValue(ObjectKey.Of(item), out var old) || old is null)
             {
                 Notify(new InformerEvent<T>(WatchEventType.Added, item));
             }
-            else if (old.ResourceVersion() != item.ResourceVersion())
+            else if (old != item.ResourceVersion())
             {
                 Notify(new InformerEvent<T>(WatchEventType.Modified, item));
             }

@@ -22,6 +22,11 @@ internal static class ModelJson
 
     public static byte[] Utf8(object value) => JsonSerializer.SerializeToUtf8Bytes(value, Info(value.GetType()));
 
+    /// <summary>An object read from <see cref="Utf8"/>'s output.</summary>
+    public static T Parse<T>(ReadOnlySpan<byte> json)
+        where T : class =>
+        (T)JsonSerializer.Deserialize(json, Info(typeof(T)))!;
+
     public static JsonNode? Node(object value) => JsonSerializer.SerializeToNode(value, Info(value.GetType()));
 
     // Through the options' resolvers (the generated contexts first: Runtime/OperatorJsonContext.cs), never the

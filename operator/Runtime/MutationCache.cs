@@ -66,7 +66,7 @@ internal sealed class MutationCache<T>
         var entry = (Object: _informer.Prepare(written), At: _time.GetUtcNow());
         _written[key] = entry;
         // Checked after storing, so an event that arrives in between is seen either here or by Observed.
-        if (Superseded(entry.Object, _informer.Cache.Peek(key)?.ResourceVersion()))
+        if (Superseded(entry.Object, _informer.Cache.ResourceVersion(key)))
         {
             _written.TryRemove(new KeyValuePair<ObjectKey, (T, DateTimeOffset)>(key, entry));
         }

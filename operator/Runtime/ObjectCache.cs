@@ -1,27 +1,38 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
 using k8s;
 using k8s.Models;
 
 namespace Operator.Runtime;
 
 /// <summary>
-/// The latest known state of every object an informer watches, by key. Only the informer writes it. Reads
-/// return deep copies: the models are mutable and <c>with</c> copies shallowly, so a caller changing what it
-/// read would otherwise change the cache under every other reader.
+/// The latest known state of every object an informer watches, by key. Only the informer writes it. Each object is kept
+/// as its JSON in UTF-8 (<see cref="ModelJson"/>), compressed, not as the client's model: an object graph of models,
+/// dictionaries and UTF-16 strings is about twice the size of its JSON and four times that of the compressed JSON, and the
+/// caches hold three objects per credential (tests/Operator.Benchmarks/results.md, "Sixth round"). Reads parse a fresh
+/// object, so they are deep copies, as they must be: the models are mutable and <c>with</c> copies shallowly, so a caller
+/// changing what it read would otherwise change the cache under every other reader. The resourceVersion is kept apart,
+/// uncompressed, for comparisons that need no object.
 /// </summary>
 internal sealed class ObjectCache<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private readonly ConcurrentDictionary<ObjectKey, T> _objects = new();
+    private readonly ConcurrentDictionary<ObjectKey, CachedJson> _objects = new();
     private readonly Dictionary<string, Index> _indexes = new(StringComparer.Ordinal);
 
     public int Count => _objects.Count;
 
     public IReadOnlyCollection<ObjectKey> Keys => [.. _objects.Keys];
 
-    public T? Get(ObjectKey key) => _objects.TryGetValue(key, out var obj) ? DeepCopy(obj) : null;
+    public T? Get(ObjectKey key) => _objects.TryGetValue(key, out var cached) ? cached.Read() : null;
 
-    public IReadOnlyList<T> List() => [.. _objects.Values.Select(DeepCopy)];
+    public IReadOnlyList<T> List() => [.. _objects.Values.Select(cached => cached.Read())];
+
+    /// <summary>The cached object's resourceVersion, without reading the object; null when none is cached.</summary>
+    public string? ResourceVersion(ObjectKey key) => _objects.TryGetValue(key, out var cached) ? cached.ResourceVersion : null;
 
     /// <summary>
     /// Adds an index named <paramref name="name"/>: <paramref name="valueOf"/> gives an object's value (null: not indexed).
@@ -32,9 +43,9 @@ internal sealed class ObjectCache<T>
         lock (_indexes)
         {
             var index = new Index(valueOf);
-            foreach (var (key, obj) in _objects)
+            foreach (var (key, cached) in _objects)
             {
-                index.Set(key, obj);
+                index.Set(key, cached.Read());
             }
 
             _indexes.Add(name, index);
@@ -50,23 +61,18 @@ internal sealed class ObjectCache<T>
         }
     }
 
-    /// <summary>Stores the object; returns the previous state or null. The cache keeps this very instance.</summary>
-    internal T? Upsert(T obj)
+    /// <summary>Stores the object's JSON; a later change to <paramref name="obj"/> does not reach the cache.</summary>
+    internal void Upsert(T obj)
     {
-        T? previous = null;
         var key = ObjectKey.Of(obj);
-        _objects.AddOrUpdate(key, obj, (_, old) =>
-        {
-            previous = old;
-            return obj;
-        });
+        _objects[key] = CachedJson.Of(obj);
         Reindex(key, obj);
-        return previous;
     }
 
-    internal T? Remove(ObjectKey key)
+    /// <summary>Removes the key; returns whether it was cached.</summary>
+    internal bool Remove(ObjectKey key)
     {
-        var removed = _objects.TryRemove(key, out var old) ? old : null;
+        var removed = _objects.TryRemove(key, out _);
         Reindex(key, null);
         return removed;
     }
@@ -84,21 +90,19 @@ internal sealed class ObjectCache<T>
         {
             if (!fresh.ContainsKey(key) && (inScope is null || inScope(key)) && _objects.TryRemove(key, out _))
             {
-                vanished.Add(old);
+                vanished.Add(old.Read());
                 Reindex(key, null);
             }
         }
 
         foreach (var (key, obj) in fresh)
         {
-            _objects[key] = obj;
+            _objects[key] = CachedJson.Of(obj);
             Reindex(key, obj);
         }
 
         return vanished;
     }
-
-    internal T? Peek(ObjectKey key) => _objects.GetValueOrDefault(key);
 
     private void Reindex(ObjectKey key, T? obj)
     {
@@ -111,7 +115,97 @@ internal sealed class ObjectCache<T>
         }
     }
 
-    private static T DeepCopy(T obj) => ModelJson.Clone(obj);
+    /// <summary>
+    /// An object's JSON, compressed (Brotli, quality 2: about half the size of a Secret's or a DelegatedCredential's JSON
+    /// for some 15 microseconds to compress and 10 to expand), behind its <c>metadata.resourceVersion</c> in plain UTF-8
+    /// (<paramref name="VersionLength"/> bytes), which comparisons read without expanding anything.
+    /// </summary>
+    /// <param name="Length">The JSON's length; <see cref="Stored"/> when it is kept as it is (compression did not shrink it).</param>
+    private readonly record struct CachedJson(byte[] Blob, int Length, int VersionLength)
+    {
+        public const int Stored = -1;
+        private const int Quality = 2;
+        private const int Window = 16;
+
+        public static CachedJson Of(T obj)
+        {
+            var json = ModelJson.Utf8(obj);
+            var (start, length) = FindResourceVersion(json);
+            var buffer = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(json.Length));
+            try
+            {
+                var compressed = BrotliEncoder.TryCompress(json, buffer, out var written, Quality, Window) && written < json.Length;
+                var body = compressed ? buffer.AsSpan(0, written) : json;
+                var blob = new byte[length + body.Length];
+                json.AsSpan(start, length).CopyTo(blob);
+                body.CopyTo(blob.AsSpan(length));
+                return new CachedJson(blob, compressed ? json.Length : Stored, length);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        public T Read()
+        {
+            var body = Blob.AsSpan(VersionLength);
+            if (Length == Stored)
+            {
+                return ModelJson.Parse<T>(body);
+            }
+
+            var json = ArrayPool<byte>.Shared.Rent(Length);
+            try
+            {
+                if (!BrotliDecoder.TryDecompress(body, json, out var written) || written != Length)
+                {
+                    throw new InvalidOperationException($"A cached {typeof(T).Name} did not expand to its {Length} bytes.");
+                }
+
+                return ModelJson.Parse<T>(json.AsSpan(0, Length));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(json);
+            }
+        }
+
+        public string? ResourceVersion => VersionLength == 0 ? null : Encoding.UTF8.GetString(Blob, 0, VersionLength);
+
+        /// <summary>The value of the top-level object's <c>metadata.resourceVersion</c>, a plain string (no escapes).</summary>
+        private static (int Start, int Length) FindResourceVersion(byte[] json)
+        {
+            var reader = new Utf8JsonReader(json);
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonTokenType.PropertyName)
+                {
+                    continue;
+                }
+
+                if (reader.CurrentDepth == 1 && !reader.ValueTextEquals("metadata"u8))
+                {
+                    reader.Read();
+                    reader.TrySkip();
+                }
+                else if (reader.CurrentDepth == 2 && reader.ValueTextEquals("resourceVersion"u8))
+                {
+                    reader.Read();
+                    return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped
+                        ? ((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length)
+                        : (0, 0);
+                }
+                else if (reader.CurrentDepth == 2)
+                {
+                    reader.Read();
+                    reader.TrySkip();
+                }
+            }
+
+            return (0, 0);
+        }
+    }
 
     /// <summary>
     /// One index: value → keys, and key → value to move an object whose value changed. Guarded by the caller's lock. Most

@@ -37,8 +37,7 @@ internal sealed class ServiceAccountWatch
         var enqueue = new List<ObjectKey>();
         foreach (var key in _credentials.KeysByIndex(IndexName, value))
         {
-            // Peek, not Get: only read here, on the informer's loop, so the cached object need not be deep-copied.
-            if (_credentials.Peek(key)?.Status is { Failures: > 0 })
+            if (_credentials.Get(key)?.Status is { Failures: > 0 })
             {
                 _wakeups.Wake(key);
             }

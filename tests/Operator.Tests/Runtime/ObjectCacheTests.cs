@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using k8s.Models;
 using Operator.Runtime;
 
@@ -36,6 +37,63 @@ public sealed class ObjectCacheTests
 
     [Fact]
     public void Get_MissingKey_ReturnsNull() => Assert.Null(new ObjectCache<V1Secret>().Get(new ObjectKey("ns", "nope")));
+
+    [Fact]
+    public void Upsert_KeepsWhatTheObjectWas_NotWhatItBecomesLater()
+    {
+        var cache = new ObjectCache<V1Secret>();
+        var secret = ScriptedResourceClient.Secret("a", "1");
+        cache.Upsert(secret);
+
+        secret.Metadata.ResourceVersion = "2";
+        secret.Metadata.Annotations = new Dictionary<string, string> { ["late"] = "change" };
+
+        var cached = cache.Get(new ObjectKey("ns", "a"))!;
+        Assert.Equal("1", cached.Metadata.ResourceVersion);
+        Assert.Null(cached.Metadata.Annotations);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AnObject_ReadsBackAsItWasCached_CompressedOrNot(bool large)
+    {
+        // A bare Secret's JSON is too short for compression to shrink it, so it is kept as it is; one with forty
+        // annotations is compressed.
+        var secret = new V1Secret { Metadata = new V1ObjectMeta { Name = "a", NamespaceProperty = "ns", ResourceVersion = "17" } };
+        if (large)
+        {
+            secret.Metadata.Annotations = Enumerable.Range(0, 40)
+                .ToDictionary(i => $"credentials.delegated.dev/note-{i}", i => $"value {i} {new string('x', i)} é\u2603\"");
+            secret.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "K", Name = "o", Uid = "u", Controller = true }];
+        }
+
+        var json = ModelJson.Utf8(secret);
+        Assert.Equal(large, BrotliEncoder.TryCompress(json, new byte[2 * json.Length], out var compressed, 2, 16) && compressed < json.Length);
+        var cache = new ObjectCache<V1Secret>();
+
+        cache.Upsert(secret);
+
+        Assert.Equal(ModelJson.Utf8(secret), ModelJson.Utf8(cache.Get(new ObjectKey("ns", "a"))!));
+        Assert.Equal("17", cache.ResourceVersion(new ObjectKey("ns", "a")));
+    }
+
+    [Fact]
+    public void ResourceVersion_IsTheMetadatas_AndNullWithoutOneOrWithoutTheObject()
+    {
+        var cache = new ObjectCache<V1Secret>();
+        // A Secret whose data mentions resourceVersion, and one without any.
+        var tricky = ScriptedResourceClient.Secret("a", "5");
+        tricky.StringData = new Dictionary<string, string> { ["resourceVersion"] = "not-this" };
+        var bare = new V1Secret { Metadata = new V1ObjectMeta { Name = "b", NamespaceProperty = "ns" } };
+
+        cache.Upsert(tricky);
+        cache.Upsert(bare);
+
+        Assert.Equal("5", cache.ResourceVersion(new ObjectKey("ns", "a")));
+        Assert.Null(cache.ResourceVersion(new ObjectKey("ns", "b")));
+        Assert.Null(cache.ResourceVersion(new ObjectKey("ns", "missing")));
+    }
 
     [Fact]
     public void Index_FollowsUpsertsRemovesAndReplaces_AndIndexesWhatWasCachedBefore()
