@@ -1,8 +1,8 @@
 # The operator image: a native (ahead-of-time compiled) build, run on the chiseled runtime-deps image (Ubuntu Noble
 # without a shell or package manager, only the native libraries the executable links) as a non-root user.
 #   docker build -t delegated-credentials-operator:latest .
-# Native: about 75 MB resident before the first credential and 128-133 MB at 10,000 credentials, against 138 MB and
-# 231 MB for the JIT build (tests/Operator.Benchmarks/results.md, "Native build" and "Fifth round"; docs/architecture.md,
+# Native: about 55 MB resident before the first credential and 82-87 MB at 10,000 credentials once quiet, against 138 MB
+# and 231 MB for the JIT build (tests/Operator.Benchmarks/results.md, "Native build" and "Sixth round"; docs/architecture.md,
 # "Native build").
 # The SDK's -aot image carries the native toolchain (clang, the linker, zlib) that the ahead-of-time compiler needs.
 FROM mcr.microsoft.com/dotnet/sdk:10.0-noble-aot AS build

@@ -37,9 +37,11 @@ internal static class CredentialServiceCollectionExtensions
         services.AddControllerRuntime(Component, options.LeaderElection, options.Sharding);
         services.AddSingleton(sp => new HeapTrimmer(options.HeapTrim, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HeapTrimmer>>()));
         services.AddHostedService(sp => sp.GetRequiredService<HeapTrimmer>());
+        // DelegatedCredentials and ServiceAccounts are never written back whole (status is patched, ServiceAccounts only read),
+        // so their caches can also drop the kubectl apply annotation, a second copy of each object (Runtime/ObjectTransforms).
         services.AddInformer(sp => ResourceClients.PerNamespace(namespaces,
             ns => ResourceClients.Custom<DelegatedCredential, DelegatedCredentialList>(sp.GetRequiredService<IKubernetes>(), ns)),
-            transform: CachedCredential.Compact);
+            transform: ObjectTransforms.CompactWithoutLastApplied);
 
         // Only Secrets carrying our label are watched and cached: memory follows the number of credentials, not the cluster's
         // Secrets. They are cached without their data (only its hash: Secrets/CachedSecret).
@@ -47,8 +49,6 @@ internal static class CredentialServiceCollectionExtensions
             new InformerOptions { LabelSelector = ManagedSecret.Selector }, CachedSecret.Strip);
         // ServiceAccounts are read from their own cache (their consent and identity annotations), and a change to one
         // reconciles the credentials that name it.
-        // Neither kind is ever written back whole (status is patched, ServiceAccounts only read), so their caches can also drop
-        // the kubectl apply annotation, a second copy of each object (Runtime/ObjectTransforms).
         services.AddInformer(sp => ResourceClients.PerNamespace(namespaces, ns => ResourceClients.ServiceAccounts(sp.GetRequiredService<IKubernetes>(), ns)),
             transform: ObjectTransforms.CompactWithoutLastApplied);
         services.AddController<DelegatedCredential, DelegatedCredentialReconciler>(ControllerName,

@@ -9,7 +9,7 @@ namespace Operator.Runtime;
 /// namespace (controller-runtime's multi-namespace cache), each relist replacing only its own namespace's part.
 /// Every object the server sends passes through the informer's transform before it is cached or handed to a handler
 /// (client-go's <c>SetTransform</c>): by default <see cref="ObjectTransforms.Compact{T}"/>, so the cache keeps only what the
-/// operator reads, with the strings that repeat across objects shared.
+/// operator reads (as compressed JSON: <see cref="ObjectCache{T}"/>).
 /// </summary>
 internal sealed partial class Informer<T> : IInformer
     where T : class, IKubernetesObject<V1ObjectMeta>

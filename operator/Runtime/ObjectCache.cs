@@ -11,8 +11,8 @@ namespace Operator.Runtime;
 /// <summary>
 /// The latest known state of every object an informer watches, by key. Only the informer writes it. Each object is kept
 /// as its JSON in UTF-8 (<see cref="ModelJson"/>), compressed, not as the client's model: an object graph of models,
-/// dictionaries and UTF-16 strings is about twice the size of its JSON and four times that of the compressed JSON, and the
-/// caches hold three objects per credential (tests/Operator.Benchmarks/results.md, "Sixth round"). Reads parse a fresh
+/// dictionaries and UTF-16 strings is one and a half to two times the size of its JSON, which compresses to about half, and
+/// the caches hold three objects per credential (tests/Operator.Benchmarks/results.md, "Sixth round"). Reads parse a fresh
 /// object, so they are deep copies, as they must be: the models are mutable and <c>with</c> copies shallowly, so a caller
 /// changing what it read would otherwise change the cache under every other reader. The resourceVersion is kept apart,
 /// uncompressed, for comparisons that need no object.

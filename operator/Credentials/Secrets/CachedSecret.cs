@@ -8,7 +8,7 @@ namespace Operator.Credentials.Secrets;
 /// write): without its data, which the operator never reads back, only hashes. The SHA-256 of the data
 /// (<see cref="SecretDataHash"/>) is kept in the cache-only annotation <see cref="DataHashMark"/>, which is what
 /// <see cref="ManagedSecret.Read"/> (is the data intact?) and <see cref="SecretWriter.Matches"/> (is it what we would write?)
-/// compare. managedFields go too, and repeated strings are shared (<see cref="ObjectTransforms.ShareStrings{T}"/>). The copy is for reading only: <see cref="SecretWriter"/> writes the desired data, never
+/// compare. managedFields go too. The copy is for reading only: <see cref="SecretWriter"/> writes the desired data, never
 /// this copy's (it has none), and drops the mark.
 /// </summary>
 internal static class CachedSecret
@@ -28,14 +28,14 @@ internal static class CachedSecret
         {
             [DataHashMark] = hash,
         };
-        return ObjectTransforms.ShareStrings(new V1Secret
+        return new V1Secret
         {
             ApiVersion = secret.ApiVersion,
             Kind = secret.Kind,
             Metadata = metadata,
-            Type = ObjectTransforms.StringPool.Shared.Get(secret.Type),
+            Type = secret.Type,
             Immutable = secret.Immutable,
-        });
+        };
     }
 
     /// <summary>True for a copy made by <see cref="Strip"/>: it has no data, only their hash.</summary>

@@ -54,8 +54,8 @@ internal static class RuntimeServiceCollectionExtensions
 
     /// <summary>
     /// An informer (one per type, shared by every controller that watches it). <paramref name="transform"/> shapes what it
-    /// caches; by default it strips managedFields and shares repeated strings (<see cref="ObjectTransforms.Compact{T}"/>), and a
-    /// transform given here should too.
+    /// caches; by default it strips managedFields (<see cref="ObjectTransforms.Compact{T}"/>), and a transform given here
+    /// should too.
     /// </summary>
     public static IServiceCollection AddInformer<T>(this IServiceCollection services,
         Func<IServiceProvider, IResourceClient<T>> client, InformerOptions? options = null, Func<T, T>? transform = null)

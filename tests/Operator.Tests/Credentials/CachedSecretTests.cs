@@ -38,19 +38,6 @@ public sealed class CachedSecretTests
     }
 
     [Fact]
-    public void Strip_TheHashesOfIntactDataShareOneString_AndTheTypeIsShared()
-    {
-        var one = CachedSecret.Strip(FromServer(Full()));
-        var two = CachedSecret.Strip(FromServer(Full()));
-
-        // The data's hash, the annotation that records it and the rollout hash are one 64-character value three times.
-        Assert.Same(one.Metadata.Annotations[CachedSecret.DataHashMark], one.Metadata.Annotations[ManagedSecret.DataHashAnnotation]);
-        Assert.Same(one.Type, two.Type);
-        Assert.Same(one.Kind, two.Kind);
-        Assert.True(ManagedSecret.Read(one)!.DataIntact);
-    }
-
-    [Fact]
     public void Strip_AMarkSomeoneWroteOnTheSecret_IsOverwrittenWithTheRealHash()
     {
         // Someone edits the data and writes the old data's hash under the mark's name: it is not believed.
