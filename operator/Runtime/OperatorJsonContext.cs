@@ -10,14 +10,17 @@ using Operator.Api.V1Alpha1;
 namespace Operator.Runtime;
 
 /// <summary>
-/// Source-generated JSON metadata for the types the operator sends and reads that KubernetesClient's own generated
-/// context (<c>k8s.SourceGenerationContext</c>, every built-in model) does not hold: the DelegatedCredential types,
-/// the watch events of each kind the informers watch, and the JSON trees of patches and proofs.
+/// Source-generated JSON metadata for every type the operator sends and reads: the DelegatedCredential types, the watch
+/// events of each kind the informers watch, the built-in models its API calls carry, and the JSON trees of patches and
+/// proofs. About 40 of the 1,260 built-in models that KubernetesClient's own generated context
+/// (<c>k8s.SourceGenerationContext</c>) holds.
 /// </summary>
 /// <remarks>
-/// KubernetesClient resolves a type first through its generated context and then through reflection. Reflection is
-/// what the operator's native build cannot rely on (docs/architecture.md, "Native build"), so <see cref="Register()"/>
-/// puts this context ahead of both. The options match the client's, so the JSON is the same either way.
+/// KubernetesClient resolves a type first through its generated context and then through reflection. Reflection is what
+/// the operator's native build cannot rely on, and the library's context is what made the native executable large
+/// (docs/architecture.md, "Native build"): the operator's client resolves through this context alone
+/// (<see cref="UseAlone"/>), and the native build leaves the library's out. The options match the client's, so the JSON
+/// is the same either way.
 /// </remarks>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -88,9 +91,10 @@ internal sealed partial class OperatorJsonContext : JsonSerializerContext
 
     /// <summary>
     /// Makes <paramref name="options"/> (a copy of KubernetesClient's) resolve every type through this context and
-    /// nothing else. The operator's own client and <see cref="ModelJson"/> use such options in every build, so a type
-    /// missing here fails in the tests, by name, as it would in the native build, where KubernetesClient's own context
-    /// is compiled out (operator/Native/KubernetesClient.Substitutions.xml) and reflection is not available.
+    /// nothing else. The operator's own client uses such options in every build, so a type missing here fails in the
+    /// tests, by name, as it would in the native build, where KubernetesClient's own context is compiled out
+    /// (operator/Native/KubernetesClient.Substitutions.xml), reflection is not available, and the shared options (the
+    /// watcher's and <see cref="ModelJson"/>'s) are made the same way by <see cref="Register()"/>.
     /// </summary>
     public static void UseAlone(JsonSerializerOptions options)
     {
