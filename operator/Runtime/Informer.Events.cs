@@ -17,7 +17,8 @@ internal sealed partial class Informer<T>
 
         foreach (var item in items)
         {
-            if (!previous.TryGetValue(ObjectKey.Of(item), out var old) || old is null)
+            var old = previous[ObjectKey.Of(item)];
+            if (old is null)
             {
                 Notify(new InformerEvent<T>(WatchEventType.Added, item));
             }

@@ -8,7 +8,7 @@ namespace Operator.Runtime;
 /// each change. A <see cref="Reflector{T}"/> per resource client fills it: one for all namespaces, or one per watched
 /// namespace (controller-runtime's multi-namespace cache), each relist replacing only its own namespace's part.
 /// Every object the server sends passes through the informer's transform before it is cached or handed to a handler
-/// (client-go's <c>SetTransform</c>): by default <see cref="ObjectTransforms.Compact{T}"/>, so the cache keeps only what the
+/// (client-go's <c>SetTransform</c>): by default <see cref="ObjectTransforms.StripManagedFields{T}"/>, so the cache keeps only what the
 /// operator reads (as compressed JSON: <see cref="ObjectCache{T}"/>).
 /// </summary>
 internal sealed partial class Informer<T> : IInformer
@@ -39,7 +39,7 @@ internal sealed partial class Informer<T> : IInformer
 
         _options = options;
         _time = time;
-        _transform = transform ?? ObjectTransforms.Compact;
+        _transform = transform ?? ObjectTransforms.StripManagedFields;
         _reflectors = [.. clients.Select(c => new Reflector<T>(c, this, options, time, logger, metrics))];
         Resource = clients[0].Resource;
     }

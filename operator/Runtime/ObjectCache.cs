@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text;
-using System.Text.Json;
 using k8s;
 using k8s.Models;
 
@@ -130,16 +129,16 @@ internal sealed class ObjectCache<T>
         public static CachedJson Of(T obj)
         {
             var json = ModelJson.Utf8(obj);
-            var (start, length) = FindResourceVersion(json);
+            var version = Encoding.UTF8.GetBytes(obj.ResourceVersion() ?? "");
             var buffer = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(json.Length));
             try
             {
                 var compressed = BrotliEncoder.TryCompress(json, buffer, out var written, Quality, Window) && written < json.Length;
                 var body = compressed ? buffer.AsSpan(0, written) : json;
-                var blob = new byte[length + body.Length];
-                json.AsSpan(start, length).CopyTo(blob);
-                body.CopyTo(blob.AsSpan(length));
-                return new CachedJson(blob, compressed ? json.Length : Stored, length);
+                var blob = new byte[version.Length + body.Length];
+                version.CopyTo(blob, 0);
+                body.CopyTo(blob.AsSpan(version.Length));
+                return new CachedJson(blob, compressed ? json.Length : Stored, version.Length);
             }
             finally
             {
@@ -173,38 +172,6 @@ internal sealed class ObjectCache<T>
 
         public string? ResourceVersion => VersionLength == 0 ? null : Encoding.UTF8.GetString(Blob, 0, VersionLength);
 
-        /// <summary>The value of the top-level object's <c>metadata.resourceVersion</c>, a plain string (no escapes).</summary>
-        private static (int Start, int Length) FindResourceVersion(byte[] json)
-        {
-            var reader = new Utf8JsonReader(json);
-            while (reader.Read())
-            {
-                if (reader.TokenType != JsonTokenType.PropertyName)
-                {
-                    continue;
-                }
-
-                if (reader.CurrentDepth == 1 && !reader.ValueTextEquals("metadata"u8))
-                {
-                    reader.Read();
-                    reader.TrySkip();
-                }
-                else if (reader.CurrentDepth == 2 && reader.ValueTextEquals("resourceVersion"u8))
-                {
-                    reader.Read();
-                    return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped
-                        ? ((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length)
-                        : (0, 0);
-                }
-                else if (reader.CurrentDepth == 2)
-                {
-                    reader.Read();
-                    reader.TrySkip();
-                }
-            }
-
-            return (0, 0);
-        }
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using k8s;
 using k8s.Models;
 
@@ -13,6 +12,8 @@ internal static class ObjectTransforms
     /// <summary>
     /// Drops <c>metadata.managedFields</c>, which server-side apply keeps on every object and nothing here reads: often the
     /// largest part of a small object's metadata (client-go's <c>TransformStripManagedFields</c>, controller-runtime's default).
+    /// The informers' default; nothing a write needs is dropped. The cache keeps what is left as compressed JSON
+    /// (Runtime/ObjectCache.cs), so there is no object graph to shrink further.
     /// </summary>
     public static T StripManagedFields<T>(T obj)
         where T : IKubernetesObject<V1ObjectMeta>
@@ -26,14 +27,7 @@ internal static class ObjectTransforms
     }
 
     /// <summary>
-    /// The informers' default: managedFields dropped (<see cref="StripManagedFields{T}"/>); nothing a write needs is dropped.
-    /// The cache keeps what is left as compressed JSON (Runtime/ObjectCache.cs), so there is no object graph to shrink further.
-    /// </summary>
-    public static T Compact<T>(T obj)
-        where T : IKubernetesObject<V1ObjectMeta> => StripManagedFields(obj);
-
-    /// <summary>
-    /// <see cref="Compact{T}"/>, and the <c>kubectl apply</c> annotation dropped: a second copy of the whole object that
+    /// <see cref="StripManagedFields{T}"/>, and the <c>kubectl apply</c> annotation dropped: a second copy of the whole object that
     /// nothing here reads. Only for kinds the operator never updates with a full PUT of the cached copy (it patches a
     /// DelegatedCredential's status and never writes a ServiceAccount), since such a PUT would remove it on the server.
     /// </summary>
@@ -41,36 +35,6 @@ internal static class ObjectTransforms
         where T : IKubernetesObject<V1ObjectMeta>
     {
         obj.Metadata?.Annotations?.Remove(LastAppliedAnnotation);
-        return Compact(obj);
-    }
-
-    /// <summary>
-    /// A bounded pool of shared strings, for values held per object that take a handful of values across a fleet (the
-    /// metrics' reasons). Not <see cref="string.Intern"/>: interned strings live as long as the process and the pool would
-    /// grow with whatever values tenants invent; this one stops taking new strings at its capacity (later strings are
-    /// simply kept as they are) and never takes long ones.
-    /// </summary>
-    internal sealed class StringPool(int capacity, int maxLength)
-    {
-        public static StringPool Shared { get; } = new(capacity: 16_384, maxLength: 256);
-
-        private readonly ConcurrentDictionary<string, string> _pool = new(StringComparer.Ordinal);
-
-        public int Count => _pool.Count;
-
-        public string? Get(string? value)
-        {
-            if (value is null || value.Length > maxLength)
-            {
-                return value;
-            }
-
-            if (_pool.TryGetValue(value, out var shared))
-            {
-                return shared;
-            }
-
-            return _pool.Count < capacity ? _pool.GetOrAdd(value, value) : value;
-        }
+        return StripManagedFields(obj);
     }
 }

@@ -29,7 +29,7 @@ internal sealed class CredentialMetrics : IScrapeSeries
 
     /// <summary>
     /// One entry per credential for all three families (two tables were about 150 bytes a credential more). The reason is
-    /// shared through <see cref="ObjectTransforms.StringPool"/>: a handful of values across a fleet.
+    /// shared through <see cref="StringPool"/>: a handful of values across a fleet.
     /// </summary>
     private readonly ConcurrentDictionary<(string Namespace, string Name), Series> _series = new();
     private readonly Counter<long> _exchanges;
@@ -59,7 +59,7 @@ internal sealed class CredentialMetrics : IScrapeSeries
     /// <summary>The Ready condition just written to the object's status.</summary>
     public void Reported(string ns, string name, bool ready, string reason) =>
         _series.AddOrUpdate((ns, name), static (_, c) => new Series { Ready = c.ready, Reason = c.reason, Reported = true },
-            static (_, old, c) => old with { Ready = c.ready, Reason = c.reason, Reported = true }, (ready, reason: ObjectTransforms.StringPool.Shared.Get(reason)));
+            static (_, old, c) => old with { Ready = c.ready, Reason = c.reason, Reported = true }, (ready, reason: StringPool.Shared.Get(reason)));
 
     public void Forget(string ns, string name) => _series.TryRemove((ns, name), out _);
 

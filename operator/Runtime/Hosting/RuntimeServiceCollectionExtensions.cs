@@ -54,7 +54,7 @@ internal static class RuntimeServiceCollectionExtensions
 
     /// <summary>
     /// An informer (one per type, shared by every controller that watches it). <paramref name="transform"/> shapes what it
-    /// caches; by default it strips managedFields (<see cref="ObjectTransforms.Compact{T}"/>), and a transform given here
+    /// caches; by default it strips managedFields (<see cref="ObjectTransforms.StripManagedFields{T}"/>), and a transform given here
     /// should too.
     /// </summary>
     public static IServiceCollection AddInformer<T>(this IServiceCollection services,

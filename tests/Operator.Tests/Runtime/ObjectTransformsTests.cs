@@ -25,12 +25,12 @@ public sealed class ObjectTransformsTests
     };
 
     [Fact]
-    public void Compact_DropsManagedFields_AndKeepsEverythingElse()
+    public void StripManagedFields_TheInformersDefault_DropsManagedFieldsAndKeepsEverythingElse()
     {
         var original = FromServer("one");
         var expected = KubernetesJson.Serialize(original with { Metadata = original.Metadata with { ManagedFields = null } });
 
-        var cached = ObjectTransforms.Compact(FromServer("one"));
+        var cached = ObjectTransforms.StripManagedFields(FromServer("one"));
 
         Assert.Null(cached.Metadata.ManagedFields);
         Assert.Equal(expected, KubernetesJson.Serialize(cached));
@@ -49,7 +49,7 @@ public sealed class ObjectTransformsTests
     [Fact]
     public void StringPool_NeverTakesALongString_NorGrowsPastItsCapacity()
     {
-        var pool = new ObjectTransforms.StringPool(capacity: 3, maxLength: 8);
+        var pool = new StringPool(capacity: 3, maxLength: 8);
         var longValue = "123456789";
 
         Assert.Same(longValue, pool.Get(longValue));
