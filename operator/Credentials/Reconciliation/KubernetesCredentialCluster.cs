@@ -9,7 +9,7 @@ namespace Operator.Credentials.Reconciliation;
 /// <summary>
 /// The reconciler's cluster I/O against the API server, through the writers that already do each part. Reads come from the
 /// informers' caches: Secrets through <see cref="CredentialWrites.Secrets"/> (the cache overlaid with our own writes until the
-/// watch delivers them), ServiceAccounts from theirs. Every write is recorded in <see cref="CredentialWrites"/>, whose
+/// watch delivers them), ServiceAccounts from theirs; a name a cache does not hold is asked of the server. Every write is recorded in <see cref="CredentialWrites"/>, whose
 /// records keep its watch event from reconciling the object again.
 /// </summary>
 internal sealed class KubernetesCredentialCluster(
@@ -57,9 +57,29 @@ internal sealed class KubernetesCredentialCluster(
         }
     }
 
-    /// <summary>From the ServiceAccount informer's cache: no request per reconcile, and its watch brings every change here.</summary>
-    public Task<V1ServiceAccount?> ReadServiceAccountAsync(string ns, string name, CancellationToken cancellationToken) =>
-        Task.FromResult(serviceAccounts.Cache.Get(new ObjectKey(ns, name)));
+    /// <summary>
+    /// From the ServiceAccount informer's cache: no request per reconcile, and its watch brings every change here. A name the
+    /// cache does not hold is asked of the server. The ServiceAccount may have been created just before the credential (one
+    /// <c>kubectl apply</c> of both) with its watch event still on the way, and the credential's watch can be the faster:
+    /// without the read it would fail as ServiceAccountNotFound, with a Warning, until that event arrived. Only a missing
+    /// account costs a read, and its retries are spaced by the backoff.
+    /// </summary>
+    public async Task<V1ServiceAccount?> ReadServiceAccountAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        if (serviceAccounts.Cache.Get(new ObjectKey(ns, name)) is { } cached)
+        {
+            return cached;
+        }
+
+        try
+        {
+            return serviceAccounts.Prepare(await kubernetes.CoreV1.ReadNamespacedServiceAccountAsync(name, ns, cancellationToken: cancellationToken));
+        }
+        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
+        {
+            return null;
+        }
+    }
 
     public async Task<bool> WriteSecretAsync(V1Secret? existing, V1Secret desired, CancellationToken cancellationToken)
     {

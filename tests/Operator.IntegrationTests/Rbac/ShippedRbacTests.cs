@@ -17,10 +17,9 @@ namespace Operator.IntegrationTests.Rbac;
 /// </summary>
 public sealed class ShippedRbacTests
 {
-    /// <summary>Granted but not reached by this run, each for a stated reason (docs/security.md keeps the same list).</summary>
+    /// <summary>Granted but not reached by this run, each for a stated reason.</summary>
     public static readonly IReadOnlyDictionary<string, string> UnusedByDesign = new Dictionary<string, string>
     {
-        ["patch events"] = "an Event repeated with the same reason and message is bumped instead of re-created; the run records each event once",
         ["delete secrets"] = "a Secret is deleted and re-created only when the credential's Secret type changes",
         ["get configmaps"] = "read only for an http target's caBundle.configMapKeyRef",
     };
@@ -40,7 +39,8 @@ public sealed class ShippedRbacTests
         // Secure metrics, as shipped: the scrape below goes through TokenReview and SubjectAccessReview as the operator.
         await testbed.StartOperatorAsync("--Operator:Http:MetricsAuth=Kubernetes");
 
-        // Issue and refresh (6 s lifetimes), rolling three kinds of workload; a Secret someone else owns; then a graceful stop.
+        // Issue and refresh (6 s lifetimes), rolling three kinds of workload; a Secret someone else owns; a ServiceAccount that does
+        // not exist; then a graceful stop.
         var credential = Cluster.Credential(ns, "app-aws", "app");
         await cluster.CreateAsync(credential with
         {
@@ -55,8 +55,14 @@ public sealed class ShippedRbacTests
             },
         });
         await cluster.CreateAsync(Cluster.Credential(ns, "conflict", "app", secretName: "foreign"));
+        // A ServiceAccount the cache does not hold is asked of the server (get serviceaccounts).
+        await cluster.CreateAsync(Cluster.Credential(ns, "no-account", "ghost"));
         await cluster.ReadyAsync(ns, "app-aws", "Issued");
         await cluster.ReadyAsync(ns, "conflict", "SecretConflict");
+        await cluster.ReadyAsync(ns, "no-account", "ServiceAccountNotFound");
+        // Its retries (0.5 s apart here) repeat the same Warning, which is bumped instead of re-created (patch events).
+        await Eventually.MatchAsync(() => testbed.Client.CoreV1.ListNamespacedEventAsync(ns),
+            list => list.Items.Any(e => e is { Reason: "ServiceAccountNotFound", Count: >= 2 }), "a repeated ServiceAccountNotFound Event");
         await cluster.ReadyAsync(ns, "app-aws", "Refreshed");
         var (scraper, tenant) = await ScrapeMetricsAsync(testbed);
         await testbed.StopOperatorAsync();
