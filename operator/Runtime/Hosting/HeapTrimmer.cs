@@ -1,27 +1,38 @@
 namespace Operator.Runtime.Hosting;
 
 /// <summary>
-/// Gives back to the operating system the managed heap that a burst of work leaves behind.
+/// Gives back to the operating system the managed heap that a burst of work leaves behind, and caps what one holds.
 /// </summary>
 /// <remarks>
-/// The workstation GC collects the oldest generation only when allocations reach its budget. After a burst (the first
-/// issue of a whole fleet, a restart's lists, a wave of refreshes) the operator goes quiet with the burst's garbage in
-/// gen2 and its regions still committed: at 10,000 credentials the heap stayed at about 110 MB committed, 76 MB after a
-/// full collection, and nothing collected the rest while the process was quiet (tests/Operator.Benchmarks/results.md, "Fourth
-/// round"). No runtime setting covers this case (GCConserveMemory acts only when a gen2 collection runs, and none does).
-/// So this service looks at the heap every <see cref="HeapTrimOptions.Interval"/>, and when the process is quiet
-/// (it allocated less than <see cref="QuietBytesPerSecond"/> a second since the last look) and the committed heap has grown by a
-/// quarter since the last trim (and by at least <see cref="MinimumGrowthBytes"/>), runs one blocking, compacting,
-/// aggressive collection: the mode in which the GC decommits every free region it can (GCCollectionMode.Aggressive).
-/// Such a collection pauses the process (about 200 ms at 10,000 credentials on the benchmark's 2 cores), so it runs at
-/// most once per interval, and only after growth. Not during a burst: there the heap grows with live objects, and trims
-/// in the middle of the first issue of 10,000 credentials made it slower (results.md). The interval is short (10 s) so
-/// that the first look after a burst ends sees a quiet interval soon.
+/// The workstation GC collects the oldest generation only when allocations reach its budget. In a burst (the first issue of
+/// a whole fleet, a restart's lists, a wave of refreshes) the garbage that gen1 promotes piles up in gen2 with its regions
+/// committed, and after it the operator goes quiet with all of it still there: at 10,000 credentials the heap stayed at
+/// about 110 MB committed, 76 MB after a full collection, and nothing collected the rest while the process was quiet
+/// (tests/Operator.Benchmarks/results.md, "Fourth round"). No runtime setting covers this case (GCConserveMemory acts only
+/// when a gen2 collection runs; a smaller region size or a background collection mid-burst left the resident set as it
+/// was: results.md, "Seventh round"). So this service looks at the heap every <see cref="HeapTrimOptions.Interval"/> and,
+/// when the committed heap has grown by a quarter since the last trim (and by at least <see cref="MinimumGrowthBytes"/>, or
+/// <see cref="QuietGrowthBytes"/> once the process is quiet), runs one blocking, compacting, aggressive collection: the mode
+/// in which the GC decommits every free region it can (GCCollectionMode.Aggressive). Such a collection pauses the process
+/// (tens of milliseconds at 10,000 credentials in the native build, with caches of compressed JSON), so it runs at most once
+/// per interval, and only after growth.
+/// <list type="bullet">
+/// <item>During a burst the floor is higher: each trim there costs a pause while work is waiting, and the heap grows with
+/// live objects too. With it, the burst of 10,000 first issues peaked about 20 MB lower and was no slower (results.md,
+/// "Seventh round"). An earlier version, every 30 s on growth by half and with the heap then three times larger, had made
+/// that burst slower.</item>
+/// <item>Once quiet (less than <see cref="QuietBytesPerSecond"/> allocated a second since the last look) the lower floor
+/// gives back what the end of a burst left under the busy floor. The interval is short (10 s) so that the first look
+/// after a burst ends sees a quiet interval soon.</item>
+/// </list>
 /// </remarks>
 internal sealed class HeapTrimmer : BackgroundService
 {
-    /// <summary>Growth below this is not worth a full collection, however small the heap.</summary>
+    /// <summary>While the process is busy, growth below this is not worth a full collection, however small the heap.</summary>
     internal const long MinimumGrowthBytes = 16L << 20;
+
+    /// <summary>The same floor once the process is quiet, when a pause keeps nothing waiting.</summary>
+    internal const long QuietGrowthBytes = 8L << 20;
 
     /// <summary>
     /// The allocation rate under which the process counts as quiet. In the fleet benchmark a first issue allocated about
@@ -56,9 +67,14 @@ internal sealed class HeapTrimmer : BackgroundService
     /// <summary>Trims done since the start.</summary>
     public int Trims { get; private set; }
 
-    /// <summary>Whether a heap of <paramref name="committed"/> bytes has grown enough since <paramref name="baseline"/> to trim.</summary>
-    internal static bool Grown(long committed, long baseline) =>
-        committed - baseline >= Math.Max(MinimumGrowthBytes, baseline / 4);
+
+    /// <summary>
+    /// Whether a heap of <paramref name="committed"/> bytes has grown enough since <paramref name="baseline"/> to trim: by a
+    /// quarter, and at least by the floor (<see cref="QuietGrowthBytes"/> when <paramref name="quiet"/>, else
+    /// <see cref="MinimumGrowthBytes"/>).
+    /// </summary>
+    internal static bool Grown(long committed, long baseline, bool quiet) =>
+        committed - baseline >= Math.Max(quiet ? QuietGrowthBytes : MinimumGrowthBytes, baseline / 4);
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -96,22 +112,17 @@ internal sealed class HeapTrimmer : BackgroundService
         }
     }
 
-    /// <summary>One look at the heap: trims when the process is quiet and the heap has grown enough. Returns whether it trimmed.</summary>
+    /// <summary>One look at the heap: trims when it has grown enough, busy or quiet. Returns whether it trimmed.</summary>
     internal bool Check()
     {
         var allocated = _heap.AllocatedBytes;
         var quiet = allocated - _allocated < QuietBytesPerSecond * _options.Interval.TotalSeconds;
         _allocated = allocated;
         var committed = _heap.CommittedBytes;
-        if (!Grown(committed, _baseline))
+        if (!Grown(committed, _baseline, quiet))
         {
             // A heap that shrank by itself (a gen2 collection ran) is the new baseline, so growth counts from there.
             _baseline = Math.Min(_baseline, committed);
-            return false;
-        }
-
-        if (!quiet)
-        {
             return false;
         }
 
@@ -136,6 +147,7 @@ internal interface IManagedHeap
 
     /// <summary>A full, blocking, compacting collection that decommits what it frees.</summary>
     void Trim();
+
 }
 
 internal sealed class RuntimeHeap : IManagedHeap

@@ -20,16 +20,19 @@ public sealed class HeapTrimmerTests
         new(options ?? new HeapTrimOptions(), _time, _logger, _heap);
 
     [Theory]
-    [InlineData(20, 35, false)] // 15 MB: under the 16 MB floor
-    [InlineData(20, 36, true)] // 16 MB: the floor
-    [InlineData(100, 124, false)] // under a quarter
-    [InlineData(100, 125, true)] // a quarter
-    [InlineData(100, 60, false)] // shrank
-    public void Grown_IsAQuarterOfTheBaselineAndAtLeastTheFloor(long baselineMb, long committedMb, bool grown) =>
-        Assert.Equal(grown, HeapTrimmer.Grown(committedMb * Mb, baselineMb * Mb));
+    [InlineData(20, 35, false, false)] // busy, 15 MB: under the 16 MB floor
+    [InlineData(20, 36, false, true)] // busy, 16 MB: the floor
+    [InlineData(20, 27, true, false)] // quiet, 7 MB: under the 8 MB floor
+    [InlineData(20, 28, true, true)] // quiet, 8 MB: the floor
+    [InlineData(100, 124, true, false)] // under a quarter, busy or quiet
+    [InlineData(100, 124, false, false)]
+    [InlineData(100, 125, false, true)] // a quarter
+    [InlineData(100, 60, true, false)] // shrank
+    public void Grown_IsAQuarterOfTheBaselineAndAtLeastTheFloor(long baselineMb, long committedMb, bool quiet, bool grown) =>
+        Assert.Equal(grown, HeapTrimmer.Grown(committedMb * Mb, baselineMb * Mb, quiet));
 
     [Fact]
-    public async Task AGrownHeap_IsTrimmedAtTheFirstQuietCheck_AndGrowthCountsFromWhatTheTrimLeft()
+    public async Task AGrownHeap_IsTrimmedInABurst_AndAgainOnceQuiet_GrowthCountingFromWhatEachTrimLeft()
     {
         var trimmer = Trimmer();
         await trimmer.StartAsync(CancellationToken.None);
@@ -38,19 +41,21 @@ public sealed class HeapTrimmerTests
         _heap.Allocated += 500 * Mb;
         _heap.AfterTrim = 45 * Mb;
         _time.Advance(TimeSpan.FromSeconds(10));
-        await Eventually.TrueAsync(() => _heap.Looks >= 2, "the first check");
-        Assert.Equal(0, trimmer.Trims); // busy: not now
-
-        _heap.Allocated += 5 * Mb; // quiet: under 1 MB a second
-        _time.Advance(TimeSpan.FromSeconds(10));
-        await Eventually.TrueAsync(() => trimmer.Trims == 1, "a trim at the first quiet check");
+        await Eventually.TrueAsync(() => trimmer.Trims == 1, "a trim in the burst");
         var logged = _logger.Collector.LatestRecord;
         Assert.Equal(LogLevel.Debug, logged.Level);
         Assert.StartsWith("Trimmed the managed heap: 90 MB committed before, 45 MB after, in ", logged.Message, StringComparison.Ordinal);
 
-        _heap.Committed = 80 * Mb; // 35 MB over the 45 MB the trim left (not over the 90 MB before it): grown again
+        _heap.Committed = 57 * Mb; // the burst ends 12 MB over what the trim left (not over the 90 MB before it)
+        _heap.Allocated += 500 * Mb;
         _time.Advance(TimeSpan.FromSeconds(10));
-        await Eventually.TrueAsync(() => trimmer.Trims == 2, "a trim at the next check");
+        await Eventually.TrueAsync(() => _heap.Looks >= 4, "the next check");
+        Assert.Equal(1, trimmer.Trims); // busy, under 16 MB: left alone
+
+        _heap.Allocated += 5 * Mb; // quiet: under 1 MB a second, and 12 MB is over the quiet floor
+        _heap.AfterTrim = 40 * Mb;
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => trimmer.Trims == 2, "a trim at the first quiet check");
         Assert.Equal(2, _heap.TrimCalls);
         await trimmer.StopAsync(CancellationToken.None);
     }
@@ -69,10 +74,11 @@ public sealed class HeapTrimmerTests
     }
 
     [Fact]
-    public void WhileBusy_AGrownHeapIsLeftAlone_AndTrimmedOnceQuiet()
+    public async Task WhileBusy_GrowthUnderTheBusyFloorIsLeftAlone_AndTrimmedOnceQuiet()
     {
         var trimmer = Trimmer();
-        _heap.Committed = 200 * Mb;
+        await trimmer.StartAsync(CancellationToken.None); // the baseline: 20 MB (no time passes, so no check of its own)
+        _heap.Committed = 32 * Mb; // 12 MB over it
         for (var i = 0; i < 5; i++)
         {
             _heap.Allocated += Busy; // just at the line: busy
@@ -82,6 +88,7 @@ public sealed class HeapTrimmerTests
         _heap.Allocated += Busy - 1;
         Assert.True(trimmer.Check());
         Assert.Equal(1, _heap.TrimCalls);
+        await trimmer.StopAsync(CancellationToken.None);
     }
 
     [Fact]
