@@ -1,9 +1,9 @@
 # The operator image: a native (ahead-of-time compiled) build, run on the chiseled runtime-deps image (Ubuntu Noble
 # without a shell or package manager, only the native libraries the executable links) as a non-root user.
 #   docker build -t delegated-credentials-operator:latest .
-# Native: about 55 MB resident before the first credential and 82-87 MB at 10,000 credentials once quiet, against 138 MB
-# and 231 MB for the JIT build (tests/Operator.Benchmarks/results.md, "Native build" and "Sixth round"; docs/architecture.md,
-# "Native build").
+# Native: about 55 MB resident before the first credential and 86-97 MB at 10,000 credentials (about 105 MB at most during
+# bursts), against 138 MB and 231-264 MB for the JIT build (tests/Operator.Benchmarks/results.md, "Native build", "Sixth
+# round" and "Seventh round"; docs/architecture.md, "Native build").
 # The SDK's -aot image carries the native toolchain (clang, the linker, zlib) that the ahead-of-time compiler needs.
 FROM mcr.microsoft.com/dotnet/sdk:10.0-noble-aot AS build
 ARG TARGETARCH

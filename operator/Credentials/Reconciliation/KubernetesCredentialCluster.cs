@@ -40,22 +40,9 @@ internal sealed class KubernetesCredentialCluster(
     /// asked of the server: there may be a Secret without our label (someone else's, or ours with the label removed), which a
     /// first issue must not overwrite. Either way the Secret comes without its data (<see cref="CachedSecret"/>).
     /// </summary>
-    public async Task<V1Secret?> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken)
-    {
-        if (writes.Secrets.Get(new ObjectKey(ns, name)) is { } cached)
-        {
-            return cached;
-        }
-
-        try
-        {
-            return secretInformer.Prepare(await kubernetes.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken));
-        }
-        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
-        {
-            return null;
-        }
-    }
+    public Task<V1Secret?> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken) =>
+        CachedOrReadAsync(writes.Secrets.Get(new ObjectKey(ns, name)), secretInformer,
+            () => kubernetes.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken));
 
     /// <summary>
     /// From the ServiceAccount informer's cache: no request per reconcile, and its watch brings every change here. A name the
@@ -64,22 +51,9 @@ internal sealed class KubernetesCredentialCluster(
     /// without the read it would fail as ServiceAccountNotFound, with a Warning, until that event arrived. Only a missing
     /// account costs a read, and its retries are spaced by the backoff.
     /// </summary>
-    public async Task<V1ServiceAccount?> ReadServiceAccountAsync(string ns, string name, CancellationToken cancellationToken)
-    {
-        if (serviceAccounts.Cache.Get(new ObjectKey(ns, name)) is { } cached)
-        {
-            return cached;
-        }
-
-        try
-        {
-            return serviceAccounts.Prepare(await kubernetes.CoreV1.ReadNamespacedServiceAccountAsync(name, ns, cancellationToken: cancellationToken));
-        }
-        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
-        {
-            return null;
-        }
-    }
+    public Task<V1ServiceAccount?> ReadServiceAccountAsync(string ns, string name, CancellationToken cancellationToken) =>
+        CachedOrReadAsync(serviceAccounts.Cache.Get(new ObjectKey(ns, name)), serviceAccounts,
+            () => kubernetes.CoreV1.ReadNamespacedServiceAccountAsync(name, ns, cancellationToken: cancellationToken));
 
     public async Task<bool> WriteSecretAsync(V1Secret? existing, V1Secret desired, CancellationToken cancellationToken)
     {
@@ -107,4 +81,23 @@ internal sealed class KubernetesCredentialCluster(
 
     public Task RestartRolloutsAsync(DelegatedCredential credential, string dataHash, CancellationToken cancellationToken) =>
         rollouts.RestartAsync(credential, dataHash, cancellationToken);
+
+    /// <summary>The cached object if there is one, else the server's (stripped as its informer caches it), else null.</summary>
+    private static async Task<T?> CachedOrReadAsync<T>(T? cached, Informer<T> informer, Func<Task<T>> read)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        if (cached is not null)
+        {
+            return cached;
+        }
+
+        try
+        {
+            return informer.Prepare(await read());
+        }
+        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
+        {
+            return null;
+        }
+    }
 }
