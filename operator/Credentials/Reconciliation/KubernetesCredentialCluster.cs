@@ -9,8 +9,8 @@ namespace Operator.Credentials.Reconciliation;
 /// <summary>
 /// The reconciler's cluster I/O against the API server, through the writers that already do each part. Reads come from the
 /// informers' caches: Secrets through <see cref="CredentialWrites.Secrets"/> (the cache overlaid with our own writes until the
-/// watch delivers them), ServiceAccounts from theirs; a name a cache does not hold is asked of the server. Every write is recorded in <see cref="CredentialWrites"/>, whose
-/// records keep its watch event from reconciling the object again.
+/// watch delivers them), ServiceAccounts from theirs; a name a cache does not hold is asked of the server. Every write is
+/// recorded in <see cref="CredentialWrites"/>, whose records keep its watch event from reconciling the object again.
 /// </summary>
 internal sealed class KubernetesCredentialCluster(
     IKubernetes kubernetes,

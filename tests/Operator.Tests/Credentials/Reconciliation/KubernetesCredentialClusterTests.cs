@@ -146,17 +146,37 @@ public sealed class KubernetesCredentialClusterTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadServiceAccount_ComesFromTheInformerCache_WithoutARequest()
+    public async Task ReadServiceAccount_Cached_ComesFromTheInformerCache_WithoutARequest()
     {
         var cluster = NewCluster();
         _serviceAccounts.Cache.Upsert(ServiceAccounts.Irsa("app", "team-a", "arn:aws:iam::123456789012:role/app"));
 
         var found = await cluster.ReadServiceAccountAsync("team-a", "app", TestContext.Current.CancellationToken);
-        var missing = await cluster.ReadServiceAccountAsync("team-b", "app", TestContext.Current.CancellationToken);
 
         Assert.Equal("arn:aws:iam::123456789012:role/app", found!.Metadata.Annotations[ServiceAccounts.RoleArnAnnotation]);
-        Assert.Null(missing);
         Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task ReadServiceAccount_NotCached_IsAskedOfTheServer_StrippedAsCached_AndNotFoundIsNull()
+    {
+        // Created with its credential, its watch event not here yet: the server has it.
+        var onServer = ServiceAccounts.Irsa("app", "team-b", "arn:aws:iam::123456789012:role/b");
+        onServer.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Update" }];
+        _server.Respond = (request, _) => request.RequestUri!.AbsolutePath == "/api/v1/namespaces/team-b/serviceaccounts/app"
+            ? (HttpStatusCode.OK, KubernetesJson.Serialize(onServer))
+            : (HttpStatusCode.NotFound, """{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404}""");
+        var cluster = NewCluster();
+
+        var found = await cluster.ReadServiceAccountAsync("team-b", "app", TestContext.Current.CancellationToken);
+        var missing = await cluster.ReadServiceAccountAsync("team-c", "app", TestContext.Current.CancellationToken);
+
+        Assert.Equal("arn:aws:iam::123456789012:role/b", found!.Metadata.Annotations[ServiceAccounts.RoleArnAnnotation]);
+        Assert.Null(found.Metadata.ManagedFields);
+        Assert.Null(missing);
+        Assert.Equal(
+            [(HttpMethod.Get, "/api/v1/namespaces/team-b/serviceaccounts/app"), (HttpMethod.Get, "/api/v1/namespaces/team-c/serviceaccounts/app")],
+            _server.Requests.Select(r => (r.Method, r.Path)));
     }
 
     [Fact]
