@@ -171,7 +171,6 @@ internal sealed class ObjectCache<T>
         }
 
         public string? ResourceVersion => VersionLength == 0 ? null : Encoding.UTF8.GetString(Blob, 0, VersionLength);
-
     }
 
     /// <summary>

@@ -19,8 +19,8 @@ namespace Operator.Runtime.Hosting;
 /// <list type="bullet">
 /// <item>During a burst the floor is higher: each trim there costs a pause while work is waiting, and the heap grows with
 /// live objects too. With it, the burst of 10,000 first issues peaked lower (98-103 MB resident against 112-116 MB,
-/// sampled) and ended at 88 MB instead of about 150 MB, no slower (results.md, "Seventh round"). An earlier version, every 30 s on growth by half and with the heap then three times larger, had made
-/// that burst slower.</item>
+/// sampled) and ended at 88 MB instead of about 150 MB, no slower (results.md, "Seventh round"). An earlier version,
+/// every 30 s on growth by half and with the heap then three times larger, had made that burst slower.</item>
 /// <item>Once quiet (less than <see cref="QuietBytesPerSecond"/> allocated a second since the last look) the lower floor
 /// gives back what the end of a burst left under the busy floor. The interval is short (10 s) so that the first look
 /// after a burst ends sees a quiet interval soon.</item>
